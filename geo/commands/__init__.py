@@ -1,0 +1,1 @@
+"""Subcommands of `python -m geo`, one module each (see geo.cli)."""
