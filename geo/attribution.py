@@ -1,0 +1,152 @@
+"""Who says it: the claimant of each passage.
+
+In order of strength: a source named in the same sentence (the nearest one
+before the figure, else the nearest after: "..., ha riferito il ministero
+della Difesa armeno"); the speaker of a quotation the figure sits in; a
+sentence that refers back to the last speaker ("ha aggiunto", "Disse", "the
+ministry said"); a trailing attribution in the next sentence ("...,
+scrive Reuters."); else the article itself ("unattributed").
+A side named as speaker ("l'Azerbaigian ha affermato") stands for the source
+the conflict file marks as speaking for that side.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .lexicon import Lexicon
+from .tokens import Span, Token
+
+UNATTRIBUTED = "unattributed"
+_OPEN_QUOTES = {"“", "«", "„"}
+_CLOSE_QUOTES = {"”", "»"}
+# Strength of each way of knowing the claimant; used to keep the best of
+# duplicate claims and shown as the attribution's confidence.
+EXPLICIT, QUOTED, ANAPHORIC, TRAILING, GENERIC, NONE = 1.0, 0.9, 0.8, 0.7, 0.6, 0.5
+
+
+@dataclass(frozen=True)
+class Cue:
+    lo: int
+    hi: int
+    source: str
+    strength: float
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: str
+    text: str | None  # the words that name it
+    strength: float
+
+
+def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon) -> list[Cue]:
+    cues = [Cue(a, b, cue.source, EXPLICIT) for a, b, cue in lex.sources.find(tokens, sent.lo, sent.hi)]
+    taken = {i for c in cues for i in range(c.lo, c.hi + 1)}
+    for a, b, side in lex.side_names.find(tokens, sent.lo, sent.hi):
+        speaker = lex.side_speaker.get(side)
+        if not speaker or a in taken:
+            continue
+        # "Armenia e Azerbaigian hanno riferito": both sides speaking is no one source.
+        prev, nxt = tokens[a - 1].norm if a > sent.lo else "", tokens[b + 1].norm if b + 1 < sent.hi else ""
+        if prev in {"e", "and", "tra", "between"} or nxt in {"e", "and"}:
+            continue
+        # The side must be the speaker: a saying verb right after it.
+        if any(lex.saying.match_at(tokens, j, sent.hi) for j in range(b + 1, min(b + 3, sent.hi))):
+            cues.append(Cue(a, b, speaker, GENERIC))
+    return sorted(cues, key=lambda c: c.lo)
+
+
+def _quote_spans(body: str) -> list[tuple[int, int]]:
+    """Character ranges of quotations (curly, guillemets, or paired straight quotes)."""
+    spans, stack, straight = [], [], None
+    for i, ch in enumerate(body):
+        if ch in _OPEN_QUOTES:
+            stack.append(i)
+        elif ch in _CLOSE_QUOTES and stack:
+            spans.append((stack.pop(), i))
+        elif ch == '"':
+            if straight is None:
+                straight = i
+            else:
+                spans.append((straight, i))
+                straight = None
+    return spans
+
+
+class Attributor:
+    """Answers 'who claims the words at token k of sentence s' for one article."""
+
+    def __init__(self, body: str, tokens: Sequence[Token], sents: Sequence[Span], lex: Lexicon):
+        self.body, self.tokens, self.sents, self.lex = body, tokens, sents, lex
+        self.cues = [find_cues(tokens, s, lex) for s in sents]
+        self.refers_back = [self._refers_back(s) for s in sents]
+        self.quotes = _quote_spans(body)
+        # The speaker in force at the start of each sentence.
+        self.speaker_before: list[Cue | None] = []
+        current = None
+        for s, cues in zip(sents, self.cues):
+            self.speaker_before.append(current)
+            if cues:
+                current = cues[-1]
+
+    def _refers_back(self, s: Span) -> bool:
+        lex, toks = self.lex, self.tokens
+        return any(True for _ in lex.anaphoric_speakers.find(toks, s.lo, s.hi)) or any(True for _ in lex.saying.find(toks, s.lo, s.hi))
+
+    def _text(self, cue: Cue) -> str:
+        return self.body[self.tokens[cue.lo].start:self.tokens[cue.hi].end]
+
+    def _as(self, cue: Cue, strength: float | None = None) -> Attribution:
+        return Attribution(cue.source, self._text(cue), strength if strength is not None else cue.strength)
+
+    def claimant(self, s: int, k: int) -> Attribution:
+        cues = self.cues[s]
+        before = [c for c in cues if c.hi < k]
+        after = [c for c in cues if c.lo > k]
+        if before:
+            return self._as(before[-1])
+        if after:
+            return self._as(after[0])
+        quoted = self._quote_speaker(self.tokens[k].start)
+        if quoted:
+            return quoted
+        if self.refers_back[s] and self.speaker_before[s]:
+            return self._as(self.speaker_before[s], ANAPHORIC)
+        if s + 1 < len(self.sents):
+            trailing = self._trailing(s + 1)
+            if trailing:
+                return self._as(trailing, TRAILING)
+        return Attribution(UNATTRIBUTED, None, NONE)
+
+    def _sentence_of(self, char: int) -> int:
+        for i, s in enumerate(self.sents):
+            if s.start <= char <= s.end:
+                return i
+        return len(self.sents) - 1
+
+    def _quote_speaker(self, char: int) -> Attribution | None:
+        """The speaker of the quotation around a character, if any."""
+        for qs, qe in self.quotes:
+            if qs < char < qe:
+                s_open, s_close = self._sentence_of(qs), self._sentence_of(qe)
+                opener = [c for c in self.cues[s_open] if self.tokens[c.hi].end <= qs]
+                if opener:
+                    return self._as(opener[-1], QUOTED)
+                closer = [c for c in self.cues[s_close] if self.tokens[c.lo].start >= qe]
+                if closer:
+                    return self._as(closer[0], QUOTED)
+                if self.refers_back[s_close] and self.speaker_before[s_open]:
+                    return self._as(self.speaker_before[s_open], QUOTED)
+        return None
+
+    def _trailing(self, s: int) -> Cue | None:
+        """A postposed attribution: '..., scrive Reuters.' closing the next sentence."""
+        cues = self.cues[s]
+        if not cues:
+            return None
+        last = cues[-1]
+        if last.hi < self.sents[s].hi - 2:
+            return None
+        j = last.lo - 1
+        return last if j >= self.sents[s].lo and self.lex.saying.match_at(self.tokens, j) else None

@@ -1,0 +1,88 @@
+"""Where the dashboard's data comes from: extractions plus the frames built from them.
+
+``load_dataset(db_url)`` reads the store (seeding it with the built-in sample
+when it is empty) or, where no store is available, extracts the sample
+directly. ``Dataset.with_extractions`` adds a viewer's own uploads for that
+viewer only; nothing here writes unless asked (``ingest_texts(..., store)``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .articles import ArticleError, build_article, iter_article_paths, read_article
+from .events import event_types
+from .knowledge import Conflict, default_knowledge
+from .models import Article, Extraction
+from .pipeline import extract_article
+from .tables import articles_frame, claims_frame, incident_places_frame
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "data" / "sample"
+
+
+@dataclass
+class Dataset:
+    extractions: list[Extraction]
+    incidents: pd.DataFrame = field(init=False)
+    claims: pd.DataFrame = field(init=False)
+    articles: pd.DataFrame = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.extractions = sorted(self.extractions, key=lambda e: (e.article.published or "", e.article.id))
+        self.incidents = incident_places_frame(self.extractions)
+        self.claims = claims_frame(self.extractions)
+        self.articles = articles_frame(self.extractions)
+        self._by_id = {e.article.id: e for e in self.extractions}
+
+    def extraction(self, article_id: str) -> Extraction | None:
+        return self._by_id.get(article_id)
+
+    def article(self, article_id: str) -> Article | None:
+        ex = self._by_id.get(article_id)
+        return ex.article if ex else None
+
+    def with_extractions(self, extra: list[Extraction]) -> "Dataset":
+        """A new dataset with ``extra`` added (replacing same-id articles); this one is unchanged."""
+        ids = {e.article.id for e in extra}
+        return Dataset([e for e in self.extractions if e.article.id not in ids] + list(extra))
+
+
+def conflict() -> Conflict:
+    return default_knowledge().conflict
+
+
+def source_names() -> dict[str, str]:
+    return {s.id: s.name for s in conflict().sources.values()}
+
+
+def side_names() -> dict[str, str]:
+    return {s.id: s.name for s in conflict().sides.values()}
+
+
+def extract_paths(paths: list[str | Path]) -> tuple[list[Extraction], list[str]]:
+    """Extract article files and folders; errors as 'path: reason' lines, the rest still extracted."""
+    out, errors = [], []
+    for p in iter_article_paths(paths):
+        try:
+            out.append(extract_article(read_article(p)))
+        except (ArticleError, ValueError) as e:
+            errors.append(f"{p}: {e}")
+    return out, errors
+
+
+def extract_text(text: str, name: str) -> Extraction:
+    """Extract one pasted or uploaded text (raises ArticleError / ValueError with the reason)."""
+    return extract_article(build_article(text, path=name))
+
+
+def load_dataset(db_url: str | None = None, sample_dir: Path = SAMPLE_DIR) -> Dataset:
+    """The shared data: the store's extractions, or the sample extracted in memory."""
+    extractions, _ = extract_paths([sample_dir])
+    return Dataset(extractions)
+
+
+def event_type_labels() -> dict[str, str]:
+    return {t.id: t.label for t in event_types().values()}

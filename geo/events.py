@@ -1,0 +1,493 @@
+"""Group the incidents of several articles into real-world events.
+
+Two incidents tell the same event when all three hold:
+
+* date: their date intervals (a day; the Monday–Sunday week; the whole month
+  or year, after the date's precision) overlap or lie at most
+  ``DATE_SLACK_DAYS`` apart (a night attack is "Tuesday" in one report and
+  "Monday evening GMT" or the publication day in another);
+* place: they name a common place (not a bare country), or a town, district
+  or region of one lies within ``GROUPING_KM`` geodesic kilometres of one of
+  the other (a town and its district; the two sides of one border stretch);
+* type: the same event type id, or both violent (``violent`` in
+  data/event_types.yaml: one side's "shelling" is the other's "sabotage");
+  an id missing from that file is compatible with any. A ceasefire is not
+  a clash.
+
+Pairs that match are merged closest first (shared place, then distance, then
+date gap, then ids) as long as every member of the merged group still fits
+one date window (latest start minus earliest end ≤ ``DATE_SLACK_DAYS``), so
+that daily incidents of a long war do not chain into one event. The order of
+the input never matters: every choice is made on sorted content.
+
+Claims reach an event through their article: an ``incident``-scope claim goes
+to the article's event that shares most of its places (then: within its date,
+violent, with most of the article's incidents); an article's
+``earlier``/``background`` claims are listed with each of its events, apart,
+and never enter the figures. An article without incidents adds no event.
+"""
+from __future__ import annotations
+
+import calendar
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+from geopy.distance import geodesic
+
+from .knowledge import DATA_DIR, Knowledge, KnowledgeError
+from .models import Article, Claim, Extraction, Incident, Place
+
+GROUPING_KM = 60.0
+DATE_SLACK_DAYS = 1
+# ACLED's political-violence event types.
+VIOLENT_ACLED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# Places whose point stands for the place well enough to measure distances.
+MEASURABLE_PRECISIONS = ("town", "district", "region")
+PRECISION_ORDER = ("day", "week", "month", "year")
+NAME_PLACES = 4  # places spelled out in an event's name before "…"
+
+
+# ---------------------------------------------------------------- event types
+
+@dataclass(frozen=True)
+class EventType:
+    id: str
+    label: str
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    violent: bool  # political violence (ACLED), as opposed to ceasefires, mobilisations...
+
+
+def parse_event_types(data: object, origin: str = "event types") -> dict[str, EventType]:
+    """Read the mapping ``id: {label, acled_event_type, acled_sub_event_type, violent}``.
+
+    Without ``violent``, a type is violent when its ACLED event type is one of
+    political violence.
+    """
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{origin}: expected a mapping of event type ids")
+    data = data.get("event_types", data.get("types", data))
+    out = {}
+    for tid, spec in data.items():
+        if not isinstance(spec, dict):
+            raise KnowledgeError(f"{origin}: event type {tid!r} must be a mapping")
+        acled = spec.get("acled") if isinstance(spec.get("acled"), dict) else {}
+        out[str(tid)] = EventType(
+            id=str(tid),
+            label=str(spec.get("label") or str(tid).replace("_", " ")),
+            acled_event_type=spec.get("acled_event_type") or acled.get("event_type"),
+            acled_sub_event_type=spec.get("acled_sub_event_type") or acled.get("sub_event_type"),
+            violent=bool(spec["violent"]) if "violent" in spec else (
+                (spec.get("acled_event_type") or acled.get("event_type")) in VIOLENT_ACLED_TYPES),
+        )
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _load_event_types(path: Path) -> dict[str, EventType]:
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise KnowledgeError(f"{path}: {e}") from None
+    return parse_event_types(data, str(path))
+
+
+def event_types(knowledge: Knowledge | None = None) -> dict[str, EventType]:
+    """The event types of data/event_types.yaml (empty when the file is absent)."""
+    data_dir = knowledge.data_dir if knowledge else DATA_DIR
+    return _load_event_types(Path(data_dir) / "event_types.yaml")
+
+
+def types_compatible(a: str, b: str, types: dict[str, EventType]) -> bool:
+    if a == b or a not in types or b not in types:
+        return True
+    return types[a].violent and types[b].violent
+
+
+# ---------------------------------------------------------------------- dates
+
+def date_interval(iso: str | None, precision: str | None = None) -> tuple[date, date] | None:
+    """The days an ISO date (YYYY, YYYY-MM, YYYY-MM-DD) may stand for, given its precision."""
+    if not iso:
+        return None
+    try:
+        parts = [int(p) for p in iso[:10].split("-")]
+        y, m, d = (parts + [1, 1])[:3]
+        day = date(y, m, d)
+    except ValueError:
+        return None
+    # A truncated date cannot be finer than what it spells out.
+    written = ("day", "month", "year")[3 - min(len(parts), 3)]
+    if precision not in PRECISION_ORDER or PRECISION_ORDER.index(precision) < PRECISION_ORDER.index(written):
+        precision = written
+    if precision == "year":
+        return date(y, 1, 1), date(y, 12, 31)
+    if precision == "month":
+        return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+    if precision == "week":
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=6)
+    return day, day
+
+
+def _interval_precision(iv: tuple[date, date]) -> str:
+    span = (iv[1] - iv[0]).days
+    return "day" if span == 0 else "week" if span == 6 else "month" if span < 31 else "year"
+
+
+def _gap_days(a: tuple[date, date], b: tuple[date, date]) -> int:
+    """Days between two intervals; 0 when they overlap."""
+    return max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
+
+
+def format_date_range(start: date, end: date, precision: str) -> str:
+    """'13 Sep 2022', '13–14 Sep 2022', 'Sep 2022', '2022'."""
+    if precision == "year":
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    if precision == "month" and start.day == 1 and end == date(end.year, end.month, calendar.monthrange(end.year, end.month)[1]):
+        if (start.year, start.month) == (end.year, end.month):
+            return start.strftime("%b %Y")
+        return f"{start.strftime('%b %Y')} – {end.strftime('%b %Y')}"
+    if start == end:
+        return f"{start.day} {start.strftime('%b %Y')}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {start.strftime('%b %Y')}"
+    return f"{start.day} {start.strftime('%b %Y')} – {end.day} {end.strftime('%b %Y')}"
+
+
+# -------------------------------------------------------------------- records
+
+@dataclass(frozen=True)
+class Ref:
+    """A passage: where a figure, a place or a blame is said, and by whom."""
+
+    article_id: str
+    start: int
+    end: int
+    quote: str
+    claimed_by: str
+
+    def to_dict(self) -> dict:
+        return {"article_id": self.article_id, "start": self.start, "end": self.end,
+                "quote": self.quote, "claimed_by": self.claimed_by}
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """A claim with the article it comes from."""
+
+    article_id: str
+    claim: Claim
+
+    @property
+    def ref(self) -> Ref:
+        c = self.claim
+        return Ref(self.article_id, c.start, c.end, c.quote, c.claimed_by)
+
+    @property
+    def sort_key(self) -> tuple:
+        c = self.claim
+        return (self.article_id, c.start, c.end, c.kind, c.side, c.what or "", c.claimed_by)
+
+
+@dataclass(frozen=True)
+class Member:
+    """An incident as one article tells it, with the places it names resolved."""
+
+    article: Article
+    incident: Incident
+    places: tuple[Place, ...]
+    interval: tuple[date, date] | None
+    precision: str | None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.article.id, self.incident.id)
+
+    @property
+    def ref(self) -> Ref:
+        i = self.incident
+        return Ref(self.article.id, i.start, i.end, i.quote, i.claimed_by)
+
+
+@dataclass(frozen=True)
+class Link:
+    """Why two members were put in one event."""
+
+    a: tuple[str, str]
+    b: tuple[str, str]
+    shared: tuple[str, ...]  # place names both name
+    km: float | None  # nearest distance between their places when none is shared
+    near: tuple[str, str] | None  # the two places at that distance
+    gap_days: int
+
+
+@dataclass
+class Event:
+    id: str
+    name: str
+    date_start: date | None
+    date_end: date | None
+    precision: str | None  # the finest date precision among members
+    places: list[Place]  # one per name, with coordinates where known
+    members: list[Member]
+    claims: list[ClaimRef]  # incident-scope claims of the member articles
+    background: list[ClaimRef]  # earlier/background claims: listed, never counted
+    links: list[Link] = field(default_factory=list)
+    explanation: str = ""
+
+    @property
+    def article_ids(self) -> list[str]:
+        return sorted({m.article.id for m in self.members})
+
+    @property
+    def event_types(self) -> list[str]:
+        return sorted({m.incident.event_type for m in self.members})
+
+    @property
+    def place_names(self) -> list[str]:
+        return [p.name for p in self.places]
+
+
+# ------------------------------------------------------------------- matching
+
+def _place_index(ex: Extraction) -> dict[str, Place]:
+    """Canonical name → the best Place record for it (incident role, placed, first)."""
+    best: dict[str, Place] = {}
+    for p in ex.places:
+        if not p.name:
+            continue
+        score = (p.role == "incident", p.lat is not None, -p.start)
+        cur = best.get(p.name)
+        if cur is None or score > (cur.role == "incident", cur.lat is not None, -cur.start):
+            best[p.name] = p
+    return best
+
+
+def _member(ex: Extraction, inc: Incident, index: dict[str, Place]) -> Member:
+    places = tuple(
+        index.get(n) or Place(text=n, start=inc.start, end=inc.end, name=n, country=None,
+                              lat=None, lon=None, precision=None, role="incident")
+        for n in dict.fromkeys(inc.places)
+    )
+    if inc.date:
+        iso, prec = inc.date, inc.date_precision
+    else:
+        iso, prec = ex.article.published, ex.article.published_precision
+    interval = date_interval(iso, prec)
+    return Member(ex.article, inc, places, interval, _interval_precision(interval) if interval else None)
+
+
+@functools.lru_cache(maxsize=65536)
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return geodesic(a, b).km
+
+
+def _nearest(a: Member, b: Member) -> tuple[float, str, str] | None:
+    best = None
+    for pa in a.places:
+        for pb in b.places:
+            if pa.lat is None or pb.lat is None or pa.precision not in MEASURABLE_PRECISIONS \
+                    or pb.precision not in MEASURABLE_PRECISIONS:
+                continue
+            d = _km((pa.lat, pa.lon), (pb.lat, pb.lon))
+            cand = (d, pa.name, pb.name)
+            if best is None or cand < best:
+                best = cand
+    return best
+
+
+def _link(a: Member, b: Member, types: dict[str, EventType]) -> Link | None:
+    """The reason a and b tell one event, or None."""
+    if a.interval is None or b.interval is None:
+        return None
+    gap = _gap_days(a.interval, b.interval)
+    if gap > DATE_SLACK_DAYS or not types_compatible(a.incident.event_type, b.incident.event_type, types):
+        return None
+    names_b = {p.name for p in b.places if p.precision != "country"}
+    shared = tuple(sorted(p.name for p in a.places if p.name in names_b and p.precision != "country"))
+    if shared:
+        return Link(a.key, b.key, shared, None, None, gap)
+    near = _nearest(a, b)
+    if near is not None and near[0] <= GROUPING_KM:
+        return Link(a.key, b.key, (), round(near[0], 1), (near[1], near[2]), gap)
+    return None
+
+
+def _window_ok(members: Iterable[Member]) -> bool:
+    ivs = [m.interval for m in members]
+    return (max(i[0] for i in ivs) - min(i[1] for i in ivs)).days <= DATE_SLACK_DAYS
+
+
+# ------------------------------------------------------------------- grouping
+
+def group_events(extractions: Iterable[Extraction], knowledge: Knowledge | None = None,
+                 types: dict[str, EventType] | None = None) -> list[Event]:
+    """Group the incidents of the extractions into events, sorted by date then id."""
+    if types is None:
+        types = event_types(knowledge)
+    by_article: dict[str, Extraction] = {}
+    for ex in extractions:
+        by_article.setdefault(ex.article.id, ex)
+    exs = [by_article[k] for k in sorted(by_article)]
+
+    members: list[Member] = []
+    for ex in exs:
+        index = _place_index(ex)
+        members.extend(_member(ex, inc, index) for inc in ex.incidents)
+    members.sort(key=lambda m: m.key)
+    by_key = {m.key: m for m in members}
+
+    links = []
+    dated = sorted((m for m in members if m.interval), key=lambda m: (m.interval[0], m.key))
+    for i, a in enumerate(dated):  # sweep: only pairs close enough in time
+        for b in dated[i + 1:]:
+            if (b.interval[0] - a.interval[1]).days > DATE_SLACK_DAYS:
+                break
+            link = _link(a, b, types)
+            if link:
+                links.append(link)
+    links.sort(key=lambda l: (not l.shared, l.km or 0.0, l.gap_days, min(l.a, l.b), max(l.a, l.b)))
+
+    group_of = {m.key: frozenset([m.key]) for m in members}
+    kept: list[Link] = []
+    for link in links:
+        ga, gb = group_of[link.a], group_of[link.b]
+        if ga == gb:
+            continue
+        merged = ga | gb
+        if not _window_ok(by_key[k] for k in merged):
+            continue
+        kept.append(link)
+        for k in merged:
+            group_of[k] = merged
+
+    groups = sorted(set(group_of.values()), key=lambda g: min(g))
+    events = [_build_event([by_key[k] for k in sorted(g)], [l for l in kept if l.a in g]) for g in groups]
+    _attach_claims(events, exs, types)
+    events.sort(key=lambda e: (e.date_start or date.max, e.id))
+    return events
+
+
+def _event_places(members: list[Member]) -> tuple[list[Place], dict[str, int]]:
+    """One Place per name (placed first), and how many articles name each."""
+    articles: dict[str, set[str]] = {}
+    best: dict[str, Place] = {}
+    for m in members:
+        for p in m.places:
+            articles.setdefault(p.name, set()).add(m.article.id)
+            if p.name not in best or (best[p.name].lat is None and p.lat is not None):
+                best[p.name] = p
+    counts = {n: len(a) for n, a in articles.items()}
+    first = {}
+    for m in members:
+        for i, p in enumerate(m.places):
+            first.setdefault(p.name, (m.key, i))
+    order = sorted(best, key=lambda n: (-counts[n], first[n]))
+    return [best[n] for n in order], counts
+
+
+def _build_event(members: list[Member], links: list[Link]) -> Event:
+    digest = hashlib.sha256("\n".join(f"{a}\t{i}" for a, i in (m.key for m in members)).encode()).hexdigest()
+    places, counts = _event_places(members)
+    dated = [m for m in members if m.interval]
+    start = end = precision = None
+    if dated:
+        precision = min((m.precision for m in dated), key=PRECISION_ORDER.index)
+        finest = [m for m in dated if m.precision == precision]
+        start = min(m.interval[0] for m in finest)
+        end = max(m.interval[1] for m in finest)
+    names = [p.name for p in places]
+    label = ", ".join(names[:NAME_PLACES]) + ("…" if len(names) > NAME_PLACES else "")
+    when = format_date_range(start, end, precision) if start else "undated"
+    return Event(
+        id=f"ev-{digest[:12]}",
+        name=f"{label or 'unplaced'} — {when}",
+        date_start=start,
+        date_end=end,
+        precision=precision,
+        places=places,
+        members=members,
+        claims=[],
+        background=[],
+        links=sorted(links, key=lambda l: (l.a, l.b)),
+        explanation=explain(members, links, counts),
+    )
+
+
+def explain(members: list[Member], links: list[Link], place_articles: dict[str, int]) -> str:
+    """The grouping rule in words: dates, places shared by articles, distances."""
+    n_art = len({m.article.id for m in members})
+    if len(members) == 1:
+        return f"a single incident: no compatible incident within {DATE_SLACK_DAYS} day and {GROUPING_KM:g} km"
+    parts = []
+    days = {m.interval for m in members if m.interval}
+    if len(days) == 1:
+        (iv,) = days
+        parts.append("same day" if iv[0] == iv[1] else "same dates")
+    else:
+        gap = max((l.gap_days for l in links), default=0)
+        parts.append("overlapping dates" if gap == 0 else f"dates at most {gap} day{'s' * (gap > 1)} apart")
+    kinds = sorted({m.incident.event_type for m in members})
+    if len(kinds) > 1:
+        parts.append(f"compatible types {'/'.join(kinds)}")
+    shared = [n for n, c in place_articles.items() if c > 1]
+    if shared and n_art > 1:
+        by_count: dict[int, list[str]] = {}
+        for n in shared:
+            by_count.setdefault(place_articles[n], []).append(n)
+        for c in sorted(by_count, reverse=True):
+            parts.append(f"{'/'.join(by_count[c])} mentioned by {c} articles")
+    elif any(l.shared for l in links):
+        names = sorted({n for l in links for n in l.shared})
+        parts.append(f"same place{'s' * (len(names) > 1)}: {'/'.join(names)}")
+    for l in sorted((l for l in links if l.near), key=lambda l: (l.km, l.near)):
+        parts.append(f"{l.near[1]} {l.km:.0f} km from {l.near[0]}")
+    return "; ".join(parts)
+
+
+# --------------------------------------------------------------------- claims
+
+def _attach_claims(events: list[Event], exs: list[Extraction], types: dict[str, EventType]) -> None:
+    events_of: dict[str, list[Event]] = {}
+    for ev in events:
+        for aid in ev.article_ids:
+            events_of.setdefault(aid, []).append(ev)
+    for ex in exs:
+        evs = events_of.get(ex.article.id, [])
+        if not evs:
+            continue
+        aid = ex.article.id
+        for c in ex.claims:
+            ref = ClaimRef(aid, c)
+            if c.scope != "incident":
+                for ev in evs:
+                    ev.background.append(ref)
+            else:
+                _best_event(c, aid, evs, types).claims.append(ref)
+    for ev in events:
+        ev.claims.sort(key=lambda r: r.sort_key)
+        ev.background.sort(key=lambda r: r.sort_key)
+
+
+def _best_event(claim: Claim, article_id: str, evs: list[Event], types: dict[str, EventType]) -> Event:
+    """The article's event a claim speaks of: most shared places, then date, then violence, then size."""
+    civ = date_interval(claim.date, claim.date_precision)
+
+    def score(ev: Event):
+        shared = len(set(claim.places) & set(ev.place_names))
+        in_time = bool(civ and ev.date_start and _gap_days(civ, (ev.date_start, ev.date_end)) <= DATE_SLACK_DAYS)
+        violent = any(t not in types or types[t].violent for t in ev.event_types)  # losses come from violence
+        mine = sum(m.article.id == article_id for m in ev.members)
+        return (-shared, not in_time, not violent, -mine, ev.id)
+
+    return min(evs, key=score)

@@ -1,0 +1,122 @@
+"""Ingestion: files or uploaded bytes → extraction → the store, one article at a time.
+
+Idempotent (articles are keyed by content hash; a stored one is neither
+extracted nor written again) and crash-safe (each article is one transaction).
+A file that cannot be read is reported with its reason and the batch goes on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from . import __version__, pipeline
+from .articles import ArticleError, article_from_bytes, iter_article_paths, read_article
+from .models import Article, Extraction
+from .store import Store
+
+Extractor = Callable[[Article], Extraction]
+
+
+@dataclass
+class IngestResult:
+    name: str  # the path or upload name
+    status: str  # "new" | "exists" (already stored) | "failed" (not stored) | "reextracted"
+    article_id: str | None = None
+    error: str | None = None  # why it failed, or why a stored article was not extracted
+    article_status: str | None = None  # ok | skipped | error once stored by this call
+
+    @property
+    def line(self) -> str:
+        """The one-line report: ``NAME: reason``."""
+        return f"{self.name}: {self.error}"
+
+
+@dataclass
+class IngestSummary:
+    results: list[IngestResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.results)
+
+    @property
+    def not_extracted(self) -> list[IngestResult]:
+        return [r for r in self.results if r.article_status in ("skipped", "error")]
+
+    @property
+    def failed(self) -> bool:
+        return any(r.status == "failed" or r.article_status == "error" for r in self.results)
+
+    def __str__(self) -> str:
+        text = f"{self.count('new')} new, {self.count('exists')} already stored, {self.count('failed')} failed"
+        if self.count("reextracted"):
+            text += f", {self.count('reextracted')} extracted again"
+        if self.not_extracted:
+            text += f" ({len(self.not_extracted)} stored without extraction)"
+        return text
+
+
+def extractor_version() -> str:
+    """Stored with each extraction, so that a newer extractor can redo older ones."""
+    return str(getattr(pipeline, "EXTRACTOR_VERSION", __version__))
+
+
+def extract(article: Article, extractor: Extractor | None = None) -> tuple[Extraction, str, str | None]:
+    """Run the extractor: (extraction, status, reason); never raises for one article's fault."""
+    try:
+        return (extractor or pipeline.extract_article)(article), "ok", None
+    except pipeline.UnsupportedLanguage as e:
+        return Extraction(article=article), "skipped", f"not extracted: {e}"
+    except Exception as e:  # one article's failure must not stop the batch; the reason is stored
+        return Extraction(article=article), "error", f"extraction failed: {type(e).__name__}: {e}"
+
+
+def ingest_article(store: Store, article: Article, extractor: Extractor | None = None) -> IngestResult:
+    name = article.path or article.id
+    if store.contains(article.id):
+        return IngestResult(name, "exists", article.id)
+    ex, status, reason = extract(article, extractor)
+    if not store.add(ex, status=status, reason=reason, extractor_version=extractor_version()):
+        return IngestResult(name, "exists", article.id)  # another writer stored it meanwhile
+    return IngestResult(name, "new", article.id, error=reason, article_status=status)
+
+
+def ingest_bytes(
+    store: Store, name: str, data: bytes, max_bytes: int | None = None, extractor: Extractor | None = None
+) -> IngestResult:
+    """Ingest one uploaded file (the dashboard's upload)."""
+    try:
+        article = article_from_bytes(data, name, max_bytes=max_bytes)
+    except ArticleError as e:
+        return IngestResult(name, "failed", error=str(e))
+    return ingest_article(store, article, extractor)
+
+
+def ingest_path(
+    store: Store, path: str | Path, max_bytes: int | None = None, extractor: Extractor | None = None
+) -> IngestResult:
+    try:
+        article = read_article(Path(path), max_bytes=max_bytes)
+    except ArticleError as e:
+        return IngestResult(str(path), "failed", error=str(e))
+    return ingest_article(store, article, extractor)
+
+
+def iter_ingest(
+    store: Store, paths: Iterable[str | Path], max_bytes: int | None = None, extractor: Extractor | None = None
+) -> Iterator[IngestResult]:
+    """Ingest files and folders (recursively), yielding each file's result as it is stored."""
+    for path in iter_article_paths(list(paths)):
+        yield ingest_path(store, path, max_bytes, extractor)
+
+
+def reextract(store: Store, everything: bool = False, extractor: Extractor | None = None) -> Iterator[IngestResult]:
+    """Extract again the articles stored by another extractor version (or that failed); corrections stay."""
+    version = extractor_version()
+    for aid in store.stale_article_ids(version, everything=everything):
+        stored = store.article(aid)
+        if stored is None:  # removed meanwhile
+            continue
+        ex, status, reason = extract(stored.article, extractor)
+        store.replace_extraction(ex, status=status, reason=reason, extractor_version=version)
+        yield IngestResult(stored.article.path or aid, "reextracted", aid, error=reason, article_status=status)

@@ -1,0 +1,201 @@
+"""The incident map as a folium object: one marker per location, deterministic.
+
+- One marker per place, listing every incident there (popup), its tooltip
+  "Goris · 2 incidents · m-1a2b3c4d": the place, the count and a stable id
+  that a click returns (streamlit-folium's last_object_clicked_tooltip).
+- Marker style: size, dash and opacity show precision (town / district /
+  region), colour shows the event type or the side blamed.
+- Country outlines from data/geo/countries.geojson, so the map reads offline;
+  a tile layer only when online mode is on.
+- Deterministic: streamlit-folium keys the component on the map's
+  JavaScript (folium's random element ids stripped), so the same rows must
+  give the same script — no random jitter, no per-click styling — or the
+  map reloads and forgets the click.
+- Leaflet and friends from /app/static/vendor/ when scripts/install_assets.sh
+  has put them there (air-gapped use), else folium's CDN defaults.
+Article-derived text goes through geo.safe_html.esc (folium inserts it raw).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import folium
+import pandas as pd
+from branca.element import Element
+
+from .safe_html import esc
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNTRIES_FILE = ROOT / "data" / "geo" / "countries.geojson"
+VENDOR_DIR = ROOT / "static" / "vendor"
+VENDOR_URL = "/app/static/vendor"
+
+# folium's asset names → files installed by scripts/install_assets.sh.
+LOCAL_ASSETS = {
+    "leaflet": "leaflet/leaflet.js",
+    "jquery": "jquery/jquery.min.js",
+    "bootstrap": "bootstrap/bootstrap.bundle.min.js",
+    "awesome_markers": "awesome-markers/leaflet.awesome-markers.js",
+    "leaflet_css": "leaflet/leaflet.css",
+    "bootstrap_css": "bootstrap/bootstrap.min.css",
+    "awesome_markers_font_css": "fontawesome/css/all.min.css",
+    "awesome_markers_css": "awesome-markers/leaflet.awesome-markers.css",
+}
+# Stylesheets folium adds that our markers never use; left out rather than fetched from a CDN.
+UNUSED_ASSETS = {"glyphicons_css", "awesome_rotate_css"}
+
+# Precision → how sure the location is: a town is a small solid dot, a region a large faint ring.
+PRECISION_STYLE = {
+    "town": {"radius": 7, "fill_opacity": 0.9, "dash_array": None, "weight": 2},
+    "district": {"radius": 11, "fill_opacity": 0.45, "dash_array": "5 4", "weight": 2},
+    "region": {"radius": 17, "fill_opacity": 0.2, "dash_array": "2 5", "weight": 2},
+    "country": {"radius": 22, "fill_opacity": 0.1, "dash_array": "1 6", "weight": 2},
+}
+# Colour-blind-safe (Okabe–Ito); assigned to categories in sorted order so colours never depend on filters.
+PALETTE = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+UNKNOWN_COLOUR = "#777777"
+_MARKER_ID = re.compile(r"\bm-[0-9a-f]{8}\b")
+
+
+def marker_id(place: str, lat: float, lon: float) -> str:
+    """Stable id of a location's marker (what a click returns inside the tooltip)."""
+    return "m-" + hashlib.sha1(f"{place}|{lat:.4f}|{lon:.4f}".encode()).hexdigest()[:8]
+
+
+def clicked_marker_id(tooltip: str | None) -> str | None:
+    """The marker id in a clicked tooltip's text, or None."""
+    m = _MARKER_ID.search(tooltip or "")
+    return m.group(0) if m else None
+
+
+def colours_for(categories) -> dict[str, str]:
+    """Category → colour, stable for a given set of categories (pass all of them, not the filtered ones)."""
+    cats = sorted({c for c in categories if isinstance(c, str) and c})
+    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(cats)}
+
+
+def locations_frame(incidents: pd.DataFrame) -> pd.DataFrame:
+    """One row per location: place, lat, lon, precision, marker_id, n_incidents, and the incident rows' index."""
+    cols = ["marker_id", "place", "lat", "lon", "precision", "n_incidents", "rows"]
+    if incidents.empty:
+        return pd.DataFrame(columns=cols)
+    out = []
+    for (place, lat, lon), g in incidents.groupby(["place", "lat", "lon"], sort=True):
+        out.append({
+            "marker_id": marker_id(place, lat, lon), "place": place, "lat": lat, "lon": lon,
+            "precision": g["precision"].iloc[0], "n_incidents": g["incident_id"].nunique(),
+            "rows": list(g.index),
+        })
+    return pd.DataFrame(out, columns=cols)
+
+
+def tooltip_text(place: str, n: int, mid: str) -> str:
+    return f"{place} · {n} incident{'s' if n != 1 else ''} · {mid}"
+
+
+def _popup_html(place: str, g: pd.DataFrame, names: dict[str, str]) -> str:
+    items = "".join(
+        f"<li>{esc(r.date or '')} · {esc(r.event_type)} · {esc(names.get(r.claimed_by, r.claimed_by))}"
+        f"<br><i>{esc(r.title)}</i></li>"
+        for r in g.drop_duplicates("incident_id").itertuples()
+    )
+    return f"<b>{esc(place)}</b><ul style='padding-left:1.1em;margin:0.3em 0'>{items}</ul>"
+
+
+def build_map(
+    incidents: pd.DataFrame,
+    *,
+    colour_by: str = "event_type",
+    colours: dict[str, str] | None = None,
+    source_names: dict[str, str] | None = None,
+    countries: dict | None = None,
+    online: bool = False,
+    local_assets: bool | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+) -> folium.Map:
+    """The map of ``incidents`` (rows of geo.tables.incident_places_frame).
+
+    colour_by: "event_type" or "attacker" (the side blamed). ``colours`` maps its values to colours
+    (default: from the rows given). ``countries``: a GeoJSON dict of outlines (default: the shipped file).
+    ``bbox`` (lon_min, lat_min, lon_max, lat_max) frames an empty map.
+    """
+    names = source_names or {}
+    colours = colours or colours_for(incidents[colour_by] if not incidents.empty else [])
+    m = folium.Map(location=None, zoom_start=7, tiles="OpenStreetMap" if online else None,
+                   control_scale=True, prefer_canvas=False)
+    if not online:
+        # No tiles: a pale sea behind the country outlines.
+        m.get_root().header.add_child(Element("<style>.leaflet-container{background:#dde6ee}</style>"))
+    if countries is None:
+        countries = load_countries()
+    if countries:
+        _add_countries(m, countries)
+    locs = locations_frame(incidents)
+    for loc in locs.itertuples():
+        g = incidents.loc[loc.rows]
+        cats = g[colour_by].dropna().unique().tolist()
+        colour = colours.get(cats[0], UNKNOWN_COLOUR) if len(cats) == 1 else "#444444"
+        style = PRECISION_STYLE.get(loc.precision, PRECISION_STYLE["town"])
+        folium.CircleMarker(
+            location=(loc.lat, loc.lon), radius=style["radius"], color=colour, weight=style["weight"],
+            dash_array=style["dash_array"], fill=True, fill_color=colour, fill_opacity=style["fill_opacity"],
+            tooltip=folium.Tooltip(esc(tooltip_text(loc.place, loc.n_incidents, loc.marker_id)), sticky=False),
+            popup=folium.Popup(_popup_html(loc.place, g, names), max_width=320),
+        ).add_to(m)
+    if not locs.empty:
+        pad = 0.3
+        m.fit_bounds([[locs.lat.min() - pad, locs.lon.min() - pad], [locs.lat.max() + pad, locs.lon.max() + pad]])
+    elif bbox:
+        m.fit_bounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]])
+    if local_assets is None:
+        local_assets = assets_installed()
+    if local_assets:
+        use_local_assets(m)
+    return m
+
+
+def _add_countries(m: folium.Map, countries: dict) -> None:
+    folium.GeoJson(
+        countries, name="countries", control=False, interactive=False,
+        style_function=lambda f: {"color": "#8a8a8a", "weight": 1, "fillColor": "#f7f5ef", "fillOpacity": 1},
+    ).add_to(m)
+    for f in countries.get("features", []):
+        p = f.get("properties", {})
+        if p.get("label_lat") is None:
+            continue
+        folium.Marker(
+            (p["label_lat"], p["label_lon"]), interactive=False,
+            icon=folium.DivIcon(html=f'<div class="country-label">{esc(p.get("name", ""))}</div>',
+                                icon_size=(120, 16), icon_anchor=(60, 8)),
+        ).add_to(m)
+    m.get_root().header.add_child(Element(
+        "<style>.country-label{font:600 11px sans-serif;color:#9a968c;text-align:center;"
+        "letter-spacing:.08em;text-transform:uppercase;pointer-events:none}</style>"))
+
+
+def load_countries(path: Path = COUNTRIES_FILE) -> dict | None:
+    """The shipped country outlines, or None when the file is absent."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def assets_installed(vendor_dir: Path = VENDOR_DIR) -> bool:
+    return all((vendor_dir / f).is_file() for f in LOCAL_ASSETS.values())
+
+
+def use_local_assets(m: folium.Map, base_url: str = VENDOR_URL) -> None:
+    """Point every element's JS/CSS at the app's own copies instead of CDNs."""
+    for el in _walk(m):
+        for attr in ("default_js", "default_css"):
+            links = getattr(el, attr, None)
+            if links:
+                setattr(el, attr, [(name, f"{base_url}/{LOCAL_ASSETS[name]}" if name in LOCAL_ASSETS else url)
+                                   for name, url in links if name not in UNUSED_ASSETS])
+
+
+def _walk(el):
+    yield el
+    for child in list(getattr(el, "_children", {}).values()):
+        yield from _walk(child)

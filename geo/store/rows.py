@@ -1,0 +1,105 @@
+"""Extraction ⇄ table rows (pure): what the store writes and how it reads back."""
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from datetime import datetime
+from typing import Any, Iterable
+
+from ..models import Article, Claim, Extraction, Incident, Place
+from .corrections import Correction
+
+_ARTICLE_FIELDS = [f.name for f in fields(Article)]
+
+
+def article_row(
+    article: Article, *, status: str, reason: str | None, warnings: list[str], version: str | None, now: datetime
+) -> dict[str, Any]:
+    row = asdict(article)
+    row.update(
+        status=status,
+        status_reason=reason,
+        warnings=list(warnings),
+        ingested_at=now,
+        extracted_at=now if status != "error" else None,
+        extractor_version=version,
+    )
+    return row
+
+
+def child_rows(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
+    """Rows of places, claims, incidents and their place links, keyed by table name."""
+    aid = ex.article.id
+    # The mention a record's place name points at: the first incident mention, else the first.
+    first_mention: dict[str, int] = {}
+    for seq, p in enumerate(ex.places):
+        current = first_mention.get(p.name)
+        if p.name is not None and (
+            current is None or (p.role == "incident" and ex.places[current].role != "incident")
+        ):
+            first_mention[p.name] = seq
+
+    def links(records) -> list[dict[str, Any]]:
+        return [
+            {"article_id": aid, "owner_seq": seq, "pos": pos, "name": name, "place_seq": first_mention.get(name)}
+            for seq, r in enumerate(records)
+            for pos, name in enumerate(r.places)
+        ]
+
+    def rows(records, drop=("places",)) -> list[dict[str, Any]]:
+        out = []
+        for seq, r in enumerate(records):
+            d = {k: v for k, v in asdict(r).items() if k not in drop}
+            out.append({"article_id": aid, "seq": seq, **d})
+        return out
+
+    return {
+        "places": rows(ex.places, drop=()),
+        "claims": rows(ex.claims),
+        "incidents": rows(ex.incidents),
+        "claim_places": links(ex.claims),
+        "incident_places": links(ex.incidents),
+    }
+
+
+def article_from_row(row: dict[str, Any]) -> Article:
+    return Article(**{k: row.get(k) for k in _ARTICLE_FIELDS})
+
+
+def extraction_from_rows(
+    article: dict[str, Any],
+    places: Iterable[dict[str, Any]],
+    claims: Iterable[dict[str, Any]],
+    incidents: Iterable[dict[str, Any]],
+    claim_places: Iterable[dict[str, Any]],
+    incident_places: Iterable[dict[str, Any]],
+) -> Extraction:
+    """Rebuild one Extraction; child rows must belong to this article (any order)."""
+
+    def names(links) -> dict[int, list[str]]:
+        out: dict[int, list[tuple[int, str]]] = {}
+        for link in links:
+            out.setdefault(link["owner_seq"], []).append((link["pos"], link["name"]))
+        return {seq: [n for _, n in sorted(pairs)] for seq, pairs in out.items()}
+
+    def build(cls, rows, place_names=None):
+        allowed = {f.name for f in fields(cls)}
+        out = []
+        for r in sorted(rows, key=lambda r: r["seq"]):
+            d = {k: v for k, v in r.items() if k in allowed}
+            if place_names is not None:
+                d["places"] = place_names.get(r["seq"], [])
+            out.append(cls(**d))
+        return out
+
+    return Extraction(
+        article=article_from_row(article),
+        places=build(Place, places),
+        claims=build(Claim, claims, names(claim_places)),
+        incidents=build(Incident, incidents, names(incident_places)),
+        warnings=list(article.get("warnings") or []),
+    )
+
+
+def correction_from_row(row: dict[str, Any]) -> Correction:
+    allowed = {f.name for f in fields(Correction)}
+    return Correction(**{k: v for k, v in row.items() if k in allowed})

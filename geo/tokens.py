@@ -1,0 +1,148 @@
+"""Tokens, sentences and clauses with character offsets, and a phrase matcher.
+
+Everything downstream works on folded tokens (lower case, no diacritics, one
+kind of apostrophe), so that language data can be written naturally
+("ministero della Difesa dell’Azerbaigian") and still match any spelling of
+the same words in an article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from .textnorm import fold
+
+# Words (letters, with inner apostrophes split off), numbers with thousand
+# separators or decimals, and single punctuation marks.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]", re.U)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    norm: str  # folded
+    start: int
+    end: int
+    i: int  # index in the document's token list
+
+    @property
+    def is_word(self) -> bool:
+        return self.norm[:1].isalpha()
+
+    @property
+    def is_number(self) -> bool:
+        return self.norm[:1].isdigit()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(), fold(m.group()), m.start(), m.end(), i) for i, m in enumerate(_TOKEN.finditer(text))]
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """How a phrase from a data file is matched: its folded tokens."""
+    return tuple(fold(m.group()) for m in _TOKEN.finditer(phrase))
+
+
+class PhraseMatcher:
+    """Finds data-file phrases in a token list; the longest match wins.
+
+    ``add(phrase, payload)``; ``find(tokens, lo, hi)`` yields (first, last, payload)
+    with token indices, left to right, non-overlapping.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, Any]] = ()):
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        for phrase, payload in entries:
+            self.add(phrase, payload)
+
+    def add(self, phrase: str, payload: Any) -> None:
+        toks = phrase_tokens(phrase)
+        if not toks:
+            return
+        bucket = self._by_first.setdefault(toks[0], [])
+        bucket.append((toks, payload))
+        bucket.sort(key=lambda e: -len(e[0]))
+
+    def match_at(self, tokens: Sequence[Token], i: int, hi: int | None = None) -> tuple[int, Any] | None:
+        """The longest phrase starting at token i: (last index, payload)."""
+        hi = len(tokens) if hi is None else hi
+        for toks, payload in self._by_first.get(tokens[i].norm, ()):
+            n = len(toks)
+            if i + n <= hi and all(tokens[i + k].norm == toks[k] for k in range(1, n)):
+                return i + n - 1, payload
+        return None
+
+    def find(self, tokens: Sequence[Token], lo: int = 0, hi: int | None = None):
+        hi = len(tokens) if hi is None else hi
+        i = lo
+        while i < hi:
+            m = self.match_at(tokens, i, hi)
+            if m:
+                yield i, m[0], m[1]
+                i = m[0] + 1
+            else:
+                i += 1
+
+
+@dataclass(frozen=True)
+class Span:
+    """A sentence or clause: token range [lo, hi) and character range."""
+
+    lo: int
+    hi: int
+    start: int
+    end: int
+
+
+_SENTENCE_END = {".", "!", "?"}
+_CLOSERS = {'"', "”", "»", "’", "“"}
+
+
+def sentences(text: str, tokens: Sequence[Token], abbreviations: frozenset[str] = frozenset()) -> list[Span]:
+    """Split at . ! ? followed by a capital (or a line break), and at blank lines."""
+    out: list[Span] = []
+    lo = 0
+    n = len(tokens)
+    for i, t in enumerate(tokens):
+        boundary = False
+        if i + 1 < n and "\n" in text[t.end:tokens[i + 1].start]:
+            boundary = True
+        elif t.text in _SENTENCE_END and i + 1 < n:
+            prev = tokens[i - 1].norm if i else ""
+            j = i + 1
+            while j < n and tokens[j].text in _CLOSERS and tokens[j].start == tokens[j - 1].end:
+                j += 1  # a closing quote after the full stop belongs to this sentence
+            nxt = tokens[j] if j < n else None
+            if nxt is not None and prev not in abbreviations and not (t.text == "." and tokens[i - 1].is_number and nxt.is_number):
+                boundary = nxt.text[:1].isupper() or nxt.text in _CLOSERS or nxt.text in {"“", '"', "«", "–", "-"}
+                if boundary and j > i + 1:
+                    i = j - 1
+        if boundary:
+            out.append(Span(lo, i + 1, tokens[lo].start, tokens[i].end))
+            lo = i + 1
+    if lo < n:
+        out.append(Span(lo, n, tokens[lo].start, tokens[n - 1].end))
+    return out
+
+
+def clauses(tokens: Sequence[Token], sentence: Span, openers: frozenset[str]) -> list[Span]:
+    """Split a sentence at ; : and dashes, and at a comma followed by a clause opener
+    ("con", "mentre", "while", ...). Commas inside a list of names do not split."""
+    out: list[Span] = []
+    lo = sentence.lo
+    for i in range(sentence.lo, sentence.hi):
+        t = tokens[i]
+        split = t.text in {";", "–", "—"} or (
+            t.text == "," and i + 1 < sentence.hi and tokens[i + 1].norm in openers
+        )
+        if split and i > lo:
+            out.append(Span(lo, i, tokens[lo].start, tokens[i - 1].end))
+            lo = i + 1
+    if lo < sentence.hi:
+        out.append(Span(lo, sentence.hi, tokens[lo].start, tokens[sentence.hi - 1].end))
+    return out

@@ -1,0 +1,330 @@
+"""Toponym recognition: the spans of an article that name places.
+
+A mention is a capitalised word or run of words ("Goris", "Nagorno-Karabakh",
+"Stati Uniti"), possibly continued by lower-case words when the gazetteer
+knows the whole phrase ("Caucaso meridionale"), with its gazetteer
+candidates, a kind hint from the words around it ("le città di Goris" →
+town, "le province di confine di Dasheksan" → district) and a parent place
+when the text writes one ("Sotk, Gegharkunik", "Sotk (Gegharkunik)").
+
+Ordinary words do not become places: a language's ``place_stopwords``, months
+and weekdays are skipped; a run of capitalised words that is not a place as a
+whole ("Vladimir Putin", "Charles Michel") is a name, and its words are not
+towns anywhere in the document; a word the article also writes in lower case
+is an ordinary word; acronyms name only countries or curated places; small
+places far from the conflict need a kind hint; fuzzy matching (typos,
+transliterations) looks only inside the conflict's countries and theatre.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geopy.distance import geodesic
+
+from geo.gazetteer import GazEntry, Gazetteer
+from geo.knowledge import Conflict, Language
+from geo.textnorm import fold, name_key, normalize_apostrophes
+
+MAX_NGRAM = 5  # longest gazetteer name, in words, looked for
+MIN_FOREIGN_POPULATION = 15000  # a town outside the theatre must be this big to be named without a hint
+FUZZY_MIN_LEN = 6  # shortest word matched fuzzily without a kind hint...
+FUZZY_MIN_LEN_HINTED = 3  # ...and with one ("le città di Goris, Sok e Jermuk")
+FUZZY_CUTOFF = 86.0
+FUZZY_CUTOFF_HINTED = 84.0
+REGION_PARENT_KM = 100  # a region contains what lies this close to its reference point
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_CONTEXT_TOKEN_RE = re.compile(r"[^\W\d_]+'?|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    entry: GazEntry
+    match: str  # "exact" (the name, folded) | "fuzzy" (typo or transliteration)
+    similarity: float  # 100 for exact, else the fuzzy score (0-100)
+
+
+@dataclass
+class Mention:
+    text: str  # as written in the body
+    start: int
+    end: int
+    candidates: list[Candidate] = field(default_factory=list)
+    kind_hint: str | None = None  # town | district (district, province or region) | region | country
+    parent: str | None = None  # text of the enclosing place written beside it ("Gegharkunik")
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    """A language's place knowledge (data/lang/<code>/places.yaml), folded for matching."""
+
+    stopwords: frozenset[str]
+    kind_before: dict[tuple[str, ...], str]
+    kind_after: dict[str, str]
+    linkers: frozenset[str]
+    joiners: frozenset[str]
+
+    @classmethod
+    def of(cls, lang: Language) -> "PlaceWords":
+        cached = _PLACE_WORDS.get(lang.code)
+        if cached is not None and cached[0] is lang.data:
+            return cached[1]
+        stop = [*(lang.get("place_stopwords") or ()), *(lang.get("months") or ()), *(lang.get("weekdays") or ())]
+        words = cls(
+            stopwords=frozenset(name_key(str(w)) for w in stop),
+            kind_before={tuple(fold(w).split()): kind for kind, ws in (lang.get("place_kind_words") or {}).items() for w in ws},
+            kind_after={fold(w): kind for kind, ws in (lang.get("place_kind_words_after") or {}).items() for w in ws},
+            linkers=frozenset(fold(str(w)) for w in lang.get("place_kind_linkers") or ()),
+            joiners=frozenset(fold(str(w)) for w in lang.get("place_list_joiners") or ()),
+        )
+        _PLACE_WORDS[lang.code] = (lang.data, words)
+        return words
+
+
+_PLACE_WORDS: dict[str, tuple[dict, PlaceWords]] = {}
+
+
+@dataclass
+class _Span:
+    t0: int  # first token
+    t1: int  # one past the last token
+    candidates: list[Candidate]
+    hint: str | None = None
+    explicit_hint: bool = False
+    parent: int | None = None  # index of the parent span
+
+
+def find_toponyms(body: str, lang: Language, gazetteer: Gazetteer, conflict: Conflict) -> list[Mention]:
+    """Place mentions of ``body`` in text order, each with its candidates."""
+    return _Finder(body, PlaceWords.of(lang), gazetteer, conflict).run()
+
+
+class _Finder:
+    def __init__(self, body: str, words: PlaceWords, gazetteer: Gazetteer, conflict: Conflict):
+        self.body = body
+        self.norm = normalize_apostrophes(body)  # same length: offsets hold
+        self.words = words
+        self.gaz = gazetteer
+        self.focus = tuple(conflict.focus_countries)
+        self.bbox = conflict.theatre_bbox
+        self.tokens = [(m.start(), m.end()) for m in _WORD_RE.finditer(self.norm)]
+        self.lower_words = {fold(self.norm[a:b]) for a, b in self.tokens if self.norm[a].islower()}
+
+    # -- tokens
+    def _cap(self, i: int) -> bool:
+        return self.norm[self.tokens[i][0]].isupper()
+
+    def _gap(self, i: int) -> str:
+        """The text between token i and token i+1."""
+        return self.norm[self.tokens[i][1]:self.tokens[i + 1][0]]
+
+    def _text(self, t0: int, t1: int) -> str:
+        return self.norm[self.tokens[t0][0]:self.tokens[t1 - 1][1]]
+
+    def _phrase_end(self, t0: int) -> int:
+        """One past the last token that still continues the phrase from t0."""
+        t = t0 + 1
+        while t < len(self.tokens) and t - t0 < MAX_NGRAM and self._gap(t - 1) in (" ", "'", " '"):
+            t += 1
+        return t
+
+    def _run_end(self, t0: int) -> int:
+        t = t0 + 1
+        while t < len(self.tokens) and self._cap(t) and self._gap(t - 1) == " ":
+            t += 1
+        return t
+
+    # -- candidates
+    def _in_theatre(self, e: GazEntry) -> bool:
+        if e.country in self.focus:
+            return True
+        b = self.bbox
+        return bool(b) and b[0] <= e.lon <= b[2] and b[1] <= e.lat <= b[3]
+
+    def _exact(self, t0: int, t1: int) -> list[Candidate]:
+        text = self._text(t0, t1)
+        if name_key(text) in self.words.stopwords:
+            return []
+        entries = self.gaz.lookup(text)
+        if t1 - t0 == 1 and text.isupper():  # an acronym names a country ("USA") or nothing
+            entries = [e for e in entries if e.kind == "country" or e.id.startswith("supplement:")]
+        return [Candidate(e, "exact", 100.0) for e in entries]
+
+    @staticmethod
+    def _not_town(cands: list[Candidate]) -> list[Candidate]:
+        return [c for c in cands if c.entry.kind != "town"]
+
+    # -- pass 1: spans
+    def _names_in_runs(self) -> set[str]:
+        """Words of capitalised runs that are not places as a whole nor hold a
+        country or curated area: person and organisation names."""
+        names: set[str] = set()
+        i = 0
+        while i < len(self.tokens):
+            if not self._cap(i):
+                i += 1
+                continue
+            j = self._run_end(i)
+            if j - i > 1 and not self._exact(i, j) and not any(self._sub_spans(i, j)):
+                names.update(name_key(self._text(t, t + 1)) for t in range(i, j))
+            i = j
+        return names
+
+    def _sub_spans(self, i: int, j: int):
+        """Parts of the run i..j that name a country or curated area ("Azerbaijan Defence Ministry")."""
+        t = i
+        while t < j:
+            for t1 in range(j - 1 if t == i else j, t, -1):
+                cands = self._not_town(self._exact(t, t1))
+                if cands:
+                    yield _Span(t, t1, cands)
+                    t = t1
+                    break
+            else:
+                t += 1
+
+    def _spans(self) -> list[_Span]:
+        names = self._names_in_runs()
+        spans: list[_Span] = []
+        i = 0
+        while i < len(self.tokens):
+            if not self._cap(i):
+                i += 1
+                continue
+            j = self._run_end(i)
+            span = self._longest_phrase(i, j)
+            if span:
+                spans.append(span)
+                i = span.t1
+                continue
+            if j - i > 1:
+                subs = list(self._sub_spans(i, j))
+                spans.extend(subs or [_Span(i, j, [])])  # an unknown run stays only with a kind hint
+                i = j
+                continue
+            key = name_key(self._text(i, j))
+            if len(key) >= 3 and key not in self.words.stopwords:
+                cands = self._exact(i, j)
+                if key in names or key in self.lower_words:
+                    cands = self._not_town(cands)  # a name's part or an ordinary word, unless a country or area
+                    if not cands:
+                        i = j
+                        continue
+                spans.append(_Span(i, j, cands))
+            i = j
+        return spans
+
+    def _longest_phrase(self, i: int, j: int) -> _Span | None:
+        """The longest gazetteer name covering the whole run i..j, possibly
+        with lower-case words after it ("Caucaso meridionale") or before it
+        ("corridoio di Lachin")."""
+        for t0 in range(max(0, i - 2), i + 1):
+            if t0 < i and self._phrase_end(t0) < j:
+                continue
+            for t1 in range(min(self._phrase_end(t0), len(self.tokens)), j - 1, -1):
+                if t1 < j or (t0 == i and t1 == j and j - i == 1):
+                    continue  # single words are handled by the caller
+                cands = self._exact(t0, t1)
+                if cands:
+                    return _Span(t0, t1, cands)
+        return None
+
+    # -- pass 2: kind hints, parents, lists
+    def _hint_before(self, start: int) -> str | None:
+        toks = _CONTEXT_TOKEN_RE.findall(self.norm[max(0, start - 100):start])
+        toks = [fold(t) for t in toks]
+        k = len(toks) - 1
+        linked = k >= 0 and toks[k] in self.words.linkers
+        if linked:
+            k -= 1
+        for _ in range(4 if linked else 1):
+            if k < 0:
+                return None
+            for n in (2, 1):
+                if k - n + 1 >= 0 and tuple(toks[k - n + 1:k + 1]) in self.words.kind_before:
+                    return self.words.kind_before[tuple(toks[k - n + 1:k + 1])]
+            if not toks[k].isalpha() or toks[k] in self.words.joiners:
+                return None
+            k -= 1
+        return None
+
+    def _hint_after(self, end: int) -> str | None:
+        m = re.match(r"\s+([^\W\d_]+)", self.norm[end:end + 40])
+        return self.words.kind_after.get(fold(m.group(1))) if m else None
+
+    def _joined(self, a: _Span, b: _Span) -> bool:
+        """Spans a and b are neighbours in a list ("Dashkesan, Lachin e Kalbajar")."""
+        between = self.norm[self.tokens[a.t1 - 1][1]:self.tokens[b.t0][0]]
+        parts = [fold(p) for p in _CONTEXT_TOKEN_RE.findall(between)]
+        return 0 < len(parts) <= 2 and all(p in self.words.joiners for p in parts)
+
+    def _parent_written(self, a: _Span, b: _Span) -> bool:
+        """b follows a as "a, b" or "a (b)"."""
+        between = self.norm[self.tokens[a.t1 - 1][1]:self.tokens[b.t0][0]].strip()
+        after = self.norm[self.tokens[b.t1 - 1][1]:].lstrip()
+        return between == "," or (between == "(" and after.startswith(")"))
+
+    def run(self) -> list[Mention]:
+        spans = self._spans()
+        for s in spans:
+            a, b = self.tokens[s.t0][0], self.tokens[s.t1 - 1][1]
+            s.hint = self._hint_before(a) or self._hint_after(b)
+            s.explicit_hint = s.hint is not None
+        links = []
+        for k in range(len(spans) - 1):
+            a, b = spans[k], spans[k + 1]
+            if self._parent_written(a, b) and any(contains(p.entry, c.entry) for p in b.candidates for c in a.candidates):
+                a.parent = k + 1
+            elif self._joined(a, b):
+                links.append(k)
+        # A kind noun before (or after) a list applies to all of it.
+        for _ in range(2):
+            for k in links:
+                a, b = spans[k], spans[k + 1]
+                if a.hint and not b.explicit_hint:
+                    b.hint = a.hint
+            for k in reversed(links):
+                a, b = spans[k], spans[k + 1]
+                if b.hint and not a.hint:
+                    a.hint = b.hint
+        mentions: list[Mention] = []
+        for s in spans:
+            cands = s.candidates or self._fuzzy(s)
+            cands = [c for c in cands if s.hint or c.entry.kind != "town" or self._in_theatre(c.entry)
+                     or c.entry.population >= MIN_FOREIGN_POPULATION]
+            if not cands and not s.hint:
+                continue
+            a, b = self.tokens[s.t0][0], self.tokens[s.t1 - 1][1]
+            parent = None
+            if s.parent is not None:
+                p = spans[s.parent]
+                parent = self.body[self.tokens[p.t0][0]:self.tokens[p.t1 - 1][1]]
+            mentions.append(Mention(self.body[a:b], a, b, cands, s.hint, parent))
+        return mentions
+
+    def _fuzzy(self, s: _Span) -> list[Candidate]:
+        text = self._text(s.t0, s.t1)
+        key = name_key(text)
+        if s.t1 - s.t0 > 1 or text.isupper() or key in self.words.stopwords:
+            return []
+        if len(key) < (FUZZY_MIN_LEN_HINTED if s.hint else FUZZY_MIN_LEN):
+            return []
+        found = self.gaz.fuzzy(text, self.focus, self.bbox, cutoff=FUZZY_CUTOFF_HINTED if s.hint else FUZZY_CUTOFF)
+        if not found:
+            return []
+        best = found[0][1]
+        return [Candidate(e, "fuzzy", score) for e, score, _ in found if score >= best - 2]
+
+
+def contains(parent: GazEntry, child: GazEntry) -> bool:
+    """Whether ``parent`` is an area that holds ``child`` (a parent written beside it)."""
+    if parent.kind == "town" or parent.id == child.id:
+        return False
+    if parent.kind == "country":
+        return child.kind != "country" and child.country == parent.country
+    if parent.kind in ("province", "district"):
+        return child.kind == "town" and child.admin1 is not None and child.admin1 == parent.admin1
+    # A region: what lies near its reference point.
+    return child.kind in ("town", "district", "province") and \
+        geodesic((parent.lat, parent.lon), (child.lat, child.lon)).km <= REGION_PARENT_KM

@@ -1,0 +1,76 @@
+"""Map: one marker per incident location; click one to read what each source says happened there."""
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.export import MEDIA_TYPES, export_bytes
+from geo.filters import filter_incidents
+from geo.mapview import PRECISION_STYLE, build_map, clicked_marker_id, colours_for, locations_frame
+from geo.safe_html import esc
+from views.common import data_bbox, dataset, filter_sidebar, label, labels, setting_on, setup_page, show_passage
+
+setup_page()
+data = dataset()
+inc_all = data.incidents
+f = filter_sidebar(data, {
+    "place": inc_all["place"].unique().tolist(), "claimed_by": inc_all["claimed_by"].unique().tolist(),
+    "side": pd.concat([inc_all["attacker"], inc_all["target"]]).dropna().unique().tolist(),
+    "event_type": inc_all["event_type"].unique().tolist(), "precision": list(PRECISION_STYLE),
+})
+with st.sidebar:
+    st.subheader("Map")
+    colour_by = st.radio("Colour markers by", ["event_type", "attacker"], horizontal=True,
+                         format_func=lambda v: {"event_type": "event type", "attacker": "side blamed"}[v])
+    online = setting_on("map_tiles", "GEODASH_MAP_TILES") and st.toggle("Background map (online tiles)", value=True)
+
+inc = filter_incidents(inc_all, f)
+locs = locations_frame(inc)
+
+st.title("Where the reports place the fighting")
+c1, c2, c3 = st.columns(3)
+c1.metric("Incident locations", len(locs))
+c2.metric("Incidents", inc["incident_id"].nunique())
+c3.metric("Articles", inc["article_id"].nunique())
+if inc_all.empty:
+    st.info("No incident has been placed yet: add articles on the Articles page.")
+
+colours = colours_for(inc_all[colour_by])
+left, right = st.columns([3, 2], gap="medium")
+with left:
+    fmap = build_map(inc, colour_by=colour_by, colours=colours, source_names=labels()["claimed_by"],
+                     online=online, bbox=data_bbox())
+    clicked = st_folium(fmap, key="incident_map", height=560, use_container_width=True,
+                        returned_objects=["last_object_clicked_tooltip"])
+    legend = "".join(f'<span class="dot" style="background:{c}"></span>{esc(label(colour_by if colour_by != "attacker" else "side", v))}'
+                     for v, c in colours.items() if v in set(inc[colour_by].dropna()))
+    st.markdown(f'<div class="legend meta">{legend} &nbsp;·&nbsp; solid dot: town · dashed ring: district · '
+                f'faint large ring: region</div>', unsafe_allow_html=True)
+
+selected = clicked_marker_id((clicked or {}).get("last_object_clicked_tooltip"))
+if selected not in set(locs["marker_id"]):
+    selected = locs["marker_id"].iloc[0] if len(locs) == 1 else None
+with right:
+    if selected is None:
+        st.subheader("Passages")
+        st.caption("Click a marker to read, for every incident placed there, the passage that places it.")
+    else:
+        loc = locs.set_index("marker_id").loc[selected]
+        rows = inc.loc[loc["rows"]].drop_duplicates("incident_id")
+        st.subheader(f"{loc['place']} · {len(rows)} incident{'s' if len(rows) != 1 else ''}")
+        st.caption(f"Location precision: {loc['precision']}")
+        for r in rows.sort_values(["date", "article_id"]).itertuples():
+            body = data.article(r.article_id).body
+            with st.container(border=True):
+                st.markdown(f"<div><b>{esc(r.title)}</b></div>", unsafe_allow_html=True)
+                show_passage(body, r.start, r.end, r.place_spans,
+                             meta=f"{r.date or 'undated'} · {label('event_type', r.event_type)} · "
+                                  f"according to {label('claimed_by', r.claimed_by)}")
+
+st.subheader("Locations")
+table = locs.assign(precision=locs["precision"], incidents=locs["n_incidents"])[["place", "precision", "incidents", "lat", "lon"]]
+st.dataframe(table, hide_index=True, width="stretch")
+with st.expander("Download the incidents"):
+    cols = st.columns(3)
+    for col, fmt in zip(cols, ("csv", "geojson", "jsonl")):
+        col.download_button(f"{fmt.upper()}", export_bytes(inc, fmt), file_name=f"incidents.{fmt}",
+                            mime=MEDIA_TYPES[fmt], disabled=inc.empty, key=f"dl_{fmt}")

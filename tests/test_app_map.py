@@ -1,0 +1,45 @@
+"""AppTest of the map page with hand-coded extractions (the view, not the extraction engine)."""
+from ui_fixtures import app  # noqa: F401  (pytest fixture)
+
+GOLD_MARKERS = {"Stepanakert", "Nagorno-Karabakh", "Goris", "Sotk", "Jermuk", "Dashkasan", "Kalbajar", "Lachin"}
+
+
+def _locations(at):
+    return at.dataframe[0].value
+
+
+def test_map_lists_every_incident_location_and_no_context_place(app):
+    at = app().run()
+    assert not at.exception
+    locs = _locations(at)
+    assert set(locs.place) == GOLD_MARKERS
+    assert "Yerevan" not in set(locs.place) and "Bruxelles" not in set(locs.place)
+    assert locs.set_index("place").loc["Goris", "incidents"] == 2
+    assert at.metric[0].value == "8"
+
+
+def test_place_in_url_keeps_one_marker_and_shows_its_passages(app):
+    at = app()
+    at.query_params["place"] = "Jermuk"
+    at.run()
+    assert not at.exception
+    assert set(_locations(at).place) == {"Jermuk"}
+    assert at.multiselect(key="filter_place").value == ["Jermuk"]
+    html = " ".join(m.value for m in at.markdown)
+    assert '<mark class="hl">Jermuk</mark>' in html
+    assert "Goris, Sotk e" in html
+
+
+def test_filter_widget_writes_the_url(app):
+    at = app().run()
+    at.multiselect(key="filter_event_type").set_value(["sabotage"]).run()
+    assert at.query_params["event_type"] in ("sabotage", ["sabotage"])
+    assert set(_locations(at).place) == {"Dashkasan", "Kalbajar", "Lachin"}
+
+
+def test_date_range_from_url(app):
+    at = app()
+    at.query_params["from"] = "2022-01-01"
+    at.run()
+    assert not at.exception
+    assert "Nagorno-Karabakh" not in set(_locations(at).place)

@@ -1,0 +1,103 @@
+import re
+
+from geo.mapview import (assets_installed, build_map, clicked_marker_id, colours_for, locations_frame,
+                         marker_id, tooltip_text)
+from geo.models import Extraction
+from geo.passages import passage_html
+from geo.tables import incident_places_frame
+from streamlit_folium import _get_header, _get_map_string, generate_js_hash
+from ui_fixtures import sample_extractions
+
+COUNTRIES = {"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"name": "Armenia", "label_lat": 40.2, "label_lon": 45.0},
+     "geometry": {"type": "Polygon", "coordinates": [[[44, 39], [46, 39], [46, 41], [44, 41], [44, 39]]]}}]}
+
+
+def _frame(exs=None):
+    return incident_places_frame(exs or sample_extractions())
+
+
+def _js(m):
+    m.get_root().render()
+    return _get_map_string(m)
+
+
+def test_one_marker_per_location_with_counts():
+    df = _frame()
+    locs = locations_frame(df).set_index("place")
+    assert len(locs) == 8
+    assert locs.loc["Goris", "n_incidents"] == 2 and locs.loc["Stepanakert", "n_incidents"] == 1
+    js = _js(build_map(df, countries=COUNTRIES, local_assets=False))
+    assert js.count("L.circleMarker(") == 8
+    assert "Goris · 2 incidents · " + marker_id("Goris", 39.5111, 46.3417) in js
+
+
+def test_same_data_same_javascript():
+    """streamlit-folium keys the component on the JS: two builds must hash alike (no random ids)."""
+    a = build_map(_frame(), countries=COUNTRIES, local_assets=False)
+    b = build_map(_frame(), countries=COUNTRIES, local_assets=False)
+    assert generate_js_hash(_js(a)) == generate_js_hash(_js(b))
+    fewer = build_map(_frame().iloc[1:], countries=COUNTRIES, local_assets=False)
+    assert generate_js_hash(_js(fewer)) != generate_js_hash(_js(a))
+
+
+def test_offline_has_no_tiles_online_has():
+    assert "tileLayer" not in _js(build_map(_frame(), countries=COUNTRIES, local_assets=False))
+    assert "tileLayer" in _js(build_map(_frame(), countries=COUNTRIES, online=True, local_assets=False))
+
+
+def test_country_outlines_and_labels():
+    js = _js(build_map(_frame(), countries=COUNTRIES, local_assets=False))
+    assert "L.geoJson(" in js and "country-label" in js and "Armenia" in js
+
+
+def test_clicked_marker_id():
+    mid = marker_id("Goris", 39.5111, 46.3417)
+    assert clicked_marker_id(tooltip_text("Goris", 2, mid)) == mid
+    assert clicked_marker_id("Goris") is None and clicked_marker_id(None) is None
+
+
+def test_colours_stable_and_distinct():
+    c = colours_for(["shelling", "sabotage", "armed_clash", None])
+    assert c == colours_for(["armed_clash", "sabotage", "shelling"])
+    assert len(set(c.values())) == 3
+
+
+def test_local_assets_replace_cdns(tmp_path):
+    m = build_map(_frame(), countries=COUNTRIES, local_assets=True)
+    links = [u for _, u in m.default_js + m.default_css]
+    assert links and all(u.startswith("/app/static/vendor/") for u in links)
+    assert not assets_installed(tmp_path)
+
+
+def test_cdn_when_not_local():
+    m = build_map(_frame(), countries=COUNTRIES, local_assets=False)
+    assert any(u.startswith("https://") for _, u in m.default_js)
+
+
+def test_article_text_is_escaped_in_tooltips_and_popups():
+    ex = sample_extractions()[3]
+    d = ex.to_dict()
+    d["article"]["body"] = ex.article.body
+    d["article"]["title"] = "<img src=x onerror=alert(1)> ${alert(1)}"
+    for p in d["places"]:
+        if p["name"] == "Goris":
+            p["name"] = "Go<b>ris</b>${alert(2)}`"
+    for i in d["incidents"]:
+        i["places"] = ["Go<b>ris</b>${alert(2)}`" if n == "Goris" else n for n in i["places"]]
+    bad = Extraction.from_dict(d)
+    m = build_map(incident_places_frame([bad]), countries=COUNTRIES, local_assets=False)
+    js = _js(m)
+    assert "<img" not in js and "${alert" not in js and "<b>ris" not in js and "`" not in re.sub(r"`[^`]*`", "", js.replace("\\`", ""))
+    assert "&lt;img src=x onerror=alert(1)&gt;" in js
+    header = _get_header(m)
+    assert "<img" not in header
+
+
+def test_passage_highlights_place():
+    ex = sample_extractions()[3]
+    df = _frame([ex])
+    r = df[df.place == "Goris"].iloc[0]
+    html = passage_html(ex.article.body, r.start, r.end, r.place_spans)
+    assert "vicino alle città di <mark" in html and '<mark class="hl">Goris</mark>, Sotk e Jermuk' in html
+    assert html.startswith("… ")

@@ -1,0 +1,158 @@
+"""What every page needs: the data, the filters in the URL, passages, labels.
+
+The shared dataset is cached once per process (many viewers share it); a
+viewer's own uploads live in their session only.
+"""
+from __future__ import annotations
+
+import hmac
+import os
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from geo import dataset as ds
+from geo.filters import Filters, date_bounds
+from geo.passages import passage_html
+from geo.safe_html import esc
+
+CSS = """
+<style>
+mark.hl{background:#ffe08a;padding:0 .1em;border-radius:2px}
+mark.inc{background:#ffd27a;border-bottom:2px solid #d55e00}
+mark.ctx{background:#e6eef7;border-bottom:1px dotted #0072b2}
+mark.fig{background:#d9f2e6;border-bottom:2px solid #009e73}
+.passage{font-size:.95rem;line-height:1.5;margin:.2rem 0 .6rem 0}
+.meta{color:#666;font-size:.82rem}
+.legend span.dot{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin:0 .3em 0 .9em;vertical-align:middle}
+.article{font-size:.98rem;line-height:1.6;max-width:60rem}
+</style>
+"""
+
+FILTER_LABELS = {
+    "place": "Place", "claimed_by": "Claimant (source)", "side": "Side", "kind": "Kind of figure",
+    "event_type": "Event type", "precision": "Location precision", "scope": "Scope",
+}
+
+
+def secret(name: str) -> str | None:
+    """A value from st.secrets, or None where there is no secrets file or no such key."""
+    try:
+        value = st.secrets.get(name)
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return None
+    return str(value) if value is not None else None
+
+
+@st.cache_resource(show_spinner="Reading the articles…")
+def shared_dataset() -> ds.Dataset:
+    return ds.load_dataset(secret("db_url"))
+
+
+def dataset() -> ds.Dataset:
+    """The shared data plus this viewer's own uploads."""
+    uploads = st.session_state.get("uploads") or []
+    base = shared_dataset()
+    return base.with_extractions(uploads) if uploads else base
+
+
+@st.cache_data
+def labels() -> dict[str, dict[str, str]]:
+    return {"claimed_by": ds.source_names(), "side": ds.side_names(), "event_type": ds.event_type_labels()}
+
+
+def label(field: str, value: str | None) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "—"
+    return labels().get(field, {}).get(value, str(value).replace("_", " "))
+
+
+def data_bbox() -> tuple[float, float, float, float] | None:
+    """The conflict's theatre (lon_min, lat_min, lon_max, lat_max), to frame an empty map."""
+    return ds.conflict().theatre_bbox
+
+
+def setup_page() -> None:
+    st.markdown(CSS, unsafe_allow_html=True)
+
+
+def _data_dates(data: ds.Dataset) -> tuple[date, date] | None:
+    bounds = [date_bounds(d) for d in pd.concat([data.incidents["date"], data.claims["date"]]).dropna()]
+    bounds = [b for b in bounds if b]
+    return (min(b[0] for b in bounds), max(b[1] for b in bounds)) if bounds else None
+
+
+def filter_sidebar(data: ds.Dataset, options: dict[str, list[str]], dates: bool = True) -> Filters:
+    """Sidebar widgets for the given filters, initialised from the URL; the URL follows the widgets.
+
+    ``options``: filter field → the values to offer (values named in the URL are always offered).
+    """
+    url = Filters.from_query(st.query_params.to_dict())
+    values: dict[str, object] = {}
+    with st.sidebar:
+        st.subheader("Filters")
+        span = _data_dates(data) if dates else None
+        if span:
+            lo = date_bounds(url.date_from)[0] if url.date_from else span[0]
+            hi = date_bounds(url.date_to)[1] if url.date_to else span[1]
+            first, last = min(lo, span[0]), max(hi, span[1])
+            picked = st.date_input("Dates", value=(lo, hi), min_value=first, max_value=last, key="filter_dates")
+            if len(picked) == 2 and (picked[0] != span[0] or url.date_from):
+                values["date_from"] = picked[0].isoformat()
+            if len(picked) == 2 and (picked[1] != span[1] or url.date_to):
+                values["date_to"] = picked[1].isoformat()
+        for field, offered in options.items():
+            current = list(getattr(url, field))
+            choices = sorted(set(offered) | set(current), key=lambda v: label(field, v).lower())
+            values[field] = tuple(st.multiselect(
+                FILTER_LABELS[field], choices, default=current, key=f"filter_{field}",
+                format_func=lambda v, f=field: label(f, v)))
+    chosen = Filters(**values)
+    shown = set(options) | ({"from", "to"} if dates else set())
+    wanted = {k: v for k, v in chosen.to_query().items() if k in shown}
+    for key in shown:
+        if key in wanted and st.query_params.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
+        elif key not in wanted and key in st.query_params:
+            del st.query_params[key]
+    return chosen
+
+
+def show_passage(body: str, start: int, end: int, marks=(), meta: str = "") -> None:
+    """A passage with its marks, and an escaped line of metadata under it."""
+    html = passage_html(body, start, end, list(marks))
+    st.markdown(f'<div class="passage">{html}</div>' + (f'<div class="meta">{esc(meta)}</div>' if meta else ""),
+                unsafe_allow_html=True)
+
+
+def is_editor() -> bool:
+    return bool(st.session_state.get("editor"))
+
+
+def editor_login() -> None:
+    """Sidebar password box for editors (st.secrets["editor_password"]); nothing shown when none is set."""
+    password = secret("editor_password")
+    if not password:
+        return
+    with st.sidebar:
+        if is_editor():
+            st.success("Editing enabled")
+            if st.button("Stop editing"):
+                st.session_state["editor"] = False
+                st.rerun()
+            return
+        with st.form("editor_login"):
+            given = st.text_input("Editor password", type="password")
+            if st.form_submit_button("Enable editing"):
+                if hmac.compare_digest(given.encode(), password.encode()):
+                    st.session_state["editor"] = True
+                    st.rerun()
+                st.error("Wrong password.")
+
+
+def setting_on(name: str, env_name: str) -> bool:
+    """A yes/no setting from st.secrets or the environment (secrets win)."""
+    value = secret(name)
+    value = value if value is not None else os.environ.get(env_name, "")
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
