@@ -48,13 +48,26 @@ def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon) -> list[Cue]:
         if not speaker or a in taken:
             continue
         # "Armenia e Azerbaigian hanno riferito": both sides speaking is no one source.
-        prev, nxt = tokens[a - 1].norm if a > sent.lo else "", tokens[b + 1].norm if b + 1 < sent.hi else ""
-        if prev in {"e", "and", "tra", "between"} or nxt in {"e", "and"}:
+        if _coordinated(tokens, a, b, sent, lex):
             continue
-        # The side must be the speaker: a saying verb right after it.
-        if any(lex.saying.match_at(tokens, j, sent.hi) for j in range(b + 1, min(b + 3, sent.hi))):
-            cues.append(Cue(a, b, speaker, GENERIC))
+        # The side must be the speaker: a saying verb right after it, and no
+        # preposition before it ("nella regione del Nagorno-Karabakh, riferendo").
+        if a > sent.lo and (tokens[a - 1].norm in lex.genitive or lex.locative_preps.match_at(tokens, a - 1, a)):
+            continue
+        for j in range(b + 1, min(b + 3, sent.hi)):
+            if not tokens[j].is_word:
+                break
+            if lex.saying.match_at(tokens, j, sent.hi):
+                cues.append(Cue(a, b, speaker, GENERIC))
+                break
     return sorted(cues, key=lambda c: c.lo)
+
+
+def _coordinated(tokens, a: int, b: int, sent: Span, lex: Lexicon) -> bool:
+    """'Armenia e Azerbaigian': a side named together with another actor."""
+    prev = tokens[a - 1].norm if a > sent.lo else ""
+    nxt = tokens[b + 1].norm if b + 1 < sent.hi else ""
+    return prev in lex.conjunctions or nxt in lex.conjunctions
 
 
 def _quote_spans(body: str) -> list[tuple[int, int]]:
@@ -91,8 +104,15 @@ class Attributor:
                 current = cues[-1]
 
     def _refers_back(self, s: Span) -> bool:
+        """A sentence whose speaker is the last one named ("ha aggiunto", "Disse")."""
         lex, toks = self.lex, self.tokens
-        return any(True for _ in lex.anaphoric_speakers.find(toks, s.lo, s.hi)) or any(True for _ in lex.saying.find(toks, s.lo, s.hi))
+        if any(True for _ in lex.anaphoric_speakers.find(toks, s.lo, s.hi)):
+            return True
+        for a, _, _ in lex.saying.find(toks, s.lo, s.hi):
+            # "Armenia e Azerbaigian hanno riferito": a named pair speaks, not the last speaker.
+            pairs = [m for m in lex.side_names.find(toks, s.lo, a) if _coordinated(toks, m[0], m[1], s, lex)]
+            return not pairs
+        return False
 
     def _text(self, cue: Cue) -> str:
         return self.body[self.tokens[cue.lo].start:self.tokens[cue.hi].end]
@@ -104,10 +124,16 @@ class Attributor:
         cues = self.cues[s]
         before = [c for c in cues if c.hi < k]
         after = [c for c in cues if c.lo > k]
-        if before:
-            return self._as(before[-1])
-        if after:
-            return self._as(after[0])
+        chosen = before[-1] if before else (after[0] if after else None)
+        if chosen is not None:
+            if chosen.strength == GENERIC:
+                # "l'Azerbaigian ha confermato ..., come riportato dal Ministero della Difesa di Baku":
+                # the named body of the same side is the more precise claimant.
+                party = self.lex.conflict.sources[chosen.source].party
+                precise = [c for c in cues if c.strength == EXPLICIT and self.lex.conflict.sources[c.source].party == party]
+                if precise:
+                    chosen = min(precise, key=lambda c: abs(c.lo - k))
+            return self._as(chosen)
         quoted = self._quote_speaker(self.tokens[k].start)
         if quoted:
             return quoted
@@ -148,5 +174,6 @@ class Attributor:
         last = cues[-1]
         if last.hi < self.sents[s].hi - 2:
             return None
-        j = last.lo - 1
-        return last if j >= self.sents[s].lo and self.lex.saying.match_at(self.tokens, j) else None
+        lo = self.sents[s].lo
+        said = any(j >= lo and self.lex.saying.match_at(self.tokens, j) for j in (last.lo - 1, last.lo))
+        return last if said else None

@@ -112,8 +112,21 @@ def _nearest(triggers: list[_Trigger], q: Quantity) -> _Trigger:
     return min(triggers, key=lambda t: abs(t.lo - q.lo))
 
 
+def _counts_something_else(doc: Document, q: Quantity) -> bool:
+    """'sei mesi', '30 anni': a bare figure followed by a noun that is no casualty word."""
+    k = q.number_hi + 1
+    if q.noun is not None or k >= len(doc.tokens):
+        return False
+    t, lex = doc.tokens[k], doc.lex
+    if not t.is_word or t.norm in lex.gap_words or t.norm in lex.stopwords:
+        return False
+    return not (lex.casualty.match_at(doc.tokens, k) or lex.side_adjectives.match_at(doc.tokens, k))
+
+
 def _governing(doc: Document, q: Quantity, triggers: list[_Trigger], covered: set[int]) -> _Trigger | None:
     """The casualty term that governs a figure, or None."""
+    if _counts_something_else(doc, q):
+        return None
     best, best_gap = None, _MAX_GAP + 1
     for t in triggers:
         if t.lo > q.hi:  # figure first: "49 soldati ... sono morti"
@@ -197,8 +210,8 @@ def _side(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str, 
         if verb in lex.ambiguous_loss:  # "l'Azerbaigian ha confermato la perdita di un elicottero"
             return before or own or "unspecified"
         return lex.enemy_of(own) or before or "unspecified"  # destroyed by the claimant's side
-    if noun in ("generic", None) and q is not None:
-        return "unspecified"
+    if noun in ("generic", None):
+        return "unspecified"  # "diverse vittime", "6.500 persone": anyone
     attacker = _attacker(doc, s, q.lo if q is not None else trig.lo)
     if attacker and noun == "military":
         return lex.enemy_of(attacker) or "unspecified"
@@ -219,7 +232,7 @@ def _side_in(doc: Document, lo: int, hi: int, own: str | None) -> str | None:
     lex = doc.lex
     for k in range(lo, hi):
         t = doc.tokens[k]
-        if t.text in {".", ";", ":"}:
+        if t.text in {".", ";", ":"} or t.norm in lex.conjunctions:
             return None
         adj = lex.side_adjectives.match_at(doc.tokens, k, hi)
         if adj:
@@ -237,7 +250,7 @@ def _side_before(doc: Document, s: int, k: int, own: str | None) -> str | None:
     """The subject side just before a loss ("l'esercito azero ha subito perdite",
     "il nemico ha subito")."""
     lex = doc.lex
-    lo = max(doc.sents[s].span.lo, k - 8)
+    lo = doc.sents[s].span.lo
     found = None
     for j in range(lo, k):
         t = doc.tokens[j]

@@ -1,9 +1,9 @@
 """Where the dashboard's data comes from: extractions plus the frames built from them.
 
-``load_dataset(db_url)`` reads the store (seeding it with the built-in sample
-when it is empty) or, where no store is available, extracts the sample
-directly. ``Dataset.with_extractions`` adds a viewer's own uploads for that
-viewer only; nothing here writes unless asked (``ingest_texts(..., store)``).
+``load_dataset(db_url)`` reads the store (geo.store; SQLite by default),
+seeding it with the built-in sample when it is empty. ``Dataset.with_extractions``
+adds a viewer's own uploads for that viewer only: nothing here writes to the
+store except the seeding; editors write through ``Dataset.store``.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from .articles import ArticleError, build_article, iter_article_paths, read_arti
 from .events import event_types
 from .knowledge import Conflict, default_knowledge
 from .models import Article, Extraction
-from .pipeline import extract_article
+from .store import Store, open_store
 from .tables import articles_frame, claims_frame, incident_places_frame
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +26,7 @@ SAMPLE_DIR = ROOT / "data" / "sample"
 @dataclass
 class Dataset:
     extractions: list[Extraction]
+    store: Store | None = None  # where the shared extractions live (None: in memory only)
     incidents: pd.DataFrame = field(init=False)
     claims: pd.DataFrame = field(init=False)
     articles: pd.DataFrame = field(init=False)
@@ -47,7 +48,7 @@ class Dataset:
     def with_extractions(self, extra: list[Extraction]) -> "Dataset":
         """A new dataset with ``extra`` added (replacing same-id articles); this one is unchanged."""
         ids = {e.article.id for e in extra}
-        return Dataset([e for e in self.extractions if e.article.id not in ids] + list(extra))
+        return Dataset([e for e in self.extractions if e.article.id not in ids] + list(extra), self.store)
 
 
 def conflict() -> Conflict:
@@ -64,6 +65,8 @@ def side_names() -> dict[str, str]:
 
 def extract_paths(paths: list[str | Path]) -> tuple[list[Extraction], list[str]]:
     """Extract article files and folders; errors as 'path: reason' lines, the rest still extracted."""
+    from .pipeline import extract_article  # imported when needed: views of stored data do not load the engine
+
     out, errors = [], []
     for p in iter_article_paths(paths):
         try:
@@ -75,13 +78,23 @@ def extract_paths(paths: list[str | Path]) -> tuple[list[Extraction], list[str]]
 
 def extract_text(text: str, name: str) -> Extraction:
     """Extract one pasted or uploaded text (raises ArticleError / ValueError with the reason)."""
+    from .pipeline import extract_article
+
     return extract_article(build_article(text, path=name))
 
 
 def load_dataset(db_url: str | None = None, sample_dir: Path = SAMPLE_DIR) -> Dataset:
-    """The shared data: the store's extractions, or the sample extracted in memory."""
-    extractions, _ = extract_paths([sample_dir])
-    return Dataset(extractions)
+    """The shared data: the store's extractions (an empty store is first seeded with ``sample_dir``).
+
+    Raises geo.store.StoreError when the database cannot be opened.
+    """
+    from .ingest import iter_ingest
+
+    store = open_store(db_url)
+    if not store.counts()["articles"]:
+        for _ in iter_ingest(store, [sample_dir]):
+            pass
+    return Dataset(store.extractions(), store)
 
 
 def event_type_labels() -> dict[str, str]:

@@ -116,7 +116,10 @@ def _date_at(tokens, i, hi, lex: Lexicon, article: DateRef | None) -> DateMentio
     if rel:
         last, (unit, offset) = rel
         when = _shift(article, unit, int(offset)) if article else None
-        relation = _relation(when, article, offset < 0) if when else ("earlier" if offset < 0 else "current")
+        if offset < 0 and unit != "day":
+            relation = "earlier"  # "la scorsa settimana", "last month": another incident
+        else:
+            relation = _relation(when, article, offset < 0) if when else "current"
         return DateMention(i, last, when, relation)
     w = tokens[i].norm
     if w in lex.weekdays:

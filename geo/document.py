@@ -71,6 +71,9 @@ def _time_scope(doc: Document, sp: Span, dates: list[DateMention], previous: Sen
     dated = [d for d in dates if d.ref is not None] or dates
     relations = {d.relation for d in dates}
     own_date = dated[0].ref if dated else None
+    today = [d for d in dates if d.relation == CURRENT and d.ref is not None and d.ref.precision == "day"]
+    if today:  # "morti martedì ... dalla guerra del 2020": the day of the news wins
+        return CURRENT, today[0].ref
     if BACKGROUND in relations:
         return BACKGROUND, own_date
     if EARLIER in relations:

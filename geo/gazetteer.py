@@ -41,6 +41,7 @@ SUPPLEMENT_COLUMNS = ("id", "name", "kind", "country", "lat", "lon", "admin1", "
 # What an entry is, and the precision (models.PRECISIONS) a place of that kind has.
 KINDS = {"town": "town", "district": "district", "province": "district", "region": "region", "country": "country"}
 MIN_KEY_LEN = 3
+PLAIN_FLOOR = 75.0  # a transliteration match must also be this close letter for letter
 
 
 class GazetteerError(ValueError):
@@ -307,6 +308,8 @@ class Gazetteer:
             for _, score, i in process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 4):
                 if keys[i][0] != key[0] and tkeys[i][0] != tkey[0]:
                     continue
+                if choices is tkeys and fuzz.ratio(key, keys[i]) < PLAIN_FLOOR:
+                    continue  # merged spellings alone make "deadly" and "tatli" alike
                 if score > best.get(ns[i], (0.0, ""))[0]:
                     best[ns[i]] = (score, keys[i])
         out = []

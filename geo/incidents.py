@@ -85,6 +85,8 @@ def extract_incidents(doc: Document, places: list[Place], capitals: frozenset[st
         if info.relation == BACKGROUND:
             continue
         for clause in info.clauses:
+            if any(d.relation == BACKGROUND for d in info.dates if clause.lo <= d.lo < clause.hi):
+                continue  # "..., che nel 2020 hanno combattuto una guerra nel Nagorno-Karabakh"
             kinds = [(a, kind) for a, _, kind in lex.events.find(toks, clause.lo, clause.hi) if lex.event_types.get(kind, {}).get("violent")]
             if not kinds:
                 continue

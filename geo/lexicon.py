@@ -82,6 +82,7 @@ class Lexicon:
         self.negations = _words(g("negations"))
         self.genitive = _words(g("genitive_words"))
         self.target_nouns = _matcher(g("target_nouns"))
+        self.conjunctions = _words(g("conjunctions"))
 
         # Conflict knowledge in this language.
         self.side_adjectives = PhraseMatcher()

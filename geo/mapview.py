@@ -134,7 +134,9 @@ def build_map(
     if countries:
         _add_countries(m, countries)
     locs = locations_frame(incidents)
-    for loc in locs.itertuples():
+    # Wide rings first, towns last: small markers stay on top and clickable.
+    order = sorted(locs.itertuples(), key=lambda l: (-PRECISION_STYLE.get(l.precision, PRECISION_STYLE["town"])["radius"], l.place))
+    for loc in order:
         g = incidents.loc[loc.rows]
         cats = g[colour_by].dropna().unique().tolist()
         colour = colours.get(cats[0], UNKNOWN_COLOUR) if len(cats) == 1 else "#444444"

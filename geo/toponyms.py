@@ -104,6 +104,11 @@ class _Finder:
     def __init__(self, body: str, words: PlaceWords, gazetteer: Gazetteer, conflict: Conflict):
         self.body = body
         self.norm = normalize_apostrophes(body)  # same length: offsets hold
+        # Nationality adjectives of the conflict's sides ("Azerbaijani town") are not places.
+        # ("Karabakh" is both an adjective and a region: areas the gazetteer knows stay.)
+        adjectives = {name_key(a) for side in conflict.sides.values() for ws in side.adjectives.values() for a in ws
+                      if not any(e.kind != "town" for e in gazetteer.lookup(a))}
+        self.stopwords = words.stopwords | adjectives
         self.words = words
         self.gaz = gazetteer
         self.focus = tuple(conflict.focus_countries)
@@ -114,6 +119,13 @@ class _Finder:
     # -- tokens
     def _cap(self, i: int) -> bool:
         return self.norm[self.tokens[i][0]].isupper()
+
+    def _starts_run(self, i: int) -> bool:
+        """A capitalised word that can begin a name: "Da Washington" is "Washington"."""
+        if not self._cap(i):
+            return False
+        key = name_key(self._text(i, i + 1))
+        return len(key) >= 3 and key not in self.stopwords
 
     def _gap(self, i: int) -> str:
         """The text between token i and token i+1."""
@@ -144,7 +156,7 @@ class _Finder:
 
     def _exact(self, t0: int, t1: int) -> list[Candidate]:
         text = self._text(t0, t1)
-        if name_key(text) in self.words.stopwords:
+        if name_key(text) in self.stopwords:
             return []
         entries = self.gaz.lookup(text)
         if t1 - t0 == 1 and text.isupper():  # an acronym names a country ("USA") or nothing
@@ -162,7 +174,7 @@ class _Finder:
         names: set[str] = set()
         i = 0
         while i < len(self.tokens):
-            if not self._cap(i):
+            if not self._starts_run(i):
                 i += 1
                 continue
             j = self._run_end(i)
@@ -189,7 +201,7 @@ class _Finder:
         spans: list[_Span] = []
         i = 0
         while i < len(self.tokens):
-            if not self._cap(i):
+            if not self._starts_run(i):
                 i += 1
                 continue
             j = self._run_end(i)
@@ -203,15 +215,14 @@ class _Finder:
                 spans.extend(subs or [_Span(i, j, [])])  # an unknown run stays only with a kind hint
                 i = j
                 continue
+            cands = self._exact(i, j)
             key = name_key(self._text(i, j))
-            if len(key) >= 3 and key not in self.words.stopwords:
-                cands = self._exact(i, j)
-                if key in names or key in self.lower_words:
-                    cands = self._not_town(cands)  # a name's part or an ordinary word, unless a country or area
-                    if not cands:
-                        i = j
-                        continue
-                spans.append(_Span(i, j, cands))
+            if key in names or key in self.lower_words:
+                cands = self._not_town(cands)  # a name's part or an ordinary word, unless a country or area
+                if not cands:
+                    i = j
+                    continue
+            spans.append(_Span(i, j, cands))
             i = j
         return spans
 
@@ -220,20 +231,20 @@ class _Finder:
         with lower-case words after it ("Caucaso meridionale") or before it
         ("corridoio di Lachin")."""
         for t0 in range(max(0, i - 2), i + 1):
-            if t0 < i and self._phrase_end(t0) < j:
-                continue
-            for t1 in range(min(self._phrase_end(t0), len(self.tokens)), j - 1, -1):
-                if t1 < j or (t0 == i and t1 == j and j - i == 1):
-                    continue  # single words are handled by the caller
+            for t1 in range(self._phrase_end(t0), j - 1, -1):
+                if t0 == i and t1 == j == i + 1:
+                    continue  # a single word: the caller's
                 cands = self._exact(t0, t1)
+                if t0 < i or t1 > j:  # lower-case words too: only curated areas or the theatre's own names
+                    cands = [c for c in cands if c.entry.kind != "town" or self._in_theatre(c.entry)]
                 if cands:
                     return _Span(t0, t1, cands)
         return None
 
     # -- pass 2: kind hints, parents, lists
     def _hint_before(self, start: int) -> str | None:
-        toks = _CONTEXT_TOKEN_RE.findall(self.norm[max(0, start - 100):start])
-        toks = [fold(t) for t in toks]
+        raw = _CONTEXT_TOKEN_RE.findall(self.norm[max(0, start - 100):start])
+        toks = [fold(t) for t in raw]
         k = len(toks) - 1
         linked = k >= 0 and toks[k] in self.words.linkers
         if linked:
@@ -244,8 +255,8 @@ class _Finder:
             for n in (2, 1):
                 if k - n + 1 >= 0 and tuple(toks[k - n + 1:k + 1]) in self.words.kind_before:
                     return self.words.kind_before[tuple(toks[k - n + 1:k + 1])]
-            if not toks[k].isalpha() or toks[k] in self.words.joiners:
-                return None
+            if not raw[k].isalpha() or not raw[k].islower() or toks[k] in self.words.joiners:
+                return None  # only lower-case words stand between the noun and the name
             k -= 1
         return None
 
@@ -274,8 +285,14 @@ class _Finder:
         links = []
         for k in range(len(spans) - 1):
             a, b = spans[k], spans[k + 1]
-            if self._parent_written(a, b) and any(contains(p.entry, c.entry) for p in b.candidates for c in a.candidates):
+            held = [p.entry for p in b.candidates if self._viable(p, b.hint)
+                    for c in a.candidates if self._viable(c, a.hint) and contains(p.entry, c.entry)]
+            if any(c.entry.kind == "country" for c in a.candidates):
+                held = []  # "Russia, Stati Uniti e Francia" is a list of countries
+            if held and self._parent_written(a, b):
                 a.parent = k + 1
+                if not b.explicit_hint:  # "Sotk, Gegharkunik": the province, not the village of that name
+                    b.hint = b.explicit_hint = held[0].precision
             elif self._joined(a, b):
                 links.append(k)
         # A kind noun before (or after) a list applies to all of it.
@@ -290,9 +307,13 @@ class _Finder:
                     a.hint = b.hint
         mentions: list[Mention] = []
         for s in spans:
-            cands = s.candidates or self._fuzzy(s)
-            cands = [c for c in cands if s.hint or c.entry.kind != "town" or self._in_theatre(c.entry)
-                     or c.entry.population >= MIN_FOREIGN_POPULATION]
+            cands = s.candidates
+            key = name_key(self._text(s.t0, s.t1))
+            if not any(c.entry.kind != "town" or self._in_theatre(c.entry) or name_key(c.entry.name) == key
+                       for c in cands):
+                # Only far-away alternate names ("Sok" for Sōka, Japan): this may be a typo for Sotk.
+                cands = cands + self._fuzzy(s)
+            cands = [c for c in cands if self._viable(c, s.hint)]
             if not cands and not s.hint:
                 continue
             a, b = self.tokens[s.t0][0], self.tokens[s.t1 - 1][1]
@@ -303,10 +324,15 @@ class _Finder:
             mentions.append(Mention(self.body[a:b], a, b, cands, s.hint, parent))
         return mentions
 
+    def _viable(self, c: Candidate, hint: str | None) -> bool:
+        """Small towns far from the conflict are named only with a kind hint."""
+        e = c.entry
+        return bool(hint) or e.kind != "town" or self._in_theatre(e) or e.population >= MIN_FOREIGN_POPULATION
+
     def _fuzzy(self, s: _Span) -> list[Candidate]:
         text = self._text(s.t0, s.t1)
         key = name_key(text)
-        if s.t1 - s.t0 > 1 or text.isupper() or key in self.words.stopwords:
+        if s.t1 - s.t0 > 1 or text.isupper() or key in self.stopwords:
             return []
         if len(key) < (FUZZY_MIN_LEN_HINTED if s.hint else FUZZY_MIN_LEN):
             return []

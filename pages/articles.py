@@ -1,2 +1,105 @@
+"""Articles: read the corpus with what was recognised marked; add articles by pasting or uploading."""
+import json
+
 import streamlit as st
-st.title("articles")
+
+from geo.articles import ArticleError
+from geo.dataset import extract_text
+from geo.ingest import ingest_bytes
+from geo.passages import article_html
+from geo.safe_html import esc
+from views.common import dataset, editor_login, is_editor, label, languages, setup_page, shared_dataset
+from views.corrections import corrections_form
+
+setup_page()
+editor_login()
+data = dataset()
+editing = is_editor() and data.store is not None
+
+st.title("Articles")
+arts = data.articles
+uploads = {e.article.id for e in st.session_state.get("uploads", [])}
+if not arts.empty:
+    table = arts.assign(added=arts["article_id"].map(lambda a: "this session" if a in uploads else "shared"))
+    st.dataframe(table[["title", "published", "language", "n_places", "n_incidents", "n_claims", "added"]].rename(columns={
+        "title": "Title", "published": "Published", "language": "Lang.", "n_places": "Places on map",
+        "n_incidents": "Incidents", "n_claims": "Figures", "added": "Added"}), hide_index=True, width="stretch")
+
+ids = list(arts["article_id"])
+if "show_article" in st.session_state:  # just added: show it (set before the widget exists)
+    st.session_state["article_pick"] = st.session_state.pop("show_article")
+wanted = st.query_params.get("article")
+if ids:
+    if st.session_state.get("article_pick") not in ids:
+        st.session_state["article_pick"] = wanted if wanted in ids else ids[0]
+    chosen = st.selectbox("Read", ids, format_func=lambda a: arts.set_index("article_id").loc[a, "title"], key="article_pick")
+    if chosen != wanted:
+        st.query_params["article"] = chosen
+    ex = data.extraction(chosen)
+    a = ex.article
+    st.subheader(a.title or a.path or a.id)
+    st.caption(" · ".join(x for x in (a.published or "undated", a.outlet, a.language, a.url) if x))
+    marks = [(p.start, p.end, "inc" if p.role == "incident" else "ctx") for p in ex.places]
+    marks += [(c.start, c.end, "fig") for c in ex.claims]
+    st.markdown('<div class="legend meta"><mark class="inc">incident place</mark> &nbsp; '
+                '<mark class="ctx">other place (context)</mark> &nbsp; <mark class="fig">casualty / loss figure</mark></div>',
+                unsafe_allow_html=True)
+    st.markdown(f'<div class="article">{article_html(a.body, marks)}</div>', unsafe_allow_html=True)
+    if ex.claims:
+        with st.expander(f"{len(ex.claims)} figure{'s' if len(ex.claims) != 1 else ''} in this article"):
+            st.dataframe(data.claims[data.claims["article_id"] == chosen].assign(
+                claimant=lambda d: d["claimed_by"].map(lambda v: label("claimed_by", v)))[
+                ["claimant", "side", "kind", "figure", "scope", "quote"]], hide_index=True, width="stretch")
+    for w in ex.warnings:
+        st.caption(f"⚠ {w}")
+    if editing:
+        corrections_form(data.store, ex)
+
+st.header("Add articles")
+st.caption("Plain text or Markdown, optionally opening with a YAML front matter (title, url, outlet, language, "
+           "published). " + ("You are an editor: what you add is stored for everyone." if editing else
+                             "What you add stays in your session only; nobody else sees it."))
+with st.form("paste", clear_on_submit=True):
+    c1, c2 = st.columns([4, 1])
+    title = c1.text_input("Title (optional)")
+    language = c2.selectbox("Language", ["detect", *languages()], key="paste_language")
+    text = st.text_area("Article text", height=180)
+    pasted = st.form_submit_button("Extract")
+files = st.file_uploader("…or upload .txt / .md files", type=["txt", "md"], accept_multiple_files=True, key="upload_files")
+uploaded = st.button("Extract the uploaded files", disabled=not files)
+
+todo = []
+if pasted and text.strip():
+    meta = {k: v for k, v in (("title", title), ("language", language if language != "detect" else "")) if v}
+    front = "".join(f"{k}: {json.dumps(v)}\n" for k, v in meta.items())
+    todo.append((f"pasted: {title or text.strip()[:40]}", (f"---\n{front}---\n" if front else "") + text))
+if uploaded:
+    for f in files:
+        todo.append((f.name, f.getvalue()))
+if todo:
+    bar = st.progress(0.0, text="Extracting…")
+    added, failed = [], []
+    for i, (name, content) in enumerate(todo, 1):
+        bar.progress((i - 1) / len(todo), text=f"Extracting {name}…")
+        try:
+            raw = content.decode("utf-8") if isinstance(content, bytes) else content
+            if editing:
+                result = ingest_bytes(data.store, name, raw.encode("utf-8"))
+                if result.status == "failed":
+                    raise ArticleError(result.error)
+                added.append(result.article_id)
+            else:
+                ex = extract_text(raw, name)
+                st.session_state["uploads"] = [e for e in st.session_state.get("uploads", [])
+                                               if e.article.id != ex.article.id] + [ex]
+                added.append(ex.article.id)
+        except (ArticleError, ValueError, UnicodeDecodeError) as e:
+            failed.append(f"{name}: {e}")
+    bar.progress(1.0, text=f"Done: {len(added)} added, {len(failed)} failed")
+    for line in failed:
+        st.error(esc(line))
+    if added:
+        if editing:
+            shared_dataset.clear()
+        st.session_state["show_article"] = added[-1]
+        st.rerun()

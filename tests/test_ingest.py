@@ -22,7 +22,7 @@ def run_ingest(*args: str, env: dict | None = None) -> subprocess.CompletedProce
 
 
 def article_text(n: int) -> str:
-    return f"---\ntitle: Articolo {n}\npublished: 2022-09-13\n---\nNotizia numero {n}: scontri al confine, {n} morti.\n"
+    return f"---\ntitle: Articolo {n}\nlanguage: it\npublished: 2022-09-13\n---\nNotizia numero {n}: scontri al confine, {n} morti.\n"
 
 
 def write_bad_folder(folder: Path) -> dict[str, str]:
@@ -49,12 +49,13 @@ def test_bad_input_is_reported_and_the_rest_stored(tmp_path, db_url):  # noqa: F
     missing = tmp_path / "missing.txt"
     result = run_ingest(str(folder), str(missing), "--db", db_url)
     assert result.returncode == 1
-    lines = result.stderr.strip().splitlines()
+    # Failures only: stored files the language detector cannot place are reported as "not extracted".
+    lines = [line for line in result.stderr.strip().splitlines() if ": not extracted: " not in line]
     assert len(lines) == len(expected) + 1
     for name, reason in expected.items():
         assert any(line.startswith(f"{folder / name}: {reason}") for line in lines), (name, lines)
     assert f"{missing}: no such file or folder" in lines
-    assert result.stdout.strip() == "4 new, 0 already stored, 6 failed"
+    assert result.stdout.strip().startswith("4 new, 0 already stored, 6 failed")
 
     with open_store(db_url) as store:
         bodies = {Path(r.article.path).name: store.article(r.article.id).article.body for r in store.articles()}
@@ -63,7 +64,7 @@ def test_bad_input_is_reported_and_the_rest_stored(tmp_path, db_url):  # noqa: F
     assert "Almeno 7 morti" in bodies["page.htm"] and "<" not in bodies["page.htm"]
 
     again = run_ingest(str(folder), "--db", db_url)
-    assert again.stdout.strip() == "0 new, 4 already stored, 5 failed"
+    assert again.stdout.strip().startswith("0 new, 4 already stored, 5 failed")
 
 
 def test_size_limit_is_configurable(tmp_path, db_url):  # noqa: F811
@@ -151,3 +152,15 @@ def test_cli_reextract_and_usage_errors(tmp_path, db_url):  # noqa: F811
     assert run_ingest("--db", db_url).returncode == 2
     bad_db = run_ingest(str(tmp_path), "--db", "mysql://x@y/z")
     assert bad_db.returncode == 2 and "unsupported database" in bad_db.stderr
+
+
+def test_unsupported_language_is_stored_skipped_through_the_pipeline(tmp_path, db_url):  # noqa: F811
+    (tmp_path / "xx.md").write_text("---\nlanguage: xx\n---\nUn testo in una lingua senza dati.\n")
+    result = run_ingest(str(tmp_path), "--db", db_url)
+    assert result.returncode == 0
+    assert result.stdout.strip() == "1 new, 0 already stored, 0 failed (1 stored without extraction)"
+    assert result.stderr.startswith(f"{tmp_path / 'xx.md'}: not extracted:") and "'xx'" in result.stderr
+    with open_store(db_url) as store:
+        [rec] = store.articles()
+        assert rec.status == "skipped" and "'xx'" in rec.status_reason
+        assert store.counts()["places"] == 0

@@ -62,6 +62,12 @@ def labels() -> dict[str, dict[str, str]]:
     return {"claimed_by": ds.source_names(), "side": ds.side_names(), "event_type": ds.event_type_labels()}
 
 
+@st.cache_data
+def languages() -> list[str]:
+    """Languages the extraction knows (data/lang/<code>/)."""
+    return sorted(ds.default_knowledge().languages)
+
+
 def label(field: str, value: str | None) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "—"

@@ -1,0 +1,43 @@
+"""AppTest of the articles page: reading with marks, adding articles (session-only for viewers), escaping."""
+from ui_fixtures import app  # noqa: F401  (pytest fixture)
+
+PAYLOAD = ("Titolo\n\n<img src=x onerror=\"window.__xss=1\"> ${alert(1)} `x` "
+           "Il ministero della Difesa armeno ha dichiarato che tre soldati sono stati uccisi vicino a Goris.")
+
+
+def _run(app, **params):
+    at = app()
+    at.switch_page("pages/articles.py")
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def _html(at):
+    return " ".join(m.value for m in at.markdown)
+
+
+def test_article_from_url_is_shown_with_places_and_figures_marked(app):
+    at = _run(app, article="a3b341a600b6c764")
+    assert not at.exception
+    html = _html(at)
+    assert '<mark class="inc">Goris</mark>' in html
+    assert '<mark class="ctx">Kazakistan</mark>' in html
+    assert '<mark class="fig">Almeno 49 soldati armeni e 50 azeri sono morti martedì</mark>' in html
+    assert len(at.dataframe[0].value) == 5
+
+
+def test_pasted_article_is_escaped_and_stays_in_the_session(app):
+    at = _run(app)
+    at.text_area[0].input(PAYLOAD)
+    at.selectbox(key="paste_language").set_value("it")
+    at.button[0].click().run()  # the form's "Extract"
+    assert not at.exception
+    html = _html(at)
+    assert "&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt; &#36;{alert(1)} &#96;x&#96;" in html
+    assert "<img" not in html and "${alert" not in html
+    table = at.dataframe[0].value
+    assert len(table) == 6 and list(table.Added).count("this session") == 1
+    # another viewer (a fresh session of the same process) does not see it
+    other = _run(app)
+    assert len(other.dataframe[0].value) == 5
