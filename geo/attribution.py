@@ -52,6 +52,9 @@ def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon) -> list[Cue]:
             continue
         # The side must be the speaker: a saying verb right after it, and no
         # preposition before it ("nella regione del Nagorno-Karabakh, riferendo").
+        if a > sent.lo and any(lex.saying.match_at(tokens, j, a) for j in range(max(sent.lo, a - 2), a)):
+            cues.append(Cue(a, b, speaker, GENERIC))  # "secondo Baku", "according to Baku"
+            continue
         if a > sent.lo and (tokens[a - 1].norm in lex.genitive or lex.locative_preps.match_at(tokens, a - 1, a)):
             continue
         for j in range(b + 1, min(b + 3, sent.hi)):

@@ -92,20 +92,32 @@ def _sentence_claims(doc: Document, s: int, places: list[str]) -> list[tuple[Cla
                 q.noun, q.side, q.side_word = previous.noun, q.side or previous.side, q.side_word or previous.side_word
             used.update(range(trig.lo, trig.hi + 1))
             out.append(_claim(doc, s, q, trig, trig.kind, places))
+            if q.side is None and out[-1][0].side != "unspecified":
+                q.side = out[-1][0].side  # "Sette militari azeri uccisi e dieci feriti"
         previous = q
-    has_materiel = any(c.kind == "materiel" for c, _ in out)
+    counted = [c for c, _ in out if c.count_low is not None or c.count_high is not None]
+    any_figure = {_clause_index(doc, s, c.start) for c in counted}
+    people_figure = {_clause_index(doc, s, c.start) for c in counted if c.kind != "materiel"}
     for trig in casualty:
         if trig.lo in used or trig.kind != "casualties":
             continue
-        first = doc.tokens[trig.lo].norm
-        if has_materiel and first in lex.ambiguous_loss:
-            continue  # "ha subito perdite ..., in particolare tre carri armati"
-        if any(doc.tokens[k].norm in lex.negations for k in range(max(lo, trig.lo - 3), trig.lo)):
-            continue
+        clause_i = _clause_index(doc, s, doc.tokens[trig.lo].start)
+        if clause_i in people_figure or (clause_i in any_figure and doc.tokens[trig.lo].norm in lex.ambiguous_loss):
+            continue  # "ha subito perdite ..., in particolare tre carri armati": the figure says it
+        clause = doc.clause_of(s, trig.lo)
+        if any(doc.tokens[k].norm in lex.negations for k in range(max(clause.lo, trig.lo - 6), trig.lo)):
+            continue  # "senza perdite", "does not disclose its casualties"
         if any(q.lo <= trig.lo <= q.hi for q in quantities):
             continue
         out.append(_claim(doc, s, None, trig, "casualties", places))
     return out
+
+
+def _clause_index(doc: Document, s: int, char: int) -> int:
+    for i, c in enumerate(doc.sents[s].clauses):
+        if c.start <= char <= c.end:
+            return i
+    return -1
 
 
 def _nearest(triggers: list[_Trigger], q: Quantity) -> _Trigger:
@@ -123,25 +135,35 @@ def _counts_something_else(doc: Document, q: Quantity) -> bool:
     return not (lex.casualty.match_at(doc.tokens, k) or lex.side_adjectives.match_at(doc.tokens, k))
 
 
+def _cost(doc: Document, a: int, b: int, covered: set[int]) -> tuple[int, int]:
+    """How loosely tokens a and b are linked: (content words between, a score that
+    also counts a conjunction, which starts a new coordinated figure, and distance)."""
+    gap = _gap(doc, a, b, covered)
+    conj = any(doc.tokens[k].norm in doc.lex.conjunctions for k in range(a + 1, b) if k not in covered)
+    return gap, gap * 10 + 5 * conj + (b - a - 1)
+
+
 def _governing(doc: Document, q: Quantity, triggers: list[_Trigger], covered: set[int]) -> _Trigger | None:
-    """The casualty term that governs a figure, or None."""
+    """The casualty term that governs a figure, or None.
+
+    "killing one civilian and wounding 32 others": each figure takes the verb
+    right before it; "due soldati sono stati uccisi e più di una dozzina sono
+    rimasti feriti": the conjunction sends the second figure to the verb after it.
+    """
     if _counts_something_else(doc, q):
         return None
-    best, best_gap = None, _MAX_GAP + 1
+    best, best_score = None, None
     for t in triggers:
         if t.lo > q.hi:  # figure first: "49 soldati ... sono morti"
-            gap = _gap(doc, q.hi, t.lo, covered)
-        elif t.hi < q.lo:  # term first: "la morte di 49 soldati"
-            gap = _gap(doc, t.hi, q.lo, covered)
+            gap, score = _cost(doc, q.hi, t.lo, covered)
+        elif t.hi < q.lo:  # term first: "la morte di 49 soldati", "i morti sono ventuno"
+            gap, score = _cost(doc, t.hi, q.lo, covered)
+            if q.noun is None and gap > 0:
+                continue  # no bare number far behind a verb
         else:  # the term is the figure's noun: "oltre seimila morti"
-            gap = 0
-        if gap < best_gap or (gap == best_gap and best is not None and t.lo > q.hi and best.lo < q.lo):
-            best, best_gap = t, gap
-    if best is None:
-        return None
-    # Term first needs the figure right after it: no bare number far behind a verb.
-    if best.hi < q.lo and q.noun is None and _gap(doc, best.hi, q.lo, covered) > 0:
-        return None
+            gap, score = 0, 0
+        if gap <= _MAX_GAP and (best_score is None or score < best_score):
+            best, best_score = t, score
     return best
 
 
@@ -212,7 +234,10 @@ def _side(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str, 
         return lex.enemy_of(own) or before or "unspecified"  # destroyed by the claimant's side
     if noun in ("generic", None):
         return "unspecified"  # "diverse vittime", "6.500 persone": anyone
-    attacker = _attacker(doc, s, q.lo if q is not None else trig.lo)
+    anchor = q.lo if q is not None else trig.lo
+    if any(True for _ in lex.admission.find(doc.tokens, doc.sents[s].span.lo, anchor)) and own:
+        return own  # "ha ammesso la morte di 600 militari": its own
+    attacker = _attacker(doc, s, anchor)
     if attacker and noun == "military":
         return lex.enemy_of(attacker) or "unspecified"
     if before:
@@ -237,6 +262,9 @@ def _side_in(doc: Document, lo: int, hi: int, own: str | None) -> str | None:
         adj = lex.side_adjectives.match_at(doc.tokens, k, hi)
         if adj:
             return adj[1]
+        person = lex.persons.match_at(doc.tokens, k, hi)
+        if person and person[1] == "civilian":  # "dieci morti tra i civili"
+            return "civilian"
         if t.norm in lex.enemy:
             return lex.enemy_of(own)
         if t.norm in lex.own and own:

@@ -69,12 +69,14 @@ class DateMention:
 
 
 def _relation(when: DateRef, article: DateRef | None, backwards: bool) -> str:
+    """A bare past year is history (background); a past day, week or month is an
+    earlier incident, however long ago; within a few days it is the news itself."""
     if article is None:
         return "earlier" if backwards else "current"
-    if when.date.year < article.date.year and when.precision in ("year", "month"):
+    if when.precision == "year" and when.date.year < article.date.year:
         return "background"
     if when.last_day < article.date - dt.timedelta(days=CURRENT_DAYS):
-        return "earlier" if article.date.year - when.date.year <= 1 else "background"
+        return "earlier"
     return "current"
 
 
@@ -98,12 +100,15 @@ def _day_at(tokens: Sequence[Token], i: int, hi: int) -> int | None:
 
 
 def find_dates(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicon, article: DateRef | None) -> list[DateMention]:
-    """Date mentions in tokens[lo:hi], resolved against the article's date."""
+    """Date mentions in tokens[lo:hi], resolved against the article's date.
+    A date after "since"/"dal" starts a running total: background."""
     out: list[DateMention] = []
     i = lo
     while i < hi:
         m = _date_at(tokens, i, hi, lex, article)
         if m:
+            if m.lo > lo and tokens[m.lo - 1].norm in lex.since and m.relation != "current":
+                m = DateMention(m.lo, m.hi, m.ref, "background")
             out.append(m)
             i = m.hi + 1
         else:

@@ -271,6 +271,15 @@ class Gazetteer:
                            " WHERE kind = 'country' AND country = ?", (iso,))
         return GazEntry(*rows[0]) if rows else None
 
+    def entries(self, countries: Iterable[str], kinds: Iterable[str] = tuple(KINDS)) -> list[GazEntry]:
+        """Every entry of these kinds in these countries, most populous first (then by id)."""
+        countries, kinds = tuple(countries), tuple(kinds)
+        rows = self._query(
+            "SELECT id, name, kind, country, lat, lon, population, admin1, source FROM entries"
+            f" WHERE country IN ({','.join('?' * len(countries))}) AND kind IN ({','.join('?' * len(kinds))})"
+            " ORDER BY population DESC, id", countries + kinds)
+        return [GazEntry(*r) for r in rows]
+
     def _pool(self, countries: tuple[str, ...], bbox: tuple[float, float, float, float] | None):
         """Names of the entries in these countries or inside the bbox, for fuzzy matching."""
         pool_key = (countries, bbox)

@@ -83,6 +83,8 @@ class Lexicon:
         self.genitive = _words(g("genitive_words"))
         self.target_nouns = _matcher(g("target_nouns"))
         self.conjunctions = _words(g("conjunctions"))
+        self.admission = _matcher(g("admission_verbs"))
+        self.since = _words(g("since_words"))
 
         # Conflict knowledge in this language.
         self.side_adjectives = PhraseMatcher()

@@ -57,6 +57,7 @@ PRECISION_STYLE = {
 # Colour-blind-safe (Okabe–Ito); assigned to categories in sorted order so colours never depend on filters.
 PALETTE = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 UNKNOWN_COLOUR = "#777777"
+MIXED_COLOUR = "#444444"  # a location whose incidents differ in colour category
 _MARKER_ID = re.compile(r"\bm-[0-9a-f]{8}\b")
 
 
@@ -139,7 +140,7 @@ def build_map(
     for loc in order:
         g = incidents.loc[loc.rows]
         cats = g[colour_by].dropna().unique().tolist()
-        colour = colours.get(cats[0], UNKNOWN_COLOUR) if len(cats) == 1 else "#444444"
+        colour = colours.get(cats[0], UNKNOWN_COLOUR) if len(cats) == 1 else MIXED_COLOUR
         style = PRECISION_STYLE.get(loc.precision, PRECISION_STYLE["town"])
         folium.CircleMarker(
             location=(loc.lat, loc.lon), radius=style["radius"], color=colour, weight=style["weight"],
@@ -148,7 +149,7 @@ def build_map(
             popup=folium.Popup(_popup_html(loc.place, g, names), max_width=320),
         ).add_to(m)
     if not locs.empty:
-        pad = 0.3
+        pad = 0.6
         m.fit_bounds([[locs.lat.min() - pad, locs.lon.min() - pad], [locs.lat.max() + pad, locs.lon.max() + pad]])
     elif bbox:
         m.fit_bounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]])

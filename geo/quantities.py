@@ -19,6 +19,7 @@ from .tokens import Token
 
 _GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})+$")  # 6.500 / 6,500 / 30.000
 _DECIMAL = re.compile(r"^\d+[.,]\d+$")
+_HYPHENS = {"-", "‐", "‑", "–"}
 
 
 @dataclass
@@ -60,10 +61,18 @@ def _word_number(word: str, lang: str) -> int | None:
         return None
 
 
+def _designation(tokens: Sequence[Token], i: int) -> bool:
+    """'T-72', 'Su-25', 'S-300': a model name, not a count."""
+    return (i >= 2 and tokens[i - 1].text in _HYPHENS and tokens[i - 1].start == tokens[i - 2].end
+            and tokens[i].start == tokens[i - 1].end and tokens[i - 2].is_word)
+
+
 def _number_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> tuple[int, float, bool] | None:
     """A number starting at token i: (last token, value, needs_noun)."""
     t = tokens[i]
     if t.is_number:
+        if _designation(tokens, i):
+            return None
         value = parse_digits(t.norm, lex.lang)
         if value is None:
             return None
@@ -79,7 +88,7 @@ def _number_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> tuple[
     j = i
     while j < hi and j < i + 6:
         w = tokens[j].norm
-        if w == "-" and parts:
+        if tokens[j].text in _HYPHENS and parts:
             j += 1
             continue
         if not (w in lex.number_words or _word_number(w, lex.lang) is not None):
@@ -125,7 +134,8 @@ def _noun_after(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon):
             side_word = "own"
         elif w in lex.enemy:
             side_word = "enemy"
-        elif not (w in lex.stopwords or w in {"di", "of", "dei", "degli", "delle", "its", "their", "his", "her"} or len(w) <= 3):
+        elif not (w in lex.stopwords or w in lex.genitive or w in lex.gap_words or len(w) <= 3
+                  or (tokens[j].is_capitalised and j > i)):  # "a Smerch rocket launcher"
             return None
         j += 1
     return None
@@ -174,8 +184,9 @@ def _quantity_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> Quan
 
 def _finish(tokens, start, last, low, qualifier, hi, lex, needs_noun) -> Quantity | None:
     noun = _noun_after(tokens, last + 1, hi, lex)
-    if noun is None and needs_noun:
-        return None
+    casualty_next = low is not None and last + 1 < hi and lex.casualty.match_at(tokens, last + 1, hi)
+    if noun is None and needs_noun and not casualty_next:
+        return None  # "un" is a count only before a noun, or a casualty word ("uno ferito")
     if low is None:
         count_low = count_high = None
     elif qualifier in ("at_least", "more_than"):

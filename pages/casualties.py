@@ -16,7 +16,7 @@ SCOPE_TITLES = {
 setup_page()
 data = dataset()
 claims_all = data.claims
-f = filter_sidebar(data, {
+f = filter_sidebar(date_frames=[claims_all[claims_all["scope"] != "background"]], options={
     "claimed_by": claims_all["claimed_by"].unique().tolist(), "side": claims_all["side"].unique().tolist(),
     "kind": list(CLAIM_KINDS), "scope": list(SCOPES),
     "place": sorted({p for ps in claims_all["places"] for p in ps}),
@@ -28,7 +28,7 @@ view = claims.assign(
     what=claims["what"].fillna(""), published=claims["published"].fillna("undated"),
 )
 
-st.title("Casualties and losses, as each source claims them")
+st.title("Casualties and losses by claimant")
 if claims_all.empty:
     st.info("No casualty figure has been extracted yet: add articles on the Articles page.")
 

@@ -5,14 +5,14 @@ from streamlit_folium import st_folium
 
 from geo.export import MEDIA_TYPES, export_bytes
 from geo.filters import filter_incidents
-from geo.mapview import PRECISION_STYLE, build_map, clicked_marker_id, colours_for, locations_frame
+from geo.mapview import MIXED_COLOUR, PRECISION_STYLE, build_map, clicked_marker_id, colours_for, locations_frame
 from geo.safe_html import esc
 from views.common import data_bbox, dataset, filter_sidebar, label, labels, setting_on, setup_page, show_passage
 
 setup_page()
 data = dataset()
 inc_all = data.incidents
-f = filter_sidebar(data, {
+f = filter_sidebar(date_frames=[inc_all], options={
     "place": inc_all["place"].unique().tolist(), "claimed_by": inc_all["claimed_by"].unique().tolist(),
     "side": pd.concat([inc_all["attacker"], inc_all["target"]]).dropna().unique().tolist(),
     "event_type": inc_all["event_type"].unique().tolist(), "precision": list(PRECISION_STYLE),
@@ -43,6 +43,7 @@ with left:
                         returned_objects=["last_object_clicked_tooltip"])
     legend = "".join(f'<span class="dot" style="background:{c}"></span>{esc(label(colour_by if colour_by != "attacker" else "side", v))}'
                      for v, c in colours.items() if v in set(inc[colour_by].dropna()))
+    legend += f'<span class="dot" style="background:{MIXED_COLOUR}"></span>several'
     st.markdown(f'<div class="legend meta">{legend} &nbsp;·&nbsp; solid dot: town · dashed ring: district · '
                 f'faint large ring: region</div>', unsafe_allow_html=True)
 

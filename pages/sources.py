@@ -13,7 +13,7 @@ from views.common import dataset, filter_sidebar, label, setup_page, show_passag
 
 setup_page()
 data = dataset()
-f = filter_sidebar(data, {"claimed_by": sorted(set(data.incidents["claimed_by"]) | set(data.claims["claimed_by"]))})
+f = filter_sidebar(date_frames=[data.incidents], options={"claimed_by": sorted(set(data.incidents["claimed_by"]) | set(data.claims["claimed_by"]))})
 inc = filter_incidents(data.incidents, f)
 claims = filter_claims(data.claims, f)
 
@@ -40,7 +40,9 @@ events = events_of(tuple(e.article.id for e in data.extractions), data.extractio
 if f.active:
     shown = set(inc["incident_id"])
     events = [e for e in events if any(m.incident.id in shown for m in e.members)]
-multi = [e for e in events if len({m.incident.claimed_by for m in e.members} | {c.claim.claimed_by for c in e.claims}) > 1]
+multi = sorted((e for e in events
+                if len({m.incident.claimed_by for m in e.members} | {c.claim.claimed_by for c in e.claims}) > 1),
+               key=lambda e: (e.date_start is not None, e.date_start), reverse=True)  # newest first
 
 st.header("Events told by several sources")
 if not multi:
@@ -48,8 +50,7 @@ if not multi:
 for ev in multi:
     table = side_by_side(ev)
     clashes = contradictions(ev)
-    when = ev.date_start.isoformat() if ev.date_start else "undated"
-    st.subheader(f"{ev.name} ({when})")
+    st.subheader(ev.name)
     st.caption(f"{len(ev.article_ids)} articles · places: {', '.join(ev.place_names)}")
     records = pd.DataFrame(table.to_records()).rename(columns=lambda c: label("claimed_by", c) if c != "row" else "")
     st.dataframe(records, hide_index=True, width="stretch")
@@ -58,6 +59,7 @@ for ev in multi:
                    f"{esc(label('claimed_by', c.source_b))} says {esc(c.says_b)}.", icon="⚠️")
     rs = ranges(ev)
     if rs:
+        st.caption("Low / best / high per side, derived from the figures above")
         st.dataframe(pd.DataFrame([{
             "side": label("side", r.side), "kind": r.kind + (f" ({r.what})" if r.what else ""),
             "low": _num(r.low), "best": _num(r.best), "high": "open" if r.high_open else _num(r.high), "how": r.rule,

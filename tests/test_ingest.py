@@ -5,8 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from geo import pipeline
 from geo.ingest import ingest_bytes, iter_ingest, reextract
 from geo.models import Extraction, Place

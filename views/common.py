@@ -83,22 +83,23 @@ def setup_page() -> None:
     st.markdown(CSS, unsafe_allow_html=True)
 
 
-def _data_dates(data: ds.Dataset) -> tuple[date, date] | None:
-    bounds = [date_bounds(d) for d in pd.concat([data.incidents["date"], data.claims["date"]]).dropna()]
+def _data_dates(frames: list[pd.DataFrame]) -> tuple[date, date] | None:
+    bounds = [date_bounds(d) for f in frames for d in f["date"].dropna()]
     bounds = [b for b in bounds if b]
     return (min(b[0] for b in bounds), max(b[1] for b in bounds)) if bounds else None
 
 
-def filter_sidebar(data: ds.Dataset, options: dict[str, list[str]], dates: bool = True) -> Filters:
+def filter_sidebar(options: dict[str, list[str]], date_frames: list[pd.DataFrame] | None = None) -> Filters:
     """Sidebar widgets for the given filters, initialised from the URL; the URL follows the widgets.
 
     ``options``: filter field → the values to offer (values named in the URL are always offered).
+    ``date_frames``: the frames whose ``date`` column sets the date picker's range (none: no date filter).
     """
     url = Filters.from_query(st.query_params.to_dict())
     values: dict[str, object] = {}
     with st.sidebar:
         st.subheader("Filters")
-        span = _data_dates(data) if dates else None
+        span = _data_dates(date_frames) if date_frames else None
         if span:
             lo = date_bounds(url.date_from)[0] if url.date_from else span[0]
             hi = date_bounds(url.date_to)[1] if url.date_to else span[1]
@@ -115,7 +116,7 @@ def filter_sidebar(data: ds.Dataset, options: dict[str, list[str]], dates: bool 
                 FILTER_LABELS[field], choices, default=current, key=f"filter_{field}",
                 format_func=lambda v, f=field: label(f, v)))
     chosen = Filters(**values)
-    shown = set(options) | ({"from", "to"} if dates else set())
+    shown = set(options) | ({"from", "to"} if date_frames else set())
     wanted = {k: v for k, v in chosen.to_query().items() if k in shown}
     for key in shown:
         if key in wanted and st.query_params.get(key) != wanted[key]:

@@ -30,7 +30,7 @@ def _marker_point(page, place: str) -> tuple[float, float]:
         let found = null;
         window.map.eachLayer(l => {
             const t = l.getTooltip && l.getTooltip();
-            if (t && l.getLatLng && String(t.getContent()).startsWith(place + " ·")) found = l;
+            if (t && l.getLatLng && String(t.getContent()).includes(place + " ·")) found = l;
         });
         if (!found) return null;
         const p = window.map.latLngToContainerPoint(found.getLatLng());
@@ -89,8 +89,8 @@ title: "<img src=x onerror=\\"window.__xss=1;alert(1)\\"> ${alert(2)} `x`"
 language: it
 ---
 <img src=x onerror="window.__xss=3;alert(3)"> ${window.__xss=4} <script>window.__xss=5</script>
-Il ministero della Difesa armeno ha dichiarato che l'artiglieria azera ha bombardato le posizioni armene
-vicino alla città di Goris <b onmouseover="window.__xss=6">martedì</b>, uccidendo tre soldati.
+<b onmouseover="window.__xss=6">hover</b>
+Il ministero della Difesa armeno ha riferito che l'Azerbaigian ha lanciato un intenso fuoco di artiglieria sulle posizioni armene vicino alla città di Goris martedì.
 """
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic corpus, ingestion throughput, dashboard latency (see bench/README.md)."""
