@@ -72,7 +72,8 @@ WORDS = {
 }
 # Italian articles for cue phrases that start with a common noun ("il ministero...").
 IT_DETERMINERS = {"esecutivo": "l'", "esercito": "l'", "agenzia": "l'", "ufficio": "l'", "autorità": "le ",
-                  "nota": "la ", "procura": "la ", "peacekeeper": "i "}
+                  "nota": "la ", "procura": "la ", "peacekeeper": "i ", "casa": "la ", "difesa": "la ",
+                  "cremlino": "il ", "dipartimento": "il ", "ministero": "il ", "difensore": "il "}
 # Cue words that make an English cue an institution ("the ..."), not a person or agency name.
 EN_INSTITUTION = {"ministry", "defence", "defense", "government", "minister", "president", "department", "secretary",
                   "house", "army", "authorities", "military", "rights", "office", "kremlin", "osce", "peacekeepers",
@@ -149,11 +150,9 @@ def _subject(cue: str, lang: str) -> str | None:
     if not words or {w.lower() for w in words} & _VERB_WORDS[lang] or words[-1].lower() in ("accusato", "affermato", "dichiarato"):
         return None
     if lang == "en":
-        institution = any(w.lower().strip("'s") in EN_INSTITUTION for w in words) and "'s" not in cue
+        institution = any(w.lower() in EN_INSTITUTION for w in words) and not cue.split()[0].endswith("'s")
         return f"the {cue}" if institution or cue[0].islower() else cue
-    if cue[0].isupper():
-        return cue
-    return IT_DETERMINERS.get(words[0], "il ") + cue
+    return IT_DETERMINERS.get(words[0].lower(), "" if cue[0].isupper() else "il ") + cue
 
 
 class _Writer:
@@ -184,7 +183,8 @@ class _Writer:
         wd, month = self.w["weekdays"][d.weekday()], self.w["months"][d.month - 1]
         if self.lang == "en":
             return self.pick([f"on {wd}", f"on {d.day} {month}", "overnight", f"early on {wd}", f"on {wd} morning"])
-        return self.pick([wd, f"il {d.day} {month}", "nella notte", f"nella mattinata di {wd}", f"{wd} sera"])
+        day = f"l'{d.day}" if d.day in (1, 8, 11) else f"il {d.day}"
+        return self.pick([wd, f"{day} {month}", "nella notte", f"nella mattinata di {wd}", f"{wd} sera"])
 
     def town(self) -> GazEntry:
         return self.pick(self.towns)
@@ -206,7 +206,7 @@ class _Writer:
         forms = [f"in {t.name}" if en else f"a {t.name}",
                  f"in the village of {t.name}" if en else f"nel villaggio di {t.name}",
                  self.area_phrase(self.area, True)]
-        if area is not None:
+        if area is not None and area.name != t.name:
             forms.append(f"in {t.name}, {self.area_phrase(area, True)}" if en else f"a {t.name}, {self.area_phrase(area, True)}")
             forms.append(f"in {t.name} ({area.name})" if en else f"a {t.name} ({area.name})")
         return self.pick(forms)
@@ -269,7 +269,7 @@ class _Writer:
                 f"{cap(subj)} {said} che {n} {civ} sono rimasti feriti quando i proiettili hanno colpito alcune case {place}.",
                 f"{cap(n)} {mil} sono morti negli scontri {near}, {said} {subj} {when}.",
                 f"{cap(when)} un attacco con droni {place} ha ucciso {n} persone, tra cui {m} bambini, secondo {subj}.",
-                f"Il bilancio dei {mil} uccisi è salito a {n}, {said} {subj}.",
+                f"Il bilancio delle vittime tra i {mil} è salito a {n}, {said} {subj}.",
                 f"{cap(n)} {mil} sono stati fatti prigionieri {near}, {said} {subj}.",
                 f"\"Abbiamo perso {n} dei nostri uomini\", {said} {subj}, aggiungendo che i combattimenti continuano {near}.",
                 f"{cap(subj)} {said} che {n} {mil} risultano dispersi dopo un attacco {near} {when}.",

@@ -43,6 +43,16 @@ class Attribution:
 def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon) -> list[Cue]:
     cues = [Cue(a, b, cue.source, EXPLICIT) for a, b, cue in lex.sources.find(tokens, sent.lo, sent.hi)]
     taken = {i for c in cues for i in range(c.lo, c.hi + 1)}
+    # "Azerbaijani officials", "le autorità armene": a side's officials speak for its government.
+    for a, b, _ in lex.official_nouns.find(tokens, sent.lo, sent.hi):
+        if a in taken:
+            continue
+        for j in (a - 1, a - 2, b + 1):
+            m = (lex.side_adjectives.match_at(tokens, j, sent.hi) or lex.side_names.match_at(tokens, j, sent.hi)) if sent.lo <= j < sent.hi else None
+            if m and lex.side_speaker.get(m[1]):
+                cues.append(Cue(min(a, j), max(b, m[0]), lex.side_speaker[m[1]], GENERIC))
+                taken.update(range(min(a, j), max(b, m[0]) + 1))
+                break
     for a, b, side in lex.side_names.find(tokens, sent.lo, sent.hi):
         speaker = lex.side_speaker.get(side)
         if not speaker or a in taken:
@@ -52,7 +62,7 @@ def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon) -> list[Cue]:
             continue
         # The side must be the speaker: a saying verb right after it, and no
         # preposition before it ("nella regione del Nagorno-Karabakh, riferendo").
-        if a > sent.lo and any(lex.saying.match_at(tokens, j, a) for j in range(max(sent.lo, a - 2), a)):
+        if a > sent.lo and any(lex.according_to.match_at(tokens, j, a) for j in range(max(sent.lo, a - 3), a)):
             cues.append(Cue(a, b, speaker, GENERIC))  # "secondo Baku", "according to Baku"
             continue
         if a > sent.lo and (tokens[a - 1].norm in lex.genitive or lex.locative_preps.match_at(tokens, a - 1, a)):

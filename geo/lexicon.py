@@ -84,6 +84,8 @@ class Lexicon:
         self.target_nouns = _matcher(g("target_nouns"))
         self.conjunctions = _words(g("conjunctions"))
         self.admission = _matcher(g("admission_verbs"))
+        self.according_to = _matcher(g("according_to"))
+        self.official_nouns = _matcher(g("official_nouns"))
         self.since = _words(g("since_words"))
 
         # Conflict knowledge in this language.

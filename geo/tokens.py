@@ -7,6 +7,7 @@ the same words in an article.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
@@ -39,8 +40,12 @@ class Token:
         return self.text[:1].isupper()
 
 
+# Words repeat across articles: fold each spelling once.
+_fold_word = functools.lru_cache(maxsize=200_000)(fold)
+
+
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), fold(m.group()), m.start(), m.end(), i) for i, m in enumerate(_TOKEN.finditer(text))]
+    return [Token(m.group(), _fold_word(m.group()), m.start(), m.end(), i) for i, m in enumerate(_TOKEN.finditer(text))]
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
