@@ -1,12 +1,17 @@
-"""Conflict-reporting dashboard: `streamlit run app.py`. Pages live in pages/, logic in geo/."""
+"""Conflict-reporting dashboard: `streamlit run app.py`. Pages live in app_pages/, logic in geo/.
+
+Not in pages/: with a folder of that name, a deep link (/casualties?...) that is
+a cold server's first request is served as an old-style page, bypassing this
+navigation.
+"""
 import streamlit as st
 
 st.set_page_config(page_title="Conflict reports: places, figures, sources", page_icon="🗺️", layout="wide")
 
 pages = [
-    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
-    st.Page("pages/casualties.py", title="Casualties", icon=":material/monitoring:", url_path="casualties"),
-    st.Page("pages/sources.py", title="Sources", icon=":material/compare_arrows:", url_path="sources"),
-    st.Page("pages/articles.py", title="Articles", icon=":material/article:", url_path="articles"),
+    st.Page("app_pages/map.py", title="Map", icon=":material/map:", default=True),
+    st.Page("app_pages/casualties.py", title="Casualties", icon=":material/monitoring:", url_path="casualties"),
+    st.Page("app_pages/sources.py", title="Sources", icon=":material/compare_arrows:", url_path="sources"),
+    st.Page("app_pages/articles.py", title="Articles", icon=":material/article:", url_path="articles"),
 ]
 st.navigation(pages).run()

@@ -49,6 +49,9 @@ def context_reason(doc: Document, m: _Mention, clause: Span, capitals: frozenset
     if bbox and not (bbox[0] - 0.5 <= p.lon <= bbox[2] + 0.5 and bbox[1] - 0.5 <= p.lat <= bbox[3] + 0.5):
         return "outside the conflict's theatre"
     lex, toks = doc.lex, doc.tokens
+    s = doc.sentence_of(m.lo)
+    if any(c.lo <= m.lo and m.hi <= c.hi for c in doc.attributor.cues[s]):
+        return "part of a source's name"
     # "governo di Yerevan", "Ministero della Difesa di Baku"
     for k in range(max(clause.lo, m.lo - _CONTEXT_WINDOW), m.lo):
         if lex.context_heads.match_at(toks, k, m.lo) and all(
@@ -56,6 +59,8 @@ def context_reason(doc: Document, m: _Mention, clause: Span, capitals: frozenset
             or toks[x].is_capitalised for x in range(k, m.lo)
         ):
             return "stands for a government or institution"
+    if any(lex.away_from.match_at(toks, k, m.lo) for k in range(max(clause.lo, m.lo - 3), m.lo)):
+        return "named as far from what happened"
     if m.lo == clause.lo + 1 and toks[clause.lo].norm in lex.speaker_location_preps:
         return "where the speaker is"
     if m.lo > 0 and toks[m.lo - 1].norm in lex.speaker_location_preps and toks[m.lo - 1].is_capitalised:
@@ -88,6 +93,10 @@ def extract_incidents(doc: Document, places: list[Place], capitals: frozenset[st
             if any(d.relation == BACKGROUND for d in info.dates if clause.lo <= d.lo < clause.hi):
                 continue  # "..., che nel 2020 hanno combattuto una guerra nel Nagorno-Karabakh"
             kinds = [(a, kind) for a, _, kind in lex.events.find(toks, clause.lo, clause.hi) if lex.event_types.get(kind, {}).get("violent")]
+            if not kinds:
+                # "hanno ucciso due civili a Martakert": people killed or wounded there is violence there.
+                kinds = [(a, "attack") for a, _, kind in lex.casualty.find(toks, clause.lo, clause.hi)
+                         if kind in ("killed", "wounded") and "attack" in lex.event_types]
             if not kinds:
                 continue
             here = [m for m in mentions if clause.lo <= m.lo and m.hi < clause.hi]

@@ -86,6 +86,7 @@ class Lexicon:
         self.admission = _matcher(g("admission_verbs"))
         self.according_to = _matcher(g("according_to"))
         self.official_nouns = _matcher(g("official_nouns"))
+        self.away_from = _matcher(g("away_from"))
         self.since = _words(g("since_words"))
 
         # Conflict knowledge in this language.

@@ -23,13 +23,11 @@ import math
 from dataclasses import dataclass
 from typing import Protocol
 
-from geopy.distance import geodesic
-
 from geo.gazetteer import GazEntry, Gazetteer
 from geo.knowledge import Conflict
 from geo.models import Place
 from geo.textnorm import name_key
-from geo.toponyms import Candidate, Mention, contains
+from geo.toponyms import SPHERE_MARGIN, Candidate, Mention, contains, geodesic_km, sphere_km
 
 # Score weights.
 W_EXACT = 1.0
@@ -117,8 +115,15 @@ def _local(e: GazEntry, ctx: _Context) -> bool:
 
 
 def _nearest_km(e: GazEntry, anchors: list[GazEntry]) -> float | None:
-    ds = [geodesic((e.lat, e.lon), (a.lat, a.lon)).km for a in anchors if a.id != e.id]
-    return min(ds) if ds else None
+    """Geodesic distance to the nearest anchor; beyond NEIGHBOUR_KM (where it no longer
+    counts) the sphere's. The sphere picks the few anchors that can be nearest."""
+    ds = [(sphere_km(e, a), a) for a in anchors if a.id != e.id]
+    if not ds:
+        return None
+    near = min(d for d, _ in ds)
+    if near > NEIGHBOUR_KM * (1 + SPHERE_MARGIN):
+        return near
+    return min(geodesic_km(e, a) for d, a in ds if d <= near * (1 + SPHERE_MARGIN) + 1e-9)
 
 
 def _score(m: Mention, c: Candidate, parents: list[GazEntry], ctx: _Context, anchors: list[GazEntry]) -> float:

@@ -7,7 +7,7 @@ PAYLOAD = ("Titolo\n\n<img src=x onerror=\"window.__xss=1\"> ${alert(1)} `x` "
 
 def _run(app, **params):
     at = app()
-    at.switch_page("pages/articles.py")
+    at.switch_page("app_pages/articles.py")
     for k, v in params.items():
         at.query_params[k] = v
     return at.run()

@@ -4,7 +4,7 @@ from ui_fixtures import app  # noqa: F401  (pytest fixture)
 
 def _run(app, **params):
     at = app()
-    at.switch_page("pages/casualties.py")
+    at.switch_page("app_pages/casualties.py")
     for k, v in params.items():
         at.query_params[k] = v
     return at.run()

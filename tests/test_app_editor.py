@@ -21,7 +21,7 @@ def store_app(monkeypatch, tmp_path):
     def make(password="s3cret"):
         at = AppTest.from_file(str(APP), default_timeout=60)
         at.secrets["editor_password"] = password
-        at.switch_page("pages/articles.py")
+        at.switch_page("app_pages/articles.py")
         at.query_params["article"] = ARTICLE
         return at
 

@@ -34,7 +34,7 @@ def test_map_of_the_seeded_sample(real_app):
 
 def test_casualties_reuters_deep_link(real_app):
     at = real_app()
-    at.switch_page("pages/casualties.py")
+    at.switch_page("app_pages/casualties.py")
     at.query_params["claimed_by"] = "reuters"
     at.run()
     assert not at.exception
@@ -44,7 +44,7 @@ def test_casualties_reuters_deep_link(real_app):
 
 
 def test_every_page_runs(real_app):
-    for page in ("pages/sources.py", "pages/articles.py"):
+    for page in ("app_pages/sources.py", "app_pages/articles.py"):
         at = real_app()
         at.switch_page(page)
         at.run()

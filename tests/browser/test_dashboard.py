@@ -41,6 +41,16 @@ def _marker_point(page, place: str) -> tuple[float, float]:
     return box["x"] + xy[0], box["y"] + xy[1]
 
 
+def test_cold_deep_link_goes_through_the_navigation(page, server):
+    """First request of a fresh server: a deep link must get the app's pages and its filter (kept first in the file)."""
+    page.goto(f"{server}/casualties?claimed_by=reuters")
+    page.get_by_text("Headline figures").first.wait_for(timeout=120_000)
+    nav = [a.inner_text().strip() for a in page.locator('[data-testid="stSidebarNav"] a').all()]
+    assert nav == ["Map", "Casualties", "Sources", "Articles"]
+    page.get_by_text("at least 49").first.wait_for()  # QUALITY: Reuters' figure extracted
+    assert "claimed_by=reuters" in page.url
+
+
 def test_markers_and_time_to_first_marker(page, server):
     _open_map(page, server)  # first load seeds the store and warms the server
     page.goto("about:blank")

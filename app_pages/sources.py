@@ -54,9 +54,10 @@ for ev in multi:
     st.caption(f"{len(ev.article_ids)} articles · places: {', '.join(ev.place_names)}")
     records = pd.DataFrame(table.to_records()).rename(columns=lambda c: label("claimed_by", c) if c != "row" else "")
     st.dataframe(records, hide_index=True, width="stretch")
-    for c in clashes:
-        st.warning(f"**Contradiction — {esc(c.subject)}**: {esc(label('claimed_by', c.source_a))} says {esc(c.says_a)}; "
-                   f"{esc(label('claimed_by', c.source_b))} says {esc(c.says_b)}.", icon="⚠️")
+    if clashes:
+        st.warning(f"**{len(clashes)} contradiction{'s' if len(clashes) != 1 else ''}**\n" + "".join(
+            f"\n- *{esc(c.subject)}*: {esc(label('claimed_by', c.source_a))} says {esc(c.says_a)}; "
+            f"{esc(label('claimed_by', c.source_b))} says {esc(c.says_b)}" for c in clashes), icon="⚠️")
     rs = ranges(ev)
     if rs:
         st.caption("Low / best / high per side, derived from the figures above")
