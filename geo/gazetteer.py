@@ -31,7 +31,7 @@ from typing import Any, Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
-from geo.textnorm import name_key, translit_key
+from geo.textnorm import fold, name_key, translit_key
 
 SCHEMA_VERSION = 1
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -42,6 +42,11 @@ SUPPLEMENT_COLUMNS = ("id", "name", "kind", "country", "lat", "lon", "admin1", "
 KINDS = {"town": "town", "district": "district", "province": "district", "region": "region", "country": "country"}
 MIN_KEY_LEN = 3
 PLAIN_FLOOR = 75.0  # a transliteration match must also be this close letter for letter
+
+
+# Words and names recur from article to article: fold each once per process.
+cached_fold = functools.lru_cache(maxsize=1 << 16)(fold)
+cached_name_key = functools.lru_cache(maxsize=1 << 16)(name_key)
 
 
 class GazetteerError(ValueError):
@@ -259,7 +264,7 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[GazEntry]:
         """Every entry that bears this name (folded), most populous first."""
-        key = name_key(name)
+        key = cached_name_key(name)
         return list(self._lookup_key(key)) if len(key) >= MIN_KEY_LEN else []
 
     def get(self, id: str) -> GazEntry | None:

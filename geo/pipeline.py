@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+from typing import Callable, Mapping
 
 from .claims import extract_claims
 from .document import analyse
@@ -17,6 +19,7 @@ from .knowledge import Knowledge, default_knowledge
 from .langid import detect_language
 from .lexicon import lexicon_for
 from .models import Article, Extraction
+from .online_geocode import GeocoderConfig, OnlineGeocoder
 from .resolve import resolve_mentions
 from .toponyms import find_toponyms
 
@@ -63,3 +66,14 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, gazett
     main_places = list(dict.fromkeys(n for names in per_sentence.values() for n in names))
     claims = extract_claims(doc, per_sentence, main_places)
     return Extraction(article=article, places=places, claims=claims, incidents=incidents)
+
+
+def configured_extractor(env: Mapping = os.environ, secrets: Mapping | None = None) -> Callable[[Article], Extraction]:
+    """extract_article with the online geocoder the configuration switches on, else offline.
+
+    Raises geo.online_geocode.GeocoderConfigError when it is switched on but misconfigured.
+    """
+    config = GeocoderConfig.from_env(env, secrets)
+    if config is None:
+        return extract_article
+    return functools.partial(extract_article, geocoder=OnlineGeocoder(config))

@@ -13,20 +13,20 @@ Confidence is built the same explainable way: an exact name starts at 0.6, a
 fuzzy one at 0.3 to 0.5; being local, a matching kind, a matching parent and a near
 neighbour add to it; a close runner-up takes from it.
 
-An optional online geocoder (any object with ``geocode(name, country_hint)
--> GazEntry | None``) is asked only about mentions without any offline
-candidate.
+An optional online geocoder (geo.online_geocode.OnlineGeocoder: ``geocode(name,
+country_codes) -> GeocodeResult``) is asked only about mentions without any
+offline candidate; its failures come back as the place's reason.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, Sequence
 
 from geo.gazetteer import GazEntry, Gazetteer
+from geo.gazetteer import cached_name_key as name_key
 from geo.knowledge import Conflict
 from geo.models import Place
-from geo.textnorm import name_key
 from geo.toponyms import SPHERE_MARGIN, Candidate, Mention, contains, geodesic_km, sphere_km
 
 # Score weights.
@@ -56,7 +56,9 @@ AMBIGUITY_GAP = 0.5  # a runner-up closer than this lowers the confidence
 
 
 class OnlineGeocoder(Protocol):
-    def geocode(self, name: str, country_hint: str | None) -> GazEntry | None: ...
+    """geo.online_geocode.OnlineGeocoder's interface (kept abstract: resolve does no I/O itself)."""
+
+    def geocode(self, name: str, country_codes: Sequence[str] = ()): ...
 
 
 @dataclass(frozen=True)
@@ -186,10 +188,11 @@ def _online(m: Mention, body: str, geocoder: OnlineGeocoder | None, parents: lis
     reason = "not in the offline gazetteer"
     if geocoder is not None:
         hint = next((p.country for p in parents if p.country), None)
-        e = geocoder.geocode(text, hint)
+        found = geocoder.geocode(text, country_codes=(hint,) if hint else ())
+        e = found.entry
         if e is not None:
             return Place(text=text, start=m.start, end=m.end, name=e.name, country=e.country, lat=e.lat, lon=e.lon,
                          precision=e.precision, gazetteer=e.id, confidence=0.4)
-        reason += "; the online geocoder found nothing"
+        reason += f"; online geocoder: {found.reason or 'not found'}"
     return Place(text=text, start=m.start, end=m.end, name=None, country=None, lat=None, lon=None,
                  precision=None, reason=reason)

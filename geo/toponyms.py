@@ -17,6 +17,7 @@ transliterations) looks only inside the conflict's countries and theatre.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -24,8 +25,10 @@ from dataclasses import dataclass, field
 from geopy.distance import geodesic
 
 from geo.gazetteer import GazEntry, Gazetteer
+from geo.gazetteer import cached_fold as fold
+from geo.gazetteer import cached_name_key as name_key
 from geo.knowledge import Conflict, Language
-from geo.textnorm import fold, name_key, normalize_apostrophes
+from geo.textnorm import normalize_apostrophes
 
 MAX_NGRAM = 5  # longest gazetteer name, in words, looked for
 MIN_FOREIGN_POPULATION = 15000  # a town outside the theatre must be this big to be named without a hint
@@ -369,6 +372,7 @@ def sphere_km(a: GazEntry, b: GazEntry) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
+@functools.lru_cache(maxsize=1 << 17)  # the theatre's places meet again and again
 def geodesic_km(a: GazEntry, b: GazEntry) -> float:
     return geodesic((a.lat, a.lon), (b.lat, b.lon)).km
 

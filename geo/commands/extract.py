@@ -5,7 +5,8 @@ import json
 import sys
 
 from ..articles import ArticleError, iter_article_paths, read_article
-from ..pipeline import UnsupportedLanguage, extract_article
+from ..online_geocode import GeocoderConfigError
+from ..pipeline import UnsupportedLanguage, configured_extractor
 
 NAME = "extract"
 HELP = "Extract geocoded incidents and attributed claims from articles (JSON Lines on stdout)."
@@ -17,11 +18,16 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    try:
+        extract = configured_extractor()
+    except GeocoderConfigError as e:
+        print(f"geo extract: online geocoding: {e}", file=sys.stderr)
+        return 2
     failed = False
     out = sys.stdout
     for path in iter_article_paths(args.paths):
         try:
-            extraction = extract_article(read_article(path))
+            extraction = extract(read_article(path))
         except (ArticleError, UnsupportedLanguage) as e:
             print(f"{path}: {e}", file=sys.stderr)
             failed = True
