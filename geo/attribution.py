@@ -80,7 +80,8 @@ def _coordinated(tokens, a: int, b: int, sent: Span, lex: Lexicon) -> bool:
     """'Armenia e Azerbaigian': a side named together with another actor."""
     prev = tokens[a - 1].norm if a > sent.lo else ""
     nxt = tokens[b + 1].norm if b + 1 < sent.hi else ""
-    return prev in lex.conjunctions or nxt in lex.conjunctions
+    joins = lex.conjunctions | lex.between
+    return prev in joins or nxt in joins
 
 
 def _quote_spans(body: str) -> list[tuple[int, int]]:
@@ -185,8 +186,10 @@ class Attributor:
         if not cues:
             return None
         last = cues[-1]
-        if last.hi < self.sents[s].hi - 2:
-            return None
+        sent = self.sents[s]
+        if last.hi < sent.hi - 3 and sent.hi - sent.lo > 5:
+            return None  # not at the end of the sentence, nor a sentence of its own ("Reuters reported.")
         lo = self.sents[s].lo
-        said = any(j >= lo and self.lex.saying.match_at(self.tokens, j) for j in (last.lo - 1, last.lo))
+        said = any(lo <= j < self.sents[s].hi and self.lex.saying.match_at(self.tokens, j)
+                   for j in (last.lo - 1, last.lo, last.hi + 1))  # "scrive Reuters" / "Reuters reported"
         return last if said else None

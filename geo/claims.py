@@ -219,6 +219,8 @@ def _side(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str, 
     if q is not None and q.side:
         return q.side
     start = (q.hi if q is not None else trig.hi) + 1
+    if q is not None and q.hi < trig.lo <= q.hi + 1:
+        start = trig.hi + 1  # "oltre seimila morti tra i civili": read on after the noun
     sp = doc.sents[s].span
     after = _side_in(doc, start, min(sp.hi, start + 8), own)
     if after:
@@ -228,8 +230,8 @@ def _side(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str, 
     before = _side_before(doc, s, q.lo if q is not None else trig.lo, own)
     noun = q.noun if q is not None else _bare_noun(doc, trig)
     if kind == "materiel":
-        verb = doc.tokens[trig.lo].norm
-        if verb in lex.ambiguous_loss:  # "l'Azerbaigian ha confermato la perdita di un elicottero"
+        if any(doc.tokens[k].norm in lex.ambiguous_loss for k in range(trig.lo, trig.hi + 1)):
+            # "l'Azerbaigian ha confermato la perdita di un elicottero"
             return before or own or "unspecified"
         return lex.enemy_of(own) or before or "unspecified"  # destroyed by the claimant's side
     if noun in ("generic", None):
@@ -237,6 +239,8 @@ def _side(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str, 
     anchor = q.lo if q is not None else trig.lo
     if any(True for _ in lex.admission.find(doc.tokens, doc.sents[s].span.lo, anchor)) and own:
         return own  # "ha ammesso la morte di 600 militari": its own
+    if any(doc.tokens[k].norm in lex.ambiguous_loss for k in range(trig.lo, trig.hi + 1)) and before:
+        return before  # "Armenian forces lost 12 soldiers": the subject lost them
     attacker = _attacker(doc, s, anchor)
     if attacker and noun == "military":
         return lex.enemy_of(attacker) or "unspecified"
@@ -257,8 +261,8 @@ def _side_in(doc: Document, lo: int, hi: int, own: str | None) -> str | None:
     lex = doc.lex
     for k in range(lo, hi):
         t = doc.tokens[k]
-        if t.text in {".", ";", ":"} or t.norm in lex.conjunctions:
-            return None
+        if t.text in {".", ";", ":", ","} or t.norm in lex.conjunctions:
+            return None  # the noun phrase ends: "..., the Azerbaijani Defence Ministry said"
         adj = lex.side_adjectives.match_at(doc.tokens, k, hi)
         if adj:
             return adj[1]

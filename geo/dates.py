@@ -143,6 +143,8 @@ def _date_at(tokens, i, hi, lex: Lexicon, article: DateRef | None) -> DateMentio
         year = _year_at(tokens, last + 1, hi)
         if year:
             last += 1
+        elif last + 2 < hi and tokens[last + 1].text == "," and _year_at(tokens, last + 2, hi):
+            year, last = _year_at(tokens, last + 2, hi), last + 2  # "September 27, 2020"
         elif day is None and not (i > 0 and tokens[i - 1].norm in lex.date_fillers):
             return None  # a bare month word without "in"/"ad": not surely a date ("May" the verb)
         if year is None:

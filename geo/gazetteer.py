@@ -312,10 +312,15 @@ class Gazetteer:
         so "Kalpajar" meets "Kalbajar". Names must share their first letter:
         typos and transliterations rarely change it, ordinary words often do.
         """
-        key = name_key(name)
+        key = cached_name_key(name)
         if len(key) < MIN_KEY_LEN:
             return []
-        keys, tkeys, ns = self._pool(tuple(sorted(countries)), tuple(bbox) if bbox else None)
+        return list(self._fuzzy_key(key, tuple(sorted(countries)), tuple(bbox) if bbox else None, cutoff, limit))
+
+    @functools.lru_cache(maxsize=16384)  # the same unknown names (typos, transliterations) come back
+    def _fuzzy_key(self, key: str, countries: tuple[str, ...], bbox: tuple[float, float, float, float] | None,
+                   cutoff: float, limit: int) -> tuple[tuple[GazEntry, float, str], ...]:
+        keys, tkeys, ns = self._pool(countries, bbox)
         tkey = translit_key(key)
         best: dict[int, tuple[float, str]] = {}
         for query, choices in ((key, keys), (tkey, tkeys)):
@@ -330,7 +335,7 @@ class Gazetteer:
         for n, (score, k) in sorted(best.items(), key=lambda kv: -kv[1][0])[:limit]:
             rows = self._query("SELECT id, name, kind, country, lat, lon, population, admin1, source FROM entries WHERE n = ?", (n,))
             out.append((GazEntry(*rows[0]), score, k))
-        return out
+        return tuple(out)
 
 
 def _chain(*parts: Iterable[tuple[GazEntry, list[str]]]) -> Iterator[tuple[GazEntry, list[str]]]:

@@ -9,6 +9,7 @@ language or a conflict is adding files; nothing here names one.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,20 @@ class KnowledgeError(ValueError):
     """A data file that is missing or malformed; the message names it."""
 
 
+class _WordsLoader(yaml.SafeLoader):
+    """YAML without YAML 1.1's yes/no/on/off booleans: in a word list, 'no' is a word."""
+
+
+_WordsLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_WordsLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_WordsLoader)
     except (OSError, yaml.YAMLError) as e:
         raise KnowledgeError(f"{path}: {e}") from None
 
@@ -123,6 +135,9 @@ class Knowledge:
 
 def load_knowledge(data_dir: Path | str = DATA_DIR) -> Knowledge:
     data_dir = Path(data_dir)
+    for sub in ("lang", "conflicts"):
+        if not (data_dir / sub).is_dir():
+            raise KnowledgeError(f"{data_dir / sub}: no such folder (the language and conflict data files live there)")
     langs = {f.name: load_language(f) for f in sorted((data_dir / "lang").iterdir()) if f.is_dir()}
     conflicts = {}
     for f in sorted((data_dir / "conflicts").glob("*.yaml")):

@@ -11,7 +11,7 @@ from .lexicon import _words
 from .tokens import tokenize
 
 # Share of an article's words that must be function words of one language.
-MIN_SHARE = 0.12
+MIN_SHARE = 0.2
 MIN_WORDS = 5
 
 

@@ -83,10 +83,12 @@ class Lexicon:
         self.genitive = _words(g("genitive_words"))
         self.target_nouns = _matcher(g("target_nouns"))
         self.conjunctions = _words(g("conjunctions"))
+        self.between = _words(g("between_words"))
         self.admission = _matcher(g("admission_verbs"))
         self.according_to = _matcher(g("according_to"))
         self.official_nouns = _matcher(g("official_nouns"))
         self.away_from = _matcher(g("away_from"))
+        self.percent = _matcher(g("percent_words"))
         self.since = _words(g("since_words"))
 
         # Conflict knowledge in this language.

@@ -67,11 +67,22 @@ def _designation(tokens: Sequence[Token], i: int) -> bool:
             and tokens[i].start == tokens[i - 1].end and tokens[i - 2].is_word)
 
 
+def _clock_or_year(tokens: Sequence[Token], i: int) -> bool:
+    """'00:05', '20:05', 'nel 2020': a time of day or a year, not a count."""
+    t = tokens[i]
+    touching = lambda a, b: tokens[a].end == tokens[b].start
+    if i + 2 < len(tokens) and tokens[i + 1].text == ":" and touching(i, i + 1) and tokens[i + 2].is_number:
+        return True
+    if i >= 2 and tokens[i - 1].text == ":" and touching(i - 1, i) and tokens[i - 2].is_number:
+        return True
+    return len(t.norm) == 4 and t.norm.isdigit() and 1900 <= int(t.norm) <= 2100
+
+
 def _number_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> tuple[int, float, bool] | None:
     """A number starting at token i: (last token, value, needs_noun)."""
     t = tokens[i]
     if t.is_number:
-        if _designation(tokens, i):
+        if _designation(tokens, i) or _clock_or_year(tokens, i):
             return None
         value = parse_digits(t.norm, lex.lang)
         if value is None:
@@ -134,8 +145,8 @@ def _noun_after(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon):
             side_word = "own"
         elif w in lex.enemy:
             side_word = "enemy"
-        elif not (w in lex.stopwords or w in lex.genitive or w in lex.gap_words or len(w) <= 3
-                  or (tokens[j].is_capitalised and j > i)):  # "a Smerch rocket launcher"
+        elif not tokens[j].is_word or not (w in lex.stopwords or w in lex.genitive or w in lex.gap_words or len(w) <= 3
+                                           or (tokens[j].is_capitalised and j > i)):  # "a Smerch rocket launcher"
             return None
         j += 1
     return None
@@ -161,6 +172,8 @@ def _quantity_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> Quan
     qm = lex.qualifiers.match_at(tokens, i, hi)
     if qm and qm[0] + 1 < hi:
         qualifier, i = qm[1], qm[0] + 1
+    if i > 0 and lex.percent.match_at(tokens, i - 1, hi):
+        return None  # the "cento" of "per cento"
     amount = lex.amounts.match_at(tokens, i, hi)
     if amount:
         last, (value, amount_qualifier) = amount[0], amount[1]
@@ -183,6 +196,8 @@ def _quantity_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> Quan
 
 
 def _finish(tokens, start, last, low, qualifier, hi, lex, needs_noun) -> Quantity | None:
+    if last + 1 < hi and lex.percent.match_at(tokens, last + 1, hi):
+        return None  # "il 5 per cento dei feriti"
     noun = _noun_after(tokens, last + 1, hi, lex)
     casualty_next = low is not None and last + 1 < hi and lex.casualty.match_at(tokens, last + 1, hi)
     if noun is None and needs_noun and not casualty_next:

@@ -123,7 +123,8 @@ def sentences(text: str, tokens: Sequence[Token], abbreviations: frozenset[str] 
             while j < n and tokens[j].text in _CLOSERS and tokens[j].start == tokens[j - 1].end:
                 j += 1  # a closing quote after the full stop belongs to this sentence
             nxt = tokens[j] if j < n else None
-            if nxt is not None and prev not in abbreviations and not (t.text == "." and tokens[i - 1].is_number and nxt.is_number):
+            initial = i > 0 and len(tokens[i - 1].text) == 1 and tokens[i - 1].is_capitalised  # "U.S.", "J. Smith"
+            if nxt is not None and prev not in abbreviations and not initial and not (t.text == "." and tokens[i - 1].is_number and nxt.is_number):
                 boundary = nxt.text[:1].isupper() or nxt.text in _CLOSERS or nxt.text in {"“", '"', "«", "–", "-"}
                 if boundary and j > i + 1:
                     i = j - 1
@@ -136,8 +137,9 @@ def sentences(text: str, tokens: Sequence[Token], abbreviations: frozenset[str] 
 
 
 def clauses(tokens: Sequence[Token], sentence: Span, openers: frozenset[str]) -> list[Span]:
-    """Split a sentence at ; : and dashes, and at a comma followed by a clause opener
-    ("con", "mentre", "while", ...). Commas inside a list of names do not split."""
+    """Split a sentence at ; and dashes, and at a comma followed by a clause opener
+    ("con", "mentre", "while", ...). Commas inside a list of names do not split,
+    nor does a colon, which usually opens the words of the same speaker."""
     out: list[Span] = []
     lo = sentence.lo
     for i in range(sentence.lo, sentence.hi):

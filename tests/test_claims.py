@@ -180,3 +180,22 @@ def test_the_same_figure_from_two_claimants_is_two_claims():
 def test_a_figure_without_a_casualty_term_is_no_claim():
     assert claims("Tre soldati armeni hanno raggiunto Sotk.", "it") == []
     assert claims("Three Armenian soldiers reached Sotk.", "en") == []
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Sette militari azeri uccisi e dieci feriti.", "it", [("killed", 7, "azerbaijan"), ("wounded", 10, "azerbaijan")]),
+    ("Seven Azerbaijani soldiers were killed and ten wounded.", "en", [("killed", 7, "azerbaijan"), ("wounded", 10, "azerbaijan")]),
+])
+def test_a_coordinated_figure_shares_the_side_of_the_first(text, lang, expected):
+    assert [(c.kind, c.count_low, c.side) for c in claims(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang, side", [
+    ("Secondo il ministero della Difesa armeno, il nemico ha perso 30 soldati.", "it", "azerbaijan"),
+    ("According to the Armenian Defence Ministry, the enemy lost 30 soldiers.", "en", "azerbaijan"),
+    ("L'Azerbaigian ha ammesso la morte di 50 militari.", "it", "azerbaijan"),
+    ("Le forze armene hanno perso 12 soldati, secondo il ministero della Difesa azero.", "it", "armenia"),
+    ("Armenian forces lost 12 soldiers, the Azerbaijani Defence Ministry said.", "en", "armenia"),
+])
+def test_the_side_that_lost_them(text, lang, side):
+    assert one(text, lang).side == side

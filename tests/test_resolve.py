@@ -7,6 +7,7 @@ from geopy.distance import geodesic
 
 from geo.gazetteer import GazEntry, Gazetteer
 from geo.knowledge import default_knowledge
+from geo.online_geocode import GeocodeResult
 from geo.resolve import resolve_mentions
 from geo.textnorm import name_key
 from geo.toponyms import find_toponyms
@@ -112,9 +113,9 @@ class FakeGeocoder:
     def __init__(self, answer):
         self.answer, self.asked = answer, []
 
-    def geocode(self, name, country_hint):
-        self.asked.append((name, country_hint))
-        return self.answer
+    def geocode(self, name, country_codes=()):
+        self.asked.append((name, tuple(country_codes)))
+        return GeocodeResult(self.answer, None if self.answer else "not found", False)
 
 
 def test_unplaced_mentions_and_the_online_hook(env):
@@ -123,7 +124,7 @@ def test_unplaced_mentions_and_the_online_hook(env):
     assert unknown.name is None and unknown.lat is None and "offline gazetteer" in unknown.reason and goris.name == "Goris"
     geo = FakeGeocoder(GazEntry("nominatim:1", "Zzyxqorr", "town", "AM", 40.0, 45.0))
     (unknown, goris) = places(env, body, geocoder=geo)
-    assert geo.asked == [("Zzyxqorr", None)]  # only the mention the gazetteer cannot place
+    assert geo.asked == [("Zzyxqorr", ())]  # only the mention the gazetteer cannot place
     assert (unknown.name, unknown.gazetteer, unknown.precision) == ("Zzyxqorr", "nominatim:1", "town")
     (unknown, _) = places(env, body, geocoder=FakeGeocoder(None))
-    assert unknown.name is None and "online geocoder found nothing" in unknown.reason
+    assert unknown.name is None and "online geocoder: not found" in unknown.reason

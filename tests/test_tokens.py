@@ -98,9 +98,16 @@ def test_clauses_do_not_split_inside_a_list_of_names(lex):
     assert clause_texts("Goris, Jermuk e Sotk sono stati colpiti.", lex) == ["Goris, Jermuk e Sotk sono stati colpiti."]
 
 
-def test_clauses_split_at_a_colon_as_documented(lex):
-    # geo.tokens.clauses: "Split a sentence at ; : and dashes".
-    assert clause_texts("Il bilancio: tre soldati morti a Sotk.", lex) == ["Il bilancio", "tre soldati morti a Sotk."]
+def test_a_colon_does_not_split_a_clause(lex):
+    # A colon usually opens the same speaker's words: they stay with their attribution.
+    assert clause_texts("Il ministero ha dichiarato: tre soldati morti a Sotk.", lex) == [
+        "Il ministero ha dichiarato: tre soldati morti a Sotk."]
+
+
+def test_initials_do_not_end_a_sentence():
+    en = lexicon_for(default_knowledge(), "en")
+    assert sentence_texts("The U.S. said two soldiers died. Then it ended.", en) == [
+        "The U.S. said two soldiers died.", "Then it ended."]
 
 
 def test_english_clause_openers(lex):

@@ -45,7 +45,7 @@ def test_cold_deep_link_goes_through_the_navigation(page, server):
     """First request of a fresh server: a deep link must get the app's pages and its filter (kept first in the file)."""
     page.goto(f"{server}/casualties?claimed_by=reuters")
     page.get_by_text("Headline figures").first.wait_for(timeout=120_000)
-    nav = [a.inner_text().strip() for a in page.locator('[data-testid="stSidebarNav"] a').all()]
+    nav = [a.inner_text().strip().splitlines()[-1] for a in page.locator('[data-testid="stSidebarNav"] a').all()]
     assert nav == ["Map", "Casualties", "Sources", "Articles"]
     page.get_by_text("at least 49").first.wait_for()  # QUALITY: Reuters' figure extracted
     assert "claimed_by=reuters" in page.url
@@ -54,11 +54,14 @@ def test_cold_deep_link_goes_through_the_navigation(page, server):
 def test_markers_and_time_to_first_marker(page, server):
     _open_map(page, server)  # first load seeds the store and warms the server
     page.goto("about:blank")
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server, "about:", "data:", "blob:")) else None)
     t0 = time.monotonic()
     frame = _open_map(page, server)
     elapsed = time.monotonic() - t0
     print(f"\ntime from navigation to first visible marker (warm server): {elapsed:.2f} s")
     assert frame.locator(MARKER).count() == SAMPLE_MARKERS
+    assert outside == [], "the map must load nothing from outside the app (run scripts/install_assets.sh)"
     page.get_by_text("Click a marker").wait_for()
     page.screenshot(path=SCREENSHOTS / "map.png", full_page=True)
 

@@ -1,0 +1,179 @@
+"""Ingestion on every core, or on a Dask cluster: the same store as ``geo.ingest.iter_ingest``.
+
+The parent reads each file, skips what the store already holds, and sends
+chunks of articles to the workers; each worker loads the knowledge and the
+gazetteer once (a process pool initialiser, or the first task on a Dask
+worker) and sends back only what it extracted, never the body. The parent
+writes the results in input order, a chunk at a time, so the store gets the
+same articles and rows as a serial run. At most ``workers * IN_FLIGHT_PER_WORKER``
+chunks are out at once: memory stays flat however many files there are.
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .articles import ArticleError, iter_article_paths, read_article
+from .ingest import Extractor, IngestResult, extract, extractor_version
+from .models import Article, Extraction
+from .store import Store
+
+CHUNK_SIZE = 16  # articles per task: large enough to hide the round trip, small enough to balance
+IN_FLIGHT_PER_WORKER = 4
+
+
+def warm_worker() -> None:
+    """Load what every extraction needs, once per worker process."""
+    from .gazetteer import Gazetteer
+    from .knowledge import default_knowledge
+    from .pipeline import capital_names
+
+    default_knowledge()
+    Gazetteer.default()
+    capital_names()
+
+
+@dataclass
+class _Extracted:
+    """What a worker sends back for one article (the parent has the article itself)."""
+
+    language: str | None
+    places: list
+    claims: list
+    incidents: list
+    warnings: list
+    status: str
+    reason: str | None
+
+
+def extract_chunk(articles: list[Article], extractor: Extractor | None = None) -> list[_Extracted]:
+    """Extract a chunk of articles (in a worker); one article's failure is its own status."""
+    out = []
+    for article in articles:
+        ex, status, reason = extract(article, extractor)
+        out.append(_Extracted(ex.article.language, ex.places, ex.claims, ex.incidents, ex.warnings, status, reason))
+    return out
+
+
+def _rebuild(article: Article, r: _Extracted) -> Extraction:
+    article.language = r.language
+    return Extraction(article=article, places=r.places, claims=r.claims, incidents=r.incidents, warnings=r.warnings)
+
+
+class _Pool:
+    """A process pool (forkserver: workers never inherit the parent's open databases)."""
+
+    def __init__(self, workers: int):
+        ctx = get_context("forkserver")
+        ctx.set_forkserver_preload(["geo.pipeline"])  # imported once, then forked cheaply
+        self.workers = workers
+        self._ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_worker)
+
+    def submit(self, fn, *args):
+        return self._ex.submit(fn, *args)
+
+    def close(self) -> None:
+        self._ex.shutdown(wait=True, cancel_futures=True)
+
+
+class _Dask:
+    """A Dask distributed cluster at ``address`` (or a Client passed in)."""
+
+    def __init__(self, address_or_client: Any):
+        from distributed import Client
+
+        self._own = not isinstance(address_or_client, Client)
+        self.client = Client(address_or_client) if self._own else address_or_client
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        self.client.run(warm_worker)
+
+    def submit(self, fn, *args):
+        return self.client.submit(fn, *args, pure=False)
+
+    def close(self) -> None:
+        if self._own:
+            self.client.close()
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def iter_ingest_parallel(
+    store: Store,
+    paths: Iterable[str | Path],
+    workers: int | None = None,
+    scheduler: Any = None,
+    max_bytes: int | None = None,
+    extractor: Extractor | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[IngestResult]:
+    """Like ``geo.ingest.iter_ingest``, extracting on ``workers`` processes (default: every core)
+    or on the Dask cluster ``scheduler`` (an address such as "tcp://host:8786", or a Client).
+    Results come in input order, each once its article is stored."""
+    backend = _Dask(scheduler) if scheduler is not None else _Pool(workers or default_workers())
+    try:
+        yield from _run(store, paths, backend, max_bytes, extractor, chunk_size)
+    finally:
+        backend.close()
+
+
+def _run(store, paths, backend, max_bytes, extractor, chunk_size) -> Iterator[IngestResult]:
+    version = extractor_version()
+    limit = backend.workers * IN_FLIGHT_PER_WORKER
+    # In input order: a finished result, or a chunk of articles whose extraction is under way.
+    queue: deque[tuple[IngestResult | None, Any, list[Article]]] = deque()
+    in_flight = 0
+    chunk: list[Article] = []
+
+    def submit() -> None:
+        nonlocal chunk, in_flight
+        queue.append((None, backend.submit(extract_chunk, chunk, extractor), chunk))
+        chunk, in_flight = [], in_flight + 1
+
+    def drain(block: bool) -> Iterator[IngestResult]:
+        """Yield the head of the queue while it is ready (wait for it when ``block``)."""
+        nonlocal in_flight
+        while queue:
+            done, future, articles = queue[0]
+            if done is None and not (block or future.done()):
+                return
+            queue.popleft()
+            if done is not None:
+                yield done
+                continue
+            in_flight -= 1
+            block = block and in_flight >= limit  # waited long enough once under the limit
+            for article, r in zip(articles, future.result()):
+                yield _store(store, article, r, version)
+
+    for path in iter_article_paths(list(paths)):
+        try:
+            article = read_article(Path(path), max_bytes=max_bytes)
+        except ArticleError as e:
+            queue.append((IngestResult(str(path), "failed", error=str(e)), None, []))
+            continue
+        if store.contains(article.id):
+            queue.append((IngestResult(article.path or article.id, "exists", article.id), None, []))
+            continue
+        chunk.append(article)
+        if len(chunk) >= chunk_size:
+            submit()
+        yield from drain(block=in_flight >= limit)
+    if chunk:
+        submit()
+    while queue:
+        yield from drain(block=True)
+
+
+def _store(store: Store, article: Article, r: _Extracted, version: str) -> IngestResult:
+    name = article.path or article.id
+    ex = _rebuild(article, r)
+    if not store.add(ex, status=r.status, reason=r.reason, extractor_version=version):
+        return IngestResult(name, "exists", article.id)  # the same text twice in one run, or another writer
+    return IngestResult(name, "new", article.id, error=r.reason, article_status=r.status)
