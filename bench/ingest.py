@@ -33,13 +33,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class PeakSampler:
-    """Samples the resident memory of this process's descendants (pool and Dask workers)."""
+    """Samples the resident memory and CPU time of this process's descendants (pool and Dask workers)."""
 
     def __init__(self, interval: float = 0.1):
         import psutil
 
         self._me = psutil.Process()
         self.peak_child = 0
+        self._cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
 
@@ -48,8 +49,15 @@ class PeakSampler:
             for child in self._me.children(recursive=True):
                 try:
                     self.peak_child = max(self.peak_child, child.memory_info().rss)
+                    t = child.cpu_times()
+                    self._cpu[child.pid] = t.user + t.system
                 except Exception:  # the child exited meanwhile
                     pass
+
+    @property
+    def children_cpu(self) -> float:
+        """CPU seconds of the descendants (as last sampled: a slight undercount)."""
+        return sum(self._cpu.values())
 
     def __enter__(self) -> "PeakSampler":
         self._thread.start()
@@ -69,18 +77,18 @@ def run_one(mode: str, corpus: Path, db: Path, workers: int) -> dict:
         if mode == "extract":
             from geo.pipeline import extract_article
 
-            busy = 0.0
+            busy = cpu = 0.0
             for path in iter_article_paths([corpus]):
                 article = read_article(path)
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 extract_article(article)
-                busy += time.perf_counter() - t
+                busy, cpu = busy + time.perf_counter() - t, cpu + time.process_time() - c
                 count += 1
             seconds = busy
         else:
             from geo.store import open_store
 
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             with open_store(f"sqlite:///{db}") as store:
                 if mode == "serial":
                     from geo.ingest import iter_ingest
@@ -94,10 +102,10 @@ def run_one(mode: str, corpus: Path, db: Path, workers: int) -> dict:
                 else:
                     count = _run_dask(store, corpus, workers)
                 stored = store.counts()["articles"]
-            seconds = time.perf_counter() - t
+            seconds, cpu = time.perf_counter() - t, time.process_time() - c
             if stored != count:
                 raise SystemExit(f"{mode}: {count} articles ingested but {stored} stored")
-    return {"articles": count, "seconds": seconds,
+    return {"articles": count, "seconds": seconds, "cpu_ms": (cpu + sampler.children_cpu) / max(count, 1) * 1000,
             "parent_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "workers_mib": max(sampler.peak_child, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024) / 2**20}
 
@@ -124,10 +132,11 @@ def measure(mode: str, corpus: Path, workers: int) -> dict:
 
 
 def table(rows: list[dict]) -> str:
-    head = f"{'N':>8} {'mode':<9} {'workers':>7} {'seconds':>9} {'articles/s':>11} {'parent MiB':>11} {'workers MiB':>12}"
+    head = (f"{'N':>8} {'mode':<9} {'workers':>7} {'seconds':>9} {'articles/s':>11} {'CPU ms/article':>15} "
+            f"{'parent MiB':>11} {'workers MiB':>12}")
     lines = [head, "-" * len(head)]
     for r in rows:
-        lines.append(f"{r['n']:>8,} {r['mode']:<9} {r['workers']:>7} {r['seconds']:>9.1f} {r['articles'] / r['seconds']:>11.1f} "
+        lines.append(f"{r['n']:>8,} {r['mode']:<9} {r['workers']:>7} {r['seconds']:>9.1f} {r['articles'] / r['seconds']:>11.1f} {r['cpu_ms']:>15.1f} "
                      f"{r['parent_mib']:>11.0f} {r['workers_mib'] if r['workers'] > 1 else 0:>12.0f}")
     return "\n".join(lines)
 

@@ -18,8 +18,8 @@ from .lexicon import Lexicon
 from .tokens import Span, Token
 
 UNATTRIBUTED = "unattributed"
-_OPEN_QUOTES = {"“", "«", "„"}
-_CLOSE_QUOTES = {"”", "»"}
+_QUOTES = {'"', "“", "”", "«", "»", "„"}
+_ONLY_OPEN, _ONLY_CLOSE = {"«", "„"}, {"”", "»"}
 # Strength of each way of knowing the claimant; used to keep the best of
 # duplicate claims and shown as the attribution's confidence.
 EXPLICIT, QUOTED, ANAPHORIC, TRAILING, GENERIC, NONE = 1.0, 0.9, 0.8, 0.7, 0.6, 0.5
@@ -85,19 +85,22 @@ def _coordinated(tokens, a: int, b: int, sent: Span, lex: Lexicon) -> bool:
 
 
 def _quote_spans(body: str) -> list[tuple[int, int]]:
-    """Character ranges of quotations (curly, guillemets, or paired straight quotes)."""
-    spans, stack, straight = [], [], None
+    """Character ranges of quotations. Marks are paired in order: scraped text
+    often closes a “quote“ with an opening mark. A closing-only mark with no
+    quote open (the opening was cut off) is skipped, and an opening-only mark
+    while a quote is open starts a new one."""
+    spans, open_at = [], None
     for i, ch in enumerate(body):
-        if ch in _OPEN_QUOTES:
-            stack.append(i)
-        elif ch in _CLOSE_QUOTES and stack:
-            spans.append((stack.pop(), i))
-        elif ch == '"':
-            if straight is None:
-                straight = i
-            else:
-                spans.append((straight, i))
-                straight = None
+        if ch not in _QUOTES:
+            continue
+        if open_at is None:
+            if ch not in _ONLY_CLOSE:
+                open_at = i
+        elif ch in _ONLY_OPEN:
+            open_at = i
+        else:
+            spans.append((open_at, i))
+            open_at = None
     return spans
 
 
@@ -120,9 +123,12 @@ class Attributor:
     def _refers_back(self, s: Span) -> bool:
         """A sentence whose speaker is the last one named ("ha aggiunto", "Disse")."""
         lex, toks = self.lex, self.tokens
-        if any(True for _ in lex.anaphoric_speakers.find(toks, s.lo, s.hi)):
-            return True
-        for a, _, _ in lex.saying.find(toks, s.lo, s.hi):
+        saying = list(lex.saying.find(toks, s.lo, s.hi))
+        # "ha spiegato la portavoce": a speaker word next to a verb of saying.
+        for a, b, _ in lex.anaphoric_speakers.find(toks, s.lo, s.hi):
+            if any(abs(va - b) <= 4 or abs(a - vb) <= 4 for va, vb, _ in saying):
+                return True
+        for a, _, _ in saying:
             # "Armenia e Azerbaigian hanno riferito": a named pair speaks, not the last speaker.
             pairs = [m for m in lex.side_names.find(toks, s.lo, a) if _coordinated(toks, m[0], m[1], s, lex)]
             return not pairs
@@ -190,6 +196,7 @@ class Attributor:
         if last.hi < sent.hi - 3 and sent.hi - sent.lo > 5:
             return None  # not at the end of the sentence, nor a sentence of its own ("Reuters reported.")
         lo = self.sents[s].lo
+        # "scrive Reuters", "ha dichiarato il servizio stampa del ministero ...", "Reuters reported"
         said = any(lo <= j < self.sents[s].hi and self.lex.saying.match_at(self.tokens, j)
-                   for j in (last.lo - 1, last.lo, last.hi + 1))  # "scrive Reuters" / "Reuters reported"
+                   for j in [*range(last.lo - 6, last.lo + 1), last.hi + 1])
         return last if said else None

@@ -126,47 +126,46 @@ def iter_ingest_parallel(
 def _run(store, paths, backend, max_bytes, extractor, chunk_size) -> Iterator[IngestResult]:
     version = extractor_version()
     limit = backend.workers * IN_FLIGHT_PER_WORKER
-    # In input order: a finished result, or a chunk of articles whose extraction is under way.
-    queue: deque[tuple[IngestResult | None, Any, list[Article]]] = deque()
+    # Chunks in input order: (future of the extraction or None, the chunk's slots), where a
+    # slot is an article sent for extraction or the result of a file that needed none.
+    queue: deque[tuple[Any, list[Article | IngestResult]]] = deque()
     in_flight = 0
-    chunk: list[Article] = []
+    slots: list[Article | IngestResult] = []
 
-    def submit() -> None:
-        nonlocal chunk, in_flight
-        queue.append((None, backend.submit(extract_chunk, chunk, extractor), chunk))
-        chunk, in_flight = [], in_flight + 1
+    def close_chunk() -> None:
+        nonlocal slots, in_flight
+        articles = [s for s in slots if isinstance(s, Article)]
+        queue.append((backend.submit(extract_chunk, articles, extractor) if articles else None, slots))
+        slots, in_flight = [], in_flight + bool(articles)
 
     def drain(block: bool) -> Iterator[IngestResult]:
-        """Yield the head of the queue while it is ready (wait for it when ``block``)."""
+        """Store and yield the chunks at the head of the queue while they are ready (wait when ``block``)."""
         nonlocal in_flight
         while queue:
-            done, future, articles = queue[0]
-            if done is None and not (block or future.done()):
+            future, chunk = queue[0]
+            if future is not None and not (block or future.done()):
                 return
             queue.popleft()
-            if done is not None:
-                yield done
-                continue
-            in_flight -= 1
-            block = block and in_flight >= limit  # waited long enough once under the limit
-            for article, r in zip(articles, future.result()):
-                yield _store(store, article, r, version)
+            extracted = iter(future.result() if future is not None else ())
+            if future is not None:
+                in_flight -= 1
+                block = block and in_flight >= limit  # waited long enough once under the limit
+            for slot in chunk:
+                yield slot if isinstance(slot, IngestResult) else _store(store, slot, next(extracted), version)
 
     for path in iter_article_paths(list(paths)):
         try:
             article = read_article(Path(path), max_bytes=max_bytes)
         except ArticleError as e:
-            queue.append((IngestResult(str(path), "failed", error=str(e)), None, []))
-            continue
-        if store.contains(article.id):
-            queue.append((IngestResult(article.path or article.id, "exists", article.id), None, []))
-            continue
-        chunk.append(article)
-        if len(chunk) >= chunk_size:
-            submit()
-        yield from drain(block=in_flight >= limit)
-    if chunk:
-        submit()
+            slots.append(IngestResult(str(path), "failed", error=str(e)))
+        else:
+            stored = store.contains(article.id)
+            slots.append(IngestResult(article.path or article.id, "exists", article.id) if stored else article)
+        if len(slots) >= chunk_size:
+            close_chunk()
+            yield from drain(block=in_flight >= limit)
+    if slots:
+        close_chunk()
     while queue:
         yield from drain(block=True)
 
