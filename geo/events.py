@@ -46,7 +46,7 @@ from .models import Article, Claim, Extraction, Incident, Place
 GROUPING_KM = 60.0
 EVENT_SPAN_KM = 2 * GROUPING_KM  # no two incidents of one event further apart: chains stop at two hops
 DATE_SLACK_DAYS = 1
-SLOT_DAYS = 7  # the time buckets of candidate_pairs
+SLOT_DAYS = DATE_SLACK_DAYS + 1  # the time buckets of candidate_pairs
 EARTH_KM = 6371.0088  # mean radius
 # ACLED's political-violence event types.
 VIOLENT_ACLED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -214,7 +214,9 @@ class Member:
     places: tuple[Place, ...]
     interval: tuple[date, date] | None
     precision: str | None
-    points: tuple[tuple[str, float, float], ...] = ()  # its measurable places: name, lat, lon
+    points: tuple[tuple[str, tuple[float, float]], ...] = ()  # measurable places: name, (lat, lon)
+    names: frozenset[str] = frozenset()  # its place names but countries, which never group
+    coarse: frozenset[str] = frozenset()  # those of them that are regions
 
     @property
     def key(self) -> tuple[str, str]:
@@ -291,9 +293,12 @@ def _member(ex: Extraction, inc: Incident, index: dict[str, Place]) -> Member:
     else:
         iso, prec = ex.article.published, ex.article.published_precision
     interval = date_interval(iso, prec)
-    points = tuple((p.name, p.lat, p.lon) for p in places
+    points = tuple((p.name, (p.lat, p.lon)) for p in places
                    if p.lat is not None and p.lon is not None and p.precision in MEASURABLE_PRECISIONS)
-    return Member(ex.article, inc, places, interval, _interval_precision(interval) if interval else None, points)
+    names = frozenset(p.name for p in places if p.precision != "country")
+    coarse = frozenset(p.name for p in places if p.precision in COARSE_PRECISIONS)
+    return Member(ex.article, inc, places, interval, _interval_precision(interval) if interval else None,
+                  points, names, coarse)
 
 
 def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -303,11 +308,17 @@ def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """great_circle_km of two points given in sorted order, once per pair: a war has few places."""
+    return great_circle_km(a, b)
+
+
 def _nearest(a: Member, b: Member) -> tuple[float, str, str] | None:
     best = None
-    for na, la, loa in a.points:
-        for nb, lb, lob in b.points:
-            cand = (great_circle_km((la, loa), (lb, lob)), na, nb)
+    for na, pa in a.points:
+        for nb, pb in b.points:
+            cand = (_km(pa, pb) if pa <= pb else _km(pb, pa), na, nb)
             if best is None or cand < best:
                 best = cand
     return best
@@ -316,11 +327,10 @@ def _nearest(a: Member, b: Member) -> tuple[float, str, str] | None:
 def _shared_places(a: Member, b: Member) -> tuple[str, ...]:
     """Names both incidents give, never a bare country; a region only where one of them names
     nothing finer (two towns of Karabakh 80 km apart are not one place because both say "Karabakh")."""
-    names_b = {p.name for p in b.places if p.precision != "country"}
-    shared = [p for p in a.places if p.name in names_b and p.precision != "country"]
-    if a.points and b.points:
-        shared = [p for p in shared if p.precision not in COARSE_PRECISIONS]
-    return tuple(sorted(p.name for p in shared))
+    shared = a.names & b.names
+    if shared and a.points and b.points:
+        shared -= a.coarse
+    return tuple(sorted(shared))
 
 
 def _link(a: Member, b: Member, types: dict[str, EventType]) -> Link | None:
@@ -364,8 +374,8 @@ _NEIGHBOURS = tuple(itertools.product((-1, 0, 1), repeat=3))
 
 
 def _space_keys(m: Member, neighbours: bool) -> set[tuple]:
-    keys: set[tuple] = {("name", p.name) for p in m.places if p.precision != "country"}
-    for _, lat, lon in m.points:
+    keys: set[tuple] = {("name", n) for n in m.names}
+    for _, (lat, lon) in m.points:
         x, y, z = _cube(lat, lon)
         offsets = _NEIGHBOURS if neighbours else ((0, 0, 0),)
         keys.update(("cube", x + dx, y + dy, z + dz) for dx, dy, dz in offsets)
@@ -374,7 +384,7 @@ def _space_keys(m: Member, neighbours: bool) -> set[tuple]:
 
 def candidate_pairs(members: list[Member]) -> set[tuple[int, int]]:
     """Index pairs (i < j) of the members that may link: close in time and sharing a place name or a
-    neighbourhood. Bucketing by week and place keeps this near-linear where comparing all pairs
+    neighbourhood. Bucketing by SLOT_DAYS and place keeps this near-linear where comparing all pairs
     would not be (10,000 incidents: 50 million pairs)."""
     index: dict[tuple, list[int]] = {}
     dated = [(i, m) for i, m in enumerate(members) if m.interval]

@@ -1,0 +1,283 @@
+"""Dashboard latency and memory at 100, 10,000 and 100,000 incidents, in headless Chromium.
+
+For each size: a store of synthetic extractions (incidents at places of the
+conflict's theatre, as bench.corpus draws them) is written, ``streamlit run
+app.py`` is started on it (GEODASH_DB_URL), and Playwright drives Debian's
+chromium to time (warm server, median of --repeat):
+- navigation → first visible marker on the map;
+- a filter change (Location precision: town) → the map redrawn with fewer markers;
+then the server's resident memory is read. The same is timed on a bare
+st_folium page drawing the same number of plain CircleMarkers, and the ratio
+printed: what the dashboard costs beyond Streamlit and Leaflet themselves.
+
+    python -m bench.dashboard --incidents 100 10000
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Iterator
+
+from .corpus import Theatre
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("GEODASH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MARKER = "path.leaflet-interactive"
+INCIDENTS_PER_ARTICLE = (4, 16)
+BARE_PAGE = '''
+import folium, json, streamlit as st
+from streamlit_folium import st_folium
+points = json.load(open({points!r}))
+half = st.sidebar.radio("Markers", ["all", "towns"]) == "towns"
+m = folium.Map(location=(40.0, 46.5), zoom_start=7, tiles=None)
+for lat, lon, town in points:
+    if town or not half:
+        folium.CircleMarker((lat, lon), radius=7, tooltip="x").add_to(m)
+st_folium(m, key="bare", height=560, use_container_width=True, returned_objects=[])
+'''
+
+
+# ---------------------------------------------------------------- synthetic stores
+
+def synthetic_extractions(n_incidents: int, seed: int = 1) -> Iterator:
+    """Extractions holding ``n_incidents`` incidents in all, each at one theatre place."""
+    from geo.articles import article_id
+    from geo.events import event_types
+    from geo.knowledge import default_knowledge
+    from geo.models import Article, Claim, Extraction, Incident, Place
+
+    theatre = Theatre.default()
+    rng = random.Random(seed)
+    places = list(theatre.towns) + list(theatre.areas) * 3  # areas are fewer: named more often each
+    types = sorted(event_types())
+    sources = sorted(s for s in default_knowledge().conflict.sources if s != "unattributed")
+    left, i = n_incidents, 0
+    while left > 0:
+        k = min(left, rng.randint(*INCIDENTS_PER_ARTICLE))
+        day = date(2020, 7, 1) + timedelta(days=rng.randrange(3 * 365))
+        sentences, spans = [f"Bulletin {seed}-{i} of {day.isoformat()}."], []
+        pos = len(sentences[0]) + 1
+        for _ in range(k):
+            e, n, src = rng.choice(places), rng.randint(1, 40), rng.choice(sources)
+            s = f"Shelling hit {e.name}, killing {n} people, according to {src}."
+            spans.append((pos, pos + len(s), pos + len("Shelling hit "), e, n, src))
+            sentences.append(s)
+            pos += len(s) + 1
+        body = " ".join(sentences)
+        art = Article(id=article_id(body), body=body, title=f"Report {i}", outlet="Synthetic Wire", language="en",
+                      published=day.isoformat(), published_precision="day")
+        ex = Extraction(article=art)
+        for j, (a, b, p, e, n, src) in enumerate(spans):
+            ex.places.append(Place(text=e.name, start=p, end=p + len(e.name), name=e.name, country=e.country,
+                                   lat=e.lat, lon=e.lon, precision=e.precision, role="incident",
+                                   gazetteer=e.id, confidence=0.9))
+            side = rng.choice(("armenia", "azerbaijan"))
+            ex.incidents.append(Incident(id=f"{art.id}-{j}", event_type=rng.choice(types), date=art.published,
+                                         date_precision="day", places=[e.name], claimed_by=src, quote=body[a:b],
+                                         start=a, end=b, target=side))
+            ex.claims.append(Claim(kind="killed", count_low=n, count_high=n, qualifier="exact", side=side,
+                                   scope="incident", claimed_by=src, claimed_by_text=None, quote=body[a:b],
+                                   start=a, end=b, places=[e.name], date=art.published, date_precision="day"))
+        left -= k
+        i += 1
+        yield ex
+
+
+def write_store(url: str, n_incidents: int) -> dict:
+    from geo.store import open_store
+
+    with open_store(url) as store:
+        for ex in synthetic_extractions(n_incidents):
+            store.add(ex, extractor_version="synthetic")
+        return store.counts()
+
+
+# ---------------------------------------------------------------- servers and timing
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`streamlit run SCRIPT` on a free port, stopped on exit."""
+
+    def __init__(self, script: Path, env: dict[str, str], log: Path):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._log = open(log, "w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, **env}, stdout=self._log, stderr=subprocess.STDOUT)
+
+    def __enter__(self) -> "Server":
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.__exit__()
+                raise RuntimeError(f"streamlit did not start: {Path(self._log.name).read_text()[-2000:]}")
+            time.sleep(0.5)
+
+    def rss_mib(self) -> float:
+        import psutil
+
+        procs = [psutil.Process(self.proc.pid)]
+        procs += procs[0].children(recursive=True)
+        return sum(p.memory_info().rss for p in procs) / 2**20
+
+    def __exit__(self, *exc) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._log.close()
+
+
+def first_marker(page, url: str, timeout_s: float) -> tuple[float, int]:
+    """Seconds from navigation to the first visible marker, and the number of markers."""
+    page.goto("about:blank")
+    t0 = time.monotonic()
+    page.goto(url)
+    markers = page.frame_locator(MAP_FRAME).locator(MARKER)
+    markers.first.wait_for(state="visible", timeout=timeout_s * 1000)
+    elapsed = time.monotonic() - t0
+    return elapsed, markers.count()
+
+
+def after_change(page, change, before: int, timeout_s: float) -> tuple[float, int]:
+    """Seconds from ``change(page)`` to a redrawn map with a different number of markers."""
+    t0 = time.monotonic()
+    change(page)
+    markers = page.frame_locator(MAP_FRAME).locator(MARKER)
+    deadline = t0 + timeout_s
+    while True:
+        try:
+            n = markers.count()
+            if n and n != before and markers.first.is_visible():
+                return time.monotonic() - t0, n
+        except Exception:  # the frame is being replaced
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the map did not change within {timeout_s:.0f} s")
+        time.sleep(0.02)
+
+
+def pick_town_precision(page) -> None:
+    box = page.locator('[data-testid="stMultiSelect"]', has_text="Location precision")
+    box.locator("input").click()
+    box.locator("input").fill("town")
+    page.keyboard.press("Enter")
+
+
+def pick_bare_towns(page) -> None:
+    page.get_by_text("towns", exact=True).click()
+
+
+def time_page(browser, url: str, change, repeat: int, timeout_s: float) -> dict:
+    """Warm the server once, then the medians of ``repeat`` navigations and filter changes."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        cold, markers = first_marker(page, url, timeout_s)
+        loads, changes, after = [], [], markers
+        for _ in range(repeat):
+            t, markers = first_marker(page, url, timeout_s)
+            loads.append(t)
+            t, after = after_change(page, change, markers, timeout_s)
+            changes.append(t)
+        html = len(page.frame_locator(MAP_FRAME).locator("html").inner_html())
+        return {"cold_s": cold, "first_marker_s": statistics.median(loads), "filter_s": statistics.median(changes),
+                "markers": markers, "markers_after": after, "map_kib": html / 1024}
+    finally:
+        page.close()
+
+
+def measure(n_incidents: int, browser, work: Path, repeat: int, timeout_s: float) -> dict:
+    db = work / f"store-{n_incidents}.sqlite"
+    t = time.perf_counter()
+    counts = write_store(f"sqlite:///{db}", n_incidents)
+    built = time.perf_counter() - t
+    env = {"GEODASH_DB_URL": f"sqlite:///{db}"}
+    with Server(ROOT / "app.py", env, work / f"app-{n_incidents}.log") as app:
+        dash = time_page(browser, app.url, pick_town_precision, repeat, timeout_s)
+        dash["rss_mib"] = app.rss_mib()
+    # The bare page: as many plain markers as the dashboard drew, towns among them as on the dashboard.
+    from geo.store import open_store
+
+    with open_store(f"sqlite:///{db}") as store:
+        frame = store.incident_places_frame()
+    locs = frame.drop_duplicates(["place", "lat", "lon"])
+    points = work / f"points-{n_incidents}.json"
+    points.write_text(json.dumps([[r.lat, r.lon, r.precision == "town"] for r in locs.itertuples()]))
+    script = work / f"bare_{n_incidents}.py"
+    script.write_text(BARE_PAGE.format(points=str(points)))
+    with Server(script, {}, work / f"bare-{n_incidents}.log") as bare_srv:
+        bare = time_page(browser, bare_srv.url, pick_bare_towns, repeat, timeout_s)
+        bare["rss_mib"] = bare_srv.rss_mib()
+    return {"incidents": counts["incidents"], "articles": counts["articles"], "store_s": built, "dash": dash, "bare": bare}
+
+
+def table(rows: list[dict]) -> str:
+    head = (f"{'incidents':>10} {'page':<10} {'markers':>8} {'cold s':>7} {'first marker s':>15} {'filter s':>9} "
+            f"{'map KiB':>9} {'server MiB':>11} {'ratio first/filter':>19}")
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        d, b = r["dash"], r["bare"]
+        for name, m in (("dashboard", d), ("bare", b)):
+            ratio = f"{d['first_marker_s'] / b['first_marker_s']:.1f}x / {d['filter_s'] / b['filter_s']:.1f}x" \
+                if name == "dashboard" else ""
+            lines.append(f"{r['incidents']:>10,} {name:<10} {m['markers']:>8} {m['cold_s']:>7.1f} "
+                         f"{m['first_marker_s']:>15.2f} {m['filter_s']:>9.2f} {m['map_kib']:>9.0f} "
+                         f"{m['rss_mib']:>11.0f} {ratio:>19}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.dashboard", description=__doc__.split("\n\n")[0])
+    p.add_argument("--incidents", type=int, nargs="+", default=[100, 10000, 100000])
+    p.add_argument("--repeat", type=int, default=3, help="timed navigations per page (median)")
+    p.add_argument("--timeout", type=float, default=900, help="seconds to wait for a map")
+    args = p.parse_args(argv)
+    if not Path(CHROMIUM).is_file():
+        print(f"no chromium at {CHROMIUM} (apt-get install chromium, or set GEODASH_CHROMIUM)", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-dash-") as tmp, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for n in args.incidents:
+                rows.append(measure(n, browser, Path(tmp), args.repeat, args.timeout))
+                print(table(rows[-1:]), file=sys.stderr, flush=True)  # progress
+        finally:
+            browser.close()
+    print(f"machine: {os.cpu_count()} cores, "
+          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB")
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
