@@ -74,12 +74,10 @@ def _time_scope(doc: Document, sp: Span, dates: list[DateMention], previous: Sen
     today = [d for d in dates if d.relation == CURRENT and d.ref is not None and d.ref.precision == "day"]
     if today:  # "morti martedì ... dalla guerra del 2020": the day of the news wins
         return CURRENT, today[0].ref
-    if BACKGROUND in relations:
-        return BACKGROUND, own_date
+    if BACKGROUND in relations or any(True for _ in lex.background.find(toks, sp.lo, sp.hi)):
+        return BACKGROUND, own_date  # another year, "since the war began", "nella guerra"
     if EARLIER in relations:
         return EARLIER, next((d.ref for d in dated if d.relation == EARLIER), own_date)
-    if any(True for _ in lex.background.find(toks, sp.lo, sp.hi)) and CURRENT not in relations:
-        return BACKGROUND, own_date
     if previous is not None and not dates and any(True for _ in lex.anaphoric_time.find(toks, sp.lo, sp.hi)):
         return previous.relation, previous.date  # "Un soldato è stato ucciso allora."
     return CURRENT, own_date or doc.published
