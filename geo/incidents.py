@@ -137,42 +137,33 @@ def extract_incidents(doc: Document, places: list[Place], capitals: frozenset[st
     return _merge(incidents, article_id), per_sentence
 
 
+def _side_at(doc: Document, positions, hi: int, adjectives: bool = True) -> str | None:
+    """The first side named (by name, or by adjective too) at one of the token positions."""
+    lex = doc.lex
+    for j in positions:
+        m = lex.side_names.match_at(doc.tokens, j, hi) or (adjectives and lex.side_adjectives.match_at(doc.tokens, j, hi))
+        if m:
+            return m[1]
+    return None
+
+
 def _blame(doc: Document, s: int, clause: Span) -> tuple[str | None, str | None]:
     """Who attacked whom, when the sentence says it: 'L'Azerbaigian ha lanciato
     ... sulle posizioni armene', 'ha accusato l'Armenia di ... sabotaggio'."""
     lex, toks = doc.lex, doc.tokens
     sp = doc.sents[s].span
-    attacker = target = None
-    for a, b, _ in lex.blame_verbs.find(toks, sp.lo, sp.hi):
-        for j in range(b + 1, min(sp.hi, b + 4)):
-            m = lex.side_names.match_at(toks, j, sp.hi)
-            if m:
-                attacker = m[1]
-                break
-    if attacker is None:
-        for a, b, _ in lex.attack_verbs.find(toks, sp.lo, sp.hi):
-            for j in range(max(sp.lo, a - 6), a):
-                m = lex.side_names.match_at(toks, j, a) or lex.side_adjectives.match_at(toks, j, a)
-                if m:
-                    attacker = m[1]
-            if attacker:
-                break
-    if attacker is None:  # "da parte delle forze armate armene"
-        for a, b, _ in lex.attacker_nouns.find(toks, clause.lo, clause.hi):
-            for j in range(b + 1, min(clause.hi, b + 3)):
-                m = lex.side_adjectives.match_at(toks, j, clause.hi)
-                if m:
-                    attacker = m[1]
-                    break
-            if attacker:
-                break
+    attacker = None
+    for _, b, _ in lex.blame_verbs.find(toks, sp.lo, sp.hi):  # "ha accusato l'Armenia di"
+        attacker = attacker or _side_at(doc, range(b + 1, min(sp.hi, b + 4)), sp.hi, adjectives=False)
+    for a, _, _ in lex.attack_verbs.find(toks, sp.lo, sp.hi):  # "L'Azerbaigian ha lanciato"
+        attacker = attacker or _side_at(doc, range(a - 1, max(sp.lo, a - 6) - 1, -1), a)
+    for _, b, _ in lex.attacker_nouns.find(toks, clause.lo, clause.hi):  # "da parte delle forze armate armene"
+        attacker = attacker or _side_at(doc, range(b + 1, min(clause.hi, b + 3)), clause.hi, adjectives=True)
+    target = None
     for a, b, _ in lex.target_nouns.find(toks, clause.lo, clause.hi):  # "sulle posizioni armene", "Armenian positions"
-        for k in (a - 1, b + 1, b + 2, b + 3):
-            m = lex.side_adjectives.match_at(toks, k, clause.hi) if clause.lo <= k < clause.hi else None
-            if m and m[1] != attacker:
-                target = m[1]
-                break
-        if target:
+        side = _side_at(doc, [k for k in (a - 1, b + 1, b + 2, b + 3) if clause.lo <= k < clause.hi], clause.hi)
+        if side and side != attacker:
+            target = side
             break
     if target is None and attacker:
         target = lex.enemy_of(attacker)
