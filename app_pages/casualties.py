@@ -1,10 +1,10 @@
 """Casualties: every figure as its claimant states it, by side and scope; never summed across scopes."""
-import altair as alt
 import streamlit as st
 
 from geo.export import MEDIA_TYPES, export_bytes
 from geo.filters import filter_claims
 from geo.models import CLAIM_KINDS, SCOPES
+from views.casualty_charts import chart_rows, materiel_chart, people_chart
 from views.common import dataset, filter_sidebar, label, setup_page, show_passage
 
 SCOPE_TITLES = {
@@ -24,6 +24,7 @@ f = filter_sidebar(date_frames=[claims_all[claims_all["scope"] != "background"]]
 claims = filter_claims(claims_all, f)
 view = claims.assign(
     claimant=claims["claimed_by"].map(lambda v: label("claimed_by", v)),
+    claimant_short=claims["claimed_by"].map(lambda v: label("source_short", v)),
     side_name=claims["side"].map(lambda v: label("side", v)),
     what=claims["what"].fillna(""), published=claims["published"].fillna("undated"),
 )
@@ -36,25 +37,24 @@ headline = view[(view["scope"] == "incident") & view["count_low"].notna() & (vie
 if not headline.empty:
     st.subheader("Headline figures")
     cols = st.columns(min(4, len(headline)))
-    for i, r in enumerate(headline.sort_values(["kind", "claimant", "side"]).itertuples()):
-        cols[i % len(cols)].metric(f"{r.side_name} {r.kind} — {r.claimant}", r.figure,
+    for i, r in enumerate(headline.sort_values(["kind", "claimant_short", "side"]).itertuples()):
+        cols[i % len(cols)].metric(f"{r.side_name} {r.kind} — {r.claimant_short}", r.figure,
                                    help=f"{r.title} ({r.published}): “{r.quote}”")
 
-numeric = view[(view["scope"] == "incident") & view["count_low"].notna()]
-if not numeric.empty:
+rows = chart_rows(view[view["scope"] == "incident"])
+people, materiel = rows[rows["kind"] != "materiel"], rows[rows["kind"] == "materiel"]
+if not rows.empty:
     st.subheader("By side and claimant (incident figures)")
-    chart = alt.Chart(numeric.assign(n=numeric["count_low"].astype(float))).mark_bar().encode(
-        x=alt.X("n:Q", title="count (lower bound)"),
-        y=alt.Y("claimant:N", title=None),
-        color=alt.Color("side_name:N", title="side", scale=alt.Scale(scheme="tableau10")),
-        yOffset="side_name:N",
-        row=alt.Row("kind:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
-        tooltip=["claimant", "side_name", "kind", "figure", "what", "title"],
-    ).properties(height=alt.Step(14), width=520)
-    st.altair_chart(chart)
-    st.caption("“At least N” is drawn at N. Materiel counts are objects (tanks, drones…), not people.")
+    st.caption("One bar per figure as its claimant states it; nothing is added up. A pale bar with a dashed "
+               "outline is a bound (“at least 49”), drawn at its number.")
+    if not people.empty:
+        st.markdown("**People**")
+        st.altair_chart(people_chart(people), width="content")
+    if not materiel.empty:
+        st.markdown("**Equipment** (objects, not people; each kind apart)")
+        st.altair_chart(materiel_chart(materiel), width="content")
 
-COLUMNS = {"claimant": "Claimant", "side_name": "Side", "kind": "Kind", "figure": "Figure", "what": "What",
+COLUMNS = {"claimant": "Claimant", "side_name": "Side", "kind": "Kind", "figure": "Figure", "bound": "Bound", "what": "What",
            "date": "Date", "title": "Article", "quote": "Passage"}
 for scope in SCOPES:
     part = view[view["scope"] == scope]

@@ -7,7 +7,8 @@ from geo.export import MEDIA_TYPES, export_bytes
 from geo.filters import filter_incidents
 from geo.mapview import MIXED_COLOUR, PRECISION_STYLE, build_map, clicked_marker_id, colours_for, locations_frame
 from geo.safe_html import esc
-from views.common import data_bbox, dataset, filter_sidebar, label, labels, setting_on, setup_page, show_passage
+from views.common import (data_bbox, dataset, filter_sidebar, label, setting_on, setup_page, show_passage,
+                          theatre_towns)
 
 setup_page()
 data = dataset()
@@ -37,8 +38,8 @@ if inc_all.empty:
 colours = colours_for(inc_all[colour_by])
 left, right = st.columns([3, 2], gap="medium")
 with left:
-    fmap = build_map(inc, colour_by=colour_by, colours=colours, source_names=labels()["claimed_by"],
-                     online=online, bbox=data_bbox())
+    fmap = build_map(inc, colour_by=colour_by, colours=colours, online=online, bbox=data_bbox(),
+                     towns=[] if online else theatre_towns())
     clicked = st_folium(fmap, key="incident_map", height=560, use_container_width=True,
                         returned_objects=["last_object_clicked_tooltip"])
     legend = "".join(f'<span class="dot" style="background:{c}"></span>{esc(label(colour_by if colour_by != "attacker" else "side", v))}'
@@ -57,7 +58,7 @@ with right:
     else:
         loc = locs.set_index("marker_id").loc[selected]
         rows = inc.loc[loc["rows"]].drop_duplicates("incident_id")
-        st.subheader(f"{loc['place']} · {len(rows)} incident{'s' if len(rows) != 1 else ''}")
+        st.subheader(f"{loc['label']} · {len(rows)} incident{'s' if len(rows) != 1 else ''}")
         st.caption(f"Location precision: {loc['precision']}")
         for r in rows.sort_values(["date", "article_id"]).itertuples():
             body = data.article(r.article_id).body
@@ -68,7 +69,8 @@ with right:
                                   f"according to {label('claimed_by', r.claimed_by)}")
 
 st.subheader("Locations")
-table = locs.assign(precision=locs["precision"], incidents=locs["n_incidents"])[["place", "precision", "incidents", "lat", "lon"]]
+table = locs.assign(incidents=locs["n_incidents"])[["label", "precision", "incidents", "lat", "lon"]].rename(
+    columns={"label": "place"})
 st.dataframe(table, hide_index=True, width="stretch")
 with st.expander("Download the incidents"):
     cols = st.columns(3)

@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.compare import contradictions, side_by_side
+from geo.event_table import display_records, flagged_cells, unique_contradictions
 from geo.events import group_events
 from geo.filters import filter_claims, filter_incidents
 from geo.ranges import ranges
@@ -18,11 +19,12 @@ inc = filter_incidents(data.incidents, f)
 claims = filter_claims(data.claims, f)
 
 
-def passage(ref) -> None:
-    """One ref (geo.events.Ref: article_id, start, end, claimed_by) shown as its passage."""
+def passage(ref, marks=()) -> None:
+    """One ref (geo.events.Ref: article_id, start, end, claimed_by) shown as its passage, ``marks`` highlighted
+    (default: the ref's own words)."""
     art = data.article(ref.article_id)
     if art is not None:
-        show_passage(art.body, ref.start, ref.end,
+        show_passage(art.body, ref.start, ref.end, marks,
                      meta=f"{label('claimed_by', ref.claimed_by)} — {art.title or art.id}, {art.published or 'undated'}")
 
 
@@ -40,6 +42,9 @@ events = events_of(tuple(e.article.id for e in data.extractions), data.extractio
 if f.active:
     shown = set(inc["incident_id"])
     events = [e for e in events if any(m.incident.id in shown for m in e.members)]
+# A "where" cell highlights the place names in its passages.
+place_marks = {m.ref: [(p.start, p.end) for p in data.extraction(m.article.id).places
+                       if p.name in {q.name for q in m.places}] for e in events for m in e.members}
 multi = sorted((e for e in events
                 if len({m.incident.claimed_by for m in e.members} | {c.claim.claimed_by for c in e.claims}) > 1),
                key=lambda e: (e.date_start is not None, e.date_start), reverse=True)  # newest first
@@ -49,11 +54,29 @@ if not multi:
     st.caption("No event is told by more than one source yet.")
 for ev in multi:
     table = side_by_side(ev)
-    clashes = contradictions(ev)
+    clashes = unique_contradictions(contradictions(ev))
+    flagged = flagged_cells(table, clashes)
     st.subheader(ev.name)
     st.caption(f"{len(ev.article_ids)} articles · places: {', '.join(ev.place_names)}")
-    records = pd.DataFrame(table.to_records()).rename(columns=lambda c: label("claimed_by", c) if c != "row" else "")
-    st.dataframe(records, hide_index=True, width="stretch")
+    names = {s: label("source_short", s) for s in table.sources}
+    picked = st.dataframe(
+        pd.DataFrame(display_records(table, flagged, names)), hide_index=True, width="stretch",
+        on_select="rerun", selection_mode="single-cell", key=f"event_{ev.id}",
+        column_config={"": st.column_config.TextColumn("", pinned=True)})
+    cells = picked.selection.cells if picked else []
+    if cells:
+        i, column = cells[0]
+        src = next((s for s, n in names.items() if n == column), None)
+        row = table.rows[i] if i < len(table.rows) else None
+        with st.container(border=True):
+            if row is None or src not in row.cells:
+                st.caption(f"{column} says nothing on this.")
+            else:
+                st.markdown(f"**{esc(row.label)} — {esc(label('claimed_by', src))}:** {esc(row.cells[src].text)}")
+                for ref in dict.fromkeys(row.cells[src].refs):
+                    passage(ref, place_marks.get(ref, ()) if row.key == ("where",) else ())
+    else:
+        st.caption("Click a cell to read the passages it comes from. ⚠ marks a cell that another claimant contradicts.")
     if clashes:
         st.warning(f"**{len(clashes)} contradiction{'s' if len(clashes) != 1 else ''}**\n" + "".join(
             f"\n- *{esc(c.subject)}*: {esc(label('claimed_by', c.source_a))} says {esc(c.says_a)}; "
@@ -61,22 +84,11 @@ for ev in multi:
     rs = ranges(ev)
     if rs:
         st.caption("Low / best / high per side, derived from the figures above")
-        st.dataframe(pd.DataFrame([{
+        st.table(pd.DataFrame([{
             "side": label("side", r.side), "kind": r.kind + (f" ({r.what})" if r.what else ""),
-            "low": _num(r.low), "best": _num(r.best), "high": "open" if r.high_open else _num(r.high), "how": r.rule,
-        } for r in rs]), hide_index=True, width="stretch")
-    with st.expander("The passages behind each cell"):
-        for row in table.rows:
-            for src, cell in row.cells.items():
-                st.markdown(f"<div><b>{esc(row.label)} — {esc(label('claimed_by', src))}:</b> {esc(cell.text)}</div>",
-                            unsafe_allow_html=True)
-                for ref in dict.fromkeys(cell.refs):
-                    passage(ref)
-        for c in clashes:
-            st.markdown(f"<div><b>{esc(c.subject)}: {esc(label('claimed_by', c.source_a))} vs "
-                        f"{esc(label('claimed_by', c.source_b))}</b></div>", unsafe_allow_html=True)
-            for ref in c.refs_a + c.refs_b:
-                passage(ref)
+            "low": _num(r.low), "best": _num(r.best), "high": "open (≥)" if r.high_open else _num(r.high),
+            "how": r.rule,
+        } for r in rs]).set_index("side"))
 
 st.header("Every claimant")
 summary = claimants_frame(inc, claims)

@@ -152,13 +152,16 @@ def contradictions(event: Event, knowledge: Knowledge | None = None) -> list[Con
             out.append(Contradiction("figures", figure_label(conflict, *a.key), a.source, b.source, a.text, b.text,
                                      [r.ref for r in a.refs], [r.ref for r in b.refs]))
 
-    blamed = sorted((m for m in event.members if m.incident.attacker not in (None, "unspecified")),
-                    key=lambda m: (m.incident.claimed_by, m.key))
-    for a, b in itertools.combinations(blamed, 2):
-        if a.incident.claimed_by != b.incident.claimed_by and a.incident.attacker != b.incident.attacker:
-            out.append(Contradiction("blame", "who attacked", a.incident.claimed_by, b.incident.claimed_by,
-                                     f"{side_name(conflict, a.incident.attacker)} attacked",
-                                     f"{side_name(conflict, b.incident.attacker)} attacked", [a.ref], [b.ref]))
+    # One blame clash per pair of claimants and attackers, with every passage of each.
+    blamed: dict[tuple[str, str], list[Member]] = {}
+    for m in sorted(event.members, key=lambda m: m.key):
+        if m.incident.attacker not in (None, "unspecified"):
+            blamed.setdefault((m.incident.claimed_by, m.incident.attacker), []).append(m)
+    for (sa, aa), (sb, ab) in itertools.combinations(sorted(blamed), 2):
+        if sa != sb and aa != ab:
+            out.append(Contradiction("blame", "who attacked", sa, sb,
+                                     f"{side_name(conflict, aa)} attacked", f"{side_name(conflict, ab)} attacked",
+                                     [m.ref for m in blamed[sa, aa]], [m.ref for m in blamed[sb, ab]]))
 
     per_source = _by_source(event.members)
     for sa, sb in itertools.combinations(sorted(per_source), 2):

@@ -59,6 +59,12 @@ def source_names() -> dict[str, str]:
     return {s.id: s.name for s in conflict().sources.values()}
 
 
+def source_short_names() -> dict[str, str]:
+    """Source id → its short display name (the conflict file's ``short``; else its name), for tight spaces."""
+    raw = conflict().data.get("sources") or {}
+    return {s.id: (raw.get(s.id) or {}).get("short") or s.name for s in conflict().sources.values()}
+
+
 def side_names() -> dict[str, str]:
     return {s.id: s.name for s in conflict().sides.values()}
 

@@ -28,6 +28,7 @@ and never enter the figures. An article without incidents adds no event.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import hashlib
@@ -55,6 +56,7 @@ MEASURABLE_PRECISIONS = ("town", "district")
 # A region's point is a centroid, not where things happened: it links only by its name.
 COARSE_PRECISIONS = ("region",)
 PRECISION_ORDER = ("day", "week", "month", "year")
+PROXIMITY_PRECISIONS = ("day", "week")  # dates precise enough for nearness to mean the same event
 NAME_PLACES = 4  # places spelled out in an event's name before "…"
 
 
@@ -223,6 +225,12 @@ class Member:
         return (self.article.id, self.incident.id)
 
     @property
+    def measured(self) -> bool:
+        """Whether distance can link it: measurable places, and a date no looser than a week
+        (around "September 2022" everything in a war is near something)."""
+        return bool(self.points) and self.precision in PROXIMITY_PRECISIONS
+
+    @property
     def ref(self) -> Ref:
         i = self.incident
         return Ref(self.article.id, i.start, i.end, i.quote, i.claimed_by)
@@ -343,15 +351,18 @@ def _link(a: Member, b: Member, types: dict[str, EventType]) -> Link | None:
     shared = _shared_places(a, b)
     if shared:
         return Link(a.key, b.key, shared, None, None, gap)
+    if not (a.measured and b.measured):
+        return None
     near = _nearest(a, b)
     if near is not None and near[0] <= GROUPING_KM:
         return Link(a.key, b.key, (), round(near[0], 1), (near[1], near[2]), gap)
     return None
 
 
-def _far_apart(a: Member, b: Member) -> bool:
-    near = _nearest(a, b)
-    return near is not None and near[0] > EVENT_SPAN_KM
+@functools.lru_cache(maxsize=1 << 16)
+def _far_apart(a: tuple, b: tuple) -> bool:
+    """Whether no place of points a lies within EVENT_SPAN_KM of one of points b."""
+    return all((_km(pa, pb) if pa <= pb else _km(pb, pa)) > EVENT_SPAN_KM for _, pa in a for _, pb in b)
 
 
 # ------------------------------------------------------------ candidate pairs
@@ -362,23 +373,22 @@ def _slots(m: Member) -> range:
     return range(first, (m.interval[1].toordinal() + DATE_SLACK_DAYS) // SLOT_DAYS + 1)
 
 
-def _cube(lat: float, lon: float) -> tuple[int, int, int]:
-    """A GROUPING_KM cube of 3-D space holding the point: chords are shorter than arcs, so two
-    places within GROUPING_KM lie in the same or adjacent cubes, at any latitude."""
-    la, lo = math.radians(lat), math.radians(lon)
+@functools.lru_cache(maxsize=1 << 16)
+def _cube_keys(point: tuple[float, float], neighbours: bool) -> tuple[tuple, ...]:
+    """The GROUPING_KM cube of 3-D space holding the point (and the 26 around it): chords are
+    shorter than arcs, so two places within GROUPING_KM lie in the same or adjacent cubes."""
+    la, lo = map(math.radians, point)
     xyz = (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
-    return tuple(math.floor(EARTH_KM * c / GROUPING_KM) for c in xyz)
-
-
-_NEIGHBOURS = tuple(itertools.product((-1, 0, 1), repeat=3))
+    x, y, z = (math.floor(EARTH_KM * c / GROUPING_KM) for c in xyz)
+    offsets = itertools.product((-1, 0, 1), repeat=3) if neighbours else [(0, 0, 0)]
+    return tuple(("cube", x + dx, y + dy, z + dz) for dx, dy, dz in offsets)
 
 
 def _space_keys(m: Member, neighbours: bool) -> set[tuple]:
     keys: set[tuple] = {("name", n) for n in m.names}
-    for _, (lat, lon) in m.points:
-        x, y, z = _cube(lat, lon)
-        offsets = _NEIGHBOURS if neighbours else ((0, 0, 0),)
-        keys.update(("cube", x + dx, y + dy, z + dz) for dx, dy, dz in offsets)
+    if m.measured:
+        for _, point in m.points:
+            keys.update(_cube_keys(point, neighbours))
     return keys
 
 
@@ -387,16 +397,23 @@ def candidate_pairs(members: list[Member]) -> set[tuple[int, int]]:
     neighbourhood. Bucketing by SLOT_DAYS and place keeps this near-linear where comparing all pairs
     would not be (10,000 incidents: 50 million pairs)."""
     index: dict[tuple, list[int]] = {}
-    dated = [(i, m) for i, m in enumerate(members) if m.interval]
-    for i, m in dated:
-        for key in _space_keys(m, neighbours=False):
-            for s in _slots(m):
-                index.setdefault((s, key), []).append(i)
-    pairs = set()
-    for i, m in dated:
-        for key in _space_keys(m, neighbours=True):
-            for s in _slots(m):
-                pairs.update((i, j) for j in index.get((s, key), ()) if j > i)
+    queries = []
+    for i, m in enumerate(members):
+        if not m.interval:
+            continue
+        slots = _slots(m)
+        own = _space_keys(m, neighbours=False)
+        for s in slots:
+            for key in own:
+                index.setdefault((s, key), []).append(i)  # ascending i: bisect finds j > i
+        queries.append((i, slots, _space_keys(m, neighbours=True)))
+    pairs: set[tuple[int, int]] = set()
+    for i, slots, keys in queries:
+        for s in slots:
+            for key in keys:
+                bucket = index.get((s, key))
+                if bucket:
+                    pairs.update(zip(itertools.repeat(i), bucket[bisect.bisect_right(bucket, i):]))
     return pairs
 
 
@@ -404,23 +421,43 @@ def candidate_pairs(members: list[Member]) -> set[tuple[int, int]]:
 
 @dataclass
 class _Group:
+    """Members merged so far, with what the merge rules need to know of them."""
+
     members: list[Member]
     latest_start: date
     earliest_end: date
     links: list[Link] = field(default_factory=list)  # the links that made it
+    point_sets: set[tuple] = field(default_factory=set)  # distinct places of its members that have some
+    refused: set[int] = field(default_factory=set)  # ids of groups it cannot join
+
+    @classmethod
+    def of(cls, m: Member) -> "_Group":
+        return cls([m], m.interval[0], m.interval[1], point_sets={m.points} if m.points else set())
 
     def can_join(self, other: "_Group") -> bool:
-        """Every member still fits one date window and no two lie more than EVENT_SPAN_KM apart."""
-        window = max(self.latest_start, other.latest_start) - min(self.earliest_end, other.earliest_end)
-        if window.days > DATE_SLACK_DAYS:
-            return False
-        return not any(_far_apart(a, b) for a in self.members for b in other.members)
+        """Every member still fits one date window and no two lie more than EVENT_SPAN_KM apart.
 
-    def absorb(self, other: "_Group", link: Link) -> None:
+        Groups only grow and both conditions only get harder, so a refusal is remembered."""
+        if id(other) in self.refused:
+            return False
+        window = max(self.latest_start, other.latest_start) - min(self.earliest_end, other.earliest_end)
+        if window.days > DATE_SLACK_DAYS or any(
+                _far_apart(*sorted((a, b))) for a in self.point_sets for b in other.point_sets):
+            self.refused.add(id(other))
+            other.refused.add(id(self))
+            return False
+        return True
+
+    def absorb(self, other: "_Group", link: Link, groups: dict[int, "_Group"]) -> None:
         self.members.extend(other.members)
         self.links.extend(other.links + [link])
         self.latest_start = max(self.latest_start, other.latest_start)
         self.earliest_end = min(self.earliest_end, other.earliest_end)
+        self.point_sets |= other.point_sets
+        for gid in other.refused:  # who refused the other now refuses this one
+            groups[gid].refused.discard(id(other))
+            groups[gid].refused.add(id(self))
+        self.refused |= other.refused
 
 
 def group_events(extractions: Iterable[Extraction], knowledge: Knowledge | None = None,
@@ -443,20 +480,22 @@ def group_events(extractions: Iterable[Extraction], knowledge: Knowledge | None 
     links = [link for i, j in candidate_pairs(members) if (link := _link(members[i], members[j], types))]
     links.sort(key=lambda l: (not l.shared, l.km or 0.0, l.gap_days, min(l.a, l.b), max(l.a, l.b)))
 
-    group_of = {m.key: _Group([m], m.interval[0], m.interval[1]) for m in members if m.interval}
+    group_of = {m.key: _Group.of(m) for m in members if m.interval}
+    live = {id(g): g for g in group_of.values()}
     for link in links:
         ga, gb = group_of[link.a], group_of[link.b]
         if ga is gb or not ga.can_join(gb):
             continue
         if len(ga.members) < len(gb.members):
             ga, gb = gb, ga
-        ga.absorb(gb, link)
+        ga.absorb(gb, link, live)
+        del live[id(gb)]
         for m in gb.members:
             group_of[m.key] = ga
 
-    groups = list({id(g): g for g in group_of.values()}.values())
-    groups += [_Group([m], date.min, date.min) for m in members if not m.interval]  # undated: alone
-    events = [_build_event(sorted(g.members, key=lambda m: m.key), g.links) for g in groups]
+    groups = [(g.members, g.links) for g in live.values()]
+    groups += [([m], []) for m in members if not m.interval]  # undated: alone
+    events = [_build_event(sorted(ms, key=lambda m: m.key), ls) for ms, ls in groups]
     _attach_claims(events, exs, types)
     events.sort(key=lambda e: (e.date_start or date.max, e.id))
     return events

@@ -10,8 +10,12 @@ from .knowledge import Knowledge
 from .lexicon import _words
 from .tokens import tokenize
 
-# Share of an article's words that must be function words of one language.
-MIN_SHARE = 0.2
+# An article is in a language when its function words make up a large share
+# of the text, or a fair share with several different ones: a French sentence
+# has Italian "le" and "la", but not "il", "di", "che".
+HIGH_SHARE = 0.25
+MIN_SHARE = 0.12
+MIN_DISTINCT = 3
 MIN_WORDS = 5
 
 
@@ -20,10 +24,13 @@ def detect_language(body: str, knowledge: Knowledge) -> str | None:
     words = [t.norm for t in tokenize(body[:5000]) if t.is_word]
     if len(words) < MIN_WORDS:
         return None
-    best, best_share = None, 0.0
+    best, best_share, best_distinct = None, 0.0, 0
     for code, lang in sorted(knowledge.languages.items()):
         stop = _words(lang.get("stopwords"))
-        share = sum(w in stop for w in words) / len(words)
+        hits = [w for w in words if w in stop]
+        share = len(hits) / len(words)
         if share > best_share:
-            best, best_share = code, share
-    return best if best_share >= MIN_SHARE else None
+            best, best_share, best_distinct = code, share, len(set(hits))
+    if best_share >= HIGH_SHARE or (best_share >= MIN_SHARE and best_distinct >= MIN_DISTINCT):
+        return best
+    return None

@@ -1,12 +1,16 @@
 """The incident map as a folium object: one marker per location, deterministic.
 
-- One marker per place, listing every incident there (popup), its tooltip
-  "Goris · 2 incidents · m-1a2b3c4d": the place, the count and a stable id
-  that a click returns (streamlit-folium's last_object_clicked_tooltip).
+- One marker per place with a permanent label (its name, beside the dot, so
+  the map reads without hovering) and a tooltip "Goris · 2 incidents". The
+  tooltip also carries a stable id in a hidden span: streamlit-folium returns
+  a clicked tooltip's textContent (last_object_clicked_tooltip), which
+  includes hidden text, so the click finds its location without the id ever
+  being shown. No popup: the page's side panel lists the incidents.
 - Marker style: size, dash and opacity show precision (town / district /
   region), colour shows the event type or the side blamed.
-- Country outlines from data/geo/countries.geojson, so the map reads offline;
-  a tile layer only when online mode is on.
+- Country outlines from data/geo/countries.geojson and, when offline, the
+  theatre's main towns as faint grey background labels, so the map reads
+  without tiles; a tile layer only when online mode is on.
 - Deterministic: streamlit-folium keys the component on the map's
   JavaScript (folium's random element ids stripped), so the same rows must
   give the same script — no random jitter, no per-click styling — or the
@@ -27,6 +31,7 @@ import pandas as pd
 from branca.element import Element
 
 from .safe_html import esc
+from .tables import other_words, place_label
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRIES_FILE = ROOT / "data" / "geo" / "countries.geojson"
@@ -59,6 +64,16 @@ PALETTE = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 UNKNOWN_COLOUR = "#777777"
 MIXED_COLOUR = "#444444"  # a location whose incidents differ in colour category
 _MARKER_ID = re.compile(r"\bm-[0-9a-f]{8}\b")
+# Marker labels: dark text with a white halo, legible over outlines and rings; background towns faint.
+LABEL_CSS = (
+    ".place-label,.town-label{white-space:nowrap;pointer-events:none;font-family:sans-serif}"
+    ".place-label{font-size:12px;font-weight:600;color:#222;line-height:16px;"
+    "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}"
+    ".place-label.above{transform:translateX(-50%);font-weight:500;font-style:italic}"
+    ".town-label{font-size:10px;font-style:italic;color:#a3a3a3;line-height:14px;text-shadow:0 0 2px #fff}"
+    ".town-dot{display:inline-block;width:3px;height:3px;border-radius:50%;background:#b5b5b5;"
+    "margin-right:3px;vertical-align:middle}"
+)
 
 
 def marker_id(place: str, lat: float, lon: float) -> str:
@@ -79,31 +94,46 @@ def colours_for(categories) -> dict[str, str]:
 
 
 def locations_frame(incidents: pd.DataFrame) -> pd.DataFrame:
-    """One row per location: place, lat, lon, precision, marker_id, n_incidents, and the incident rows' index."""
-    cols = ["marker_id", "place", "lat", "lon", "precision", "n_incidents", "rows"]
+    """One row per location: place, label, lat, lon, precision, marker_id, n_incidents, the incident rows' index.
+
+    ``label`` is the canonical name with the articles' other words for it ("Khankendi (Stepanakert)").
+    """
+    cols = ["marker_id", "place", "label", "lat", "lon", "precision", "n_incidents", "rows"]
     if incidents.empty:
         return pd.DataFrame(columns=cols)
     out = []
     for (place, lat, lon), g in incidents.groupby(["place", "lat", "lon"], sort=True):
         out.append({
-            "marker_id": marker_id(place, lat, lon), "place": place, "lat": lat, "lon": lon,
+            "marker_id": marker_id(place, lat, lon), "place": place,
+            "label": place_label(place, other_words(place, (w for ws in g["place_words"] for w in ws))),
+            "lat": lat, "lon": lon,
             "precision": g["precision"].iloc[0], "n_incidents": g["incident_id"].nunique(),
             "rows": list(g.index),
         })
     return pd.DataFrame(out, columns=cols)
 
 
-def tooltip_text(place: str, n: int, mid: str) -> str:
-    return f"{place} · {n} incident{'s' if n != 1 else ''} · {mid}"
+def tooltip_html(label: str, n: int, mid: str) -> str:
+    """The marker's tooltip: the place and its count shown, the marker id hidden (a click returns it)."""
+    return f"{esc(label)} · {n} incident{'s' if n != 1 else ''}<span hidden> {mid}</span>"
 
 
-def _popup_html(place: str, g: pd.DataFrame, names: dict[str, str]) -> str:
-    items = "".join(
-        f"<li>{esc(r.date or '')} · {esc(r.event_type)} · {esc(names.get(r.claimed_by, r.claimed_by))}"
-        f"<br><i>{esc(r.title)}</i></li>"
-        for r in g.drop_duplicates("incident_id").itertuples()
-    )
-    return f"<b>{esc(place)}</b><ul style='padding-left:1.1em;margin:0.3em 0'>{items}</ul>"
+def background_towns(entries, bbox: tuple[float, float, float, float] | None, limit: int = 40,
+                     min_gap_deg: float = 0.25) -> list[tuple[str, float, float]]:
+    """(name, lat, lon) of the largest towns in ``bbox``, none within ``min_gap_deg`` of a larger one.
+
+    ``entries``: gazetteer entries (name, lat, lon, population). The gap keeps a capital's
+    districts from crowding out the towns of the rest of the theatre.
+    """
+    chosen: list[tuple[str, float, float]] = []
+    for e in sorted(entries, key=lambda e: (-e.population, e.name)):
+        if bbox and not (bbox[0] <= e.lon <= bbox[2] and bbox[1] <= e.lat <= bbox[3]):
+            continue
+        if all(abs(e.lat - lat) > min_gap_deg or abs(e.lon - lon) > min_gap_deg for _, lat, lon in chosen):
+            chosen.append((e.name, e.lat, e.lon))
+            if len(chosen) == limit:
+                break
+    return chosen
 
 
 def build_map(
@@ -111,19 +141,19 @@ def build_map(
     *,
     colour_by: str = "event_type",
     colours: dict[str, str] | None = None,
-    source_names: dict[str, str] | None = None,
     countries: dict | None = None,
     online: bool = False,
     local_assets: bool | None = None,
     bbox: tuple[float, float, float, float] | None = None,
+    towns: list[tuple[str, float, float]] = (),
 ) -> folium.Map:
     """The map of ``incidents`` (rows of geo.tables.incident_places_frame).
 
     colour_by: "event_type" or "attacker" (the side blamed). ``colours`` maps its values to colours
     (default: from the rows given). ``countries``: a GeoJSON dict of outlines (default: the shipped file).
-    ``bbox`` (lon_min, lat_min, lon_max, lat_max) frames an empty map.
+    ``bbox`` (lon_min, lat_min, lon_max, lat_max) frames an empty map. ``towns``: (name, lat, lon)
+    drawn as faint background labels when offline (see background_towns).
     """
-    names = source_names or {}
     colours = colours or colours_for(incidents[colour_by] if not incidents.empty else [])
     m = folium.Map(location=None, zoom_start=7, tiles="OpenStreetMap" if online else None,
                    control_scale=True, prefer_canvas=False)
@@ -135,6 +165,9 @@ def build_map(
     if countries:
         _add_countries(m, countries)
     locs = locations_frame(incidents)
+    if not online and towns:
+        _add_towns(m, [t for t in towns if t[0] not in set(locs["place"])])
+    m.get_root().header.add_child(Element(f"<style>{LABEL_CSS}</style>"))
     # Wide rings first, towns last: small markers stay on top and clickable.
     order = sorted(locs.itertuples(), key=lambda l: (-PRECISION_STYLE.get(l.precision, PRECISION_STYLE["town"])["radius"], l.place))
     for loc in order:
@@ -145,8 +178,16 @@ def build_map(
         folium.CircleMarker(
             location=(loc.lat, loc.lon), radius=style["radius"], color=colour, weight=style["weight"],
             dash_array=style["dash_array"], fill=True, fill_color=colour, fill_opacity=style["fill_opacity"],
-            tooltip=folium.Tooltip(esc(tooltip_text(loc.place, loc.n_incidents, loc.marker_id)), sticky=False),
-            popup=folium.Popup(_popup_html(loc.place, g, names), max_width=320),
+            tooltip=folium.Tooltip(tooltip_html(loc.label, loc.n_incidents, loc.marker_id), sticky=False),
+        ).add_to(m)
+        # A town's label starts just right of its dot (a negative anchor moves the icon right); a
+        # wide ring's label sits centred above it, clear of the towns inside.
+        above = loc.precision in ("region", "country")
+        folium.Marker(
+            (loc.lat, loc.lon), interactive=False,
+            icon=folium.DivIcon(html=f'<div class="place-label{" above" if above else ""}">{esc(loc.label)}</div>',
+                                class_name="place-label-icon", icon_size=(1, 1),
+                                icon_anchor=(0, style["radius"] + 19) if above else (-(style["radius"] + 3), 8)),
         ).add_to(m)
     if not locs.empty:
         pad = 0.6
@@ -158,6 +199,15 @@ def build_map(
     if local_assets:
         use_local_assets(m)
     return m
+
+
+def _add_towns(m: folium.Map, towns: list[tuple[str, float, float]]) -> None:
+    for name, lat, lon in towns:
+        folium.Marker(
+            (lat, lon), interactive=False,
+            icon=folium.DivIcon(html=f'<div class="town-label"><span class="town-dot"></span>{esc(name)}</div>',
+                                class_name="town-label-icon", icon_size=(1, 1), icon_anchor=(2, 7)),
+        ).add_to(m)
 
 
 def _add_countries(m: folium.Map, countries: dict) -> None:

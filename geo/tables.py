@@ -11,15 +11,16 @@ from __future__ import annotations
 import pandas as pd
 
 from .models import Claim, Extraction, Place
+from .textnorm import name_key
 
 INCIDENT_COLUMNS = [
     "incident_id", "article_id", "title", "published", "date", "date_precision",
     "place", "lat", "lon", "precision", "country", "event_type", "claimed_by",
-    "attacker", "target", "quote", "start", "end", "place_spans",
+    "attacker", "target", "quote", "start", "end", "place_spans", "place_words",
 ]
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "title", "published", "kind", "count_low", "count_high",
-    "qualifier", "figure", "side", "scope", "claimed_by", "claimed_by_text", "what",
+    "qualifier", "figure", "bound", "side", "scope", "claimed_by", "claimed_by_text", "what",
     "places", "date", "quote", "start", "end",
 ]
 ARTICLE_COLUMNS = ["article_id", "title", "published", "language", "outlet", "url", "path",
@@ -37,6 +38,31 @@ def figure_text(claim: Claim) -> str:
         return f"{low:,}–{high:,}"
     n = low if low is not None else high
     return f"{_QUALIFIER_WORDS.get(claim.qualifier, '')}{n:,}"
+
+
+def other_words(name: str, texts) -> list[str]:
+    """The article's words for a place that are not just its canonical name respelt (case, dashes, marks)."""
+    key = name_key(name)
+    return list(dict.fromkeys(t for t in texts if t and name_key(t) != key))
+
+
+def place_label(name: str, words=()) -> str:
+    """The canonical name, with the article's other words for it: "Khankendi (Stepanakert)"."""
+    return f"{name} ({', '.join(words)})" if words else name
+
+
+def figure_bound(claim: Claim) -> str:
+    """How the figure bounds the count: exact, lower bound ("at least"), upper bound, range, approximate, none."""
+    low, high = claim.count_low, claim.count_high
+    if low is None and high is None:
+        return "none"
+    if claim.qualifier in ("at_least", "more_than") or (low is not None and high is None):
+        return "lower bound"
+    if claim.qualifier == "at_most" or low is None:
+        return "upper bound"
+    if claim.qualifier == "approx":
+        return "approximate"
+    return "range" if high != low else "exact"
 
 
 def mappable_places(ex: Extraction) -> dict[str, list[Place]]:
@@ -68,6 +94,7 @@ def incident_places_frame(extractions: list[Extraction]) -> pd.DataFrame:
                     "attacker": inc.attacker, "target": inc.target, "quote": inc.quote,
                     "start": inc.start, "end": inc.end,
                     "place_spans": [(m.start, m.end) for m in mentions],
+                    "place_words": other_words(name, (m.text for m in mentions)),
                 })
     return pd.DataFrame(rows, columns=INCIDENT_COLUMNS)
 
@@ -81,7 +108,7 @@ def claims_frame(extractions: list[Extraction]) -> pd.DataFrame:
                 "claim_id": f"{a.id}-c{n}", "article_id": a.id, "title": a.title or a.path or a.id,
                 "published": a.published, "kind": c.kind,
                 "count_low": c.count_low, "count_high": c.count_high, "qualifier": c.qualifier,
-                "figure": figure_text(c), "side": c.side, "scope": c.scope, "claimed_by": c.claimed_by,
+                "figure": figure_text(c), "bound": figure_bound(c), "side": c.side, "scope": c.scope, "claimed_by": c.claimed_by,
                 "claimed_by_text": c.claimed_by_text, "what": c.what, "places": list(c.places),
                 "date": c.date or a.published, "quote": c.quote, "start": c.start, "end": c.end,
             })

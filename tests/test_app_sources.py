@@ -10,17 +10,38 @@ def _run(app, **params):
     return at.run()
 
 
-def test_2022_event_side_by_side_with_contradiction_free_reuters(app):
+def _event_table(at):
+    return next(t for t in at.dataframe if "Reuters" in t.value.columns)
+
+
+def test_2022_event_side_by_side_with_contradictions_flagged_in_the_cells(app):
     at = _run(app)
     assert not at.exception
-    side = next(t.value for t in at.dataframe if "Reuters" in t.value.columns)
-    cols = set(side.columns)
-    assert {"Ministry of Defence of Armenia", "Ministry of Defence of Azerbaijan", "Reuters"} <= cols
-    where = side[side.iloc[:, 0] == "where"].iloc[0]
-    assert "Goris" in where["Ministry of Defence of Armenia"]
-    assert "Dashkasan" in where["Ministry of Defence of Azerbaijan"]
+    side = _event_table(at).value.set_index("")
+    assert {"Armenian MoD", "Azerbaijani MoD", "Reuters"} <= set(side.columns)  # short display names
+    where = side.loc["where"]
+    assert where["Armenian MoD"].startswith("⚠ ") and "Goris" in where["Armenian MoD"]
+    assert where["Azerbaijani MoD"].startswith("⚠ ") and "Dashkasan" in where["Azerbaijani MoD"]
+    assert side.loc["killed — Armenia", "Reuters"] == "≥49"  # agrees with 49: not flagged
+    assert at.warning[0].value.count("where it happened") == 1
+
+
+def test_a_selected_cell_shows_its_passage_with_the_words_marked(app):
+    at = _run(app)
+    table = _event_table(at)
+    at.session_state[table.key] = {"selection": {"rows": [], "columns": [], "cells": [[0, "Armenian MoD"]]}}
+    at.run()
+    assert not at.exception
     html = " ".join(m.value for m in at.markdown)
-    assert "Almeno 49 soldati armeni" in html
+    assert "**where — Ministry of Defence of Armenia:**" in html
+    assert '<mark class="hl">Goris</mark>' in html and '<mark class="hl">Jermuk</mark>' in html
+
+
+def test_ranges_table_fits_without_scrolling(app):
+    at = _run(app)
+    ranges = at.table[0].value
+    assert list(ranges.columns) == ["kind", "low", "best", "high", "how"]
+    assert "open (≥)" in set(ranges["high"])
 
 
 def test_every_claimant_row(app):

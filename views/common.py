@@ -59,7 +59,8 @@ def dataset() -> ds.Dataset:
 
 @st.cache_data
 def labels() -> dict[str, dict[str, str]]:
-    return {"claimed_by": ds.source_names(), "side": ds.side_names(), "event_type": ds.event_type_labels()}
+    return {"claimed_by": ds.source_names(), "source_short": ds.source_short_names(), "side": ds.side_names(),
+            "event_type": ds.event_type_labels()}
 
 
 @st.cache_data
@@ -69,6 +70,8 @@ def languages() -> list[str]:
 
 
 def label(field: str, value: str | None) -> str:
+    """Display name of a value: field "claimed_by" (a source's name), "source_short" (its short name),
+    "side", "event_type"; other values with underscores as spaces."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "—"
     return labels().get(field, {}).get(value, str(value).replace("_", " "))
@@ -77,6 +80,16 @@ def label(field: str, value: str | None) -> str:
 def data_bbox() -> tuple[float, float, float, float] | None:
     """The conflict's theatre (lon_min, lat_min, lon_max, lat_max), to frame an empty map."""
     return ds.conflict().theatre_bbox
+
+
+@st.cache_data
+def theatre_towns() -> list[tuple[str, float, float]]:
+    """The theatre's main towns (name, lat, lon), the offline map's faint background."""
+    from geo.gazetteer import Gazetteer
+    from geo.mapview import background_towns
+
+    c = ds.conflict()
+    return background_towns(Gazetteer.default().entries(c.focus_countries, ["town"]), c.theatre_bbox)
 
 
 def setup_page() -> None:
