@@ -1,10 +1,10 @@
 """Articles: read the corpus with what was recognised marked; add articles by pasting or uploading."""
 import json
+import re
 
 import streamlit as st
 
-from geo.articles import ArticleError
-from geo.dataset import extract_text
+from geo.dataset import extract_upload
 from geo.ingest import ingest_bytes
 from geo.passages import article_html
 from geo.safe_html import esc
@@ -48,8 +48,9 @@ if ids:
     if ex.claims:
         with st.expander(f"{len(ex.claims)} figure{'s' if len(ex.claims) != 1 else ''} in this article"):
             st.dataframe(data.claims[data.claims["article_id"] == chosen].assign(
-                claimant=lambda d: d["claimed_by"].map(lambda v: label("claimed_by", v)))[
-                ["claimant", "side", "kind", "figure", "scope", "quote"]], hide_index=True, width="stretch")
+                claimant=lambda d: d["claimed_by"].map(lambda v: label("claimed_by", v)),
+                side=lambda d: d["side"].map(lambda v: label("side", v)))[
+                ["claimant", "side", "kind", "figure", "bound", "what", "scope", "quote"]], hide_index=True, width="stretch")
     for w in ex.warnings:
         st.caption(f"⚠ {w}")
     if editing:
@@ -59,7 +60,9 @@ st.header("Add articles")
 st.caption("Plain text or Markdown, optionally opening with a YAML front matter (title, url, outlet, language, "
            "published). " + ("You are an editor: what you add is stored for everyone." if editing else
                              "What you add stays in your session only; nobody else sees it."))
-with st.form("paste", clear_on_submit=True):
+for level, line in st.session_state.pop("ingest_report", []):
+    getattr(st, level)(esc(line))
+with st.form("paste"):  # not cleared: a paste that fails stays there to fix
     c1, c2 = st.columns([4, 1])
     title = c1.text_input("Title (optional)")
     language = c2.selectbox("Language", ["detect", *languages()], key="paste_language")
@@ -69,37 +72,43 @@ files = st.file_uploader("…or upload .txt / .md files", type=["txt", "md"], ac
 uploaded = st.button("Extract the uploaded files", disabled=not files)
 
 todo = []
-if pasted and text.strip():
-    meta = {k: v for k, v in (("title", title), ("language", language if language != "detect" else "")) if v}
-    front = "".join(f"{k}: {json.dumps(v)}\n" for k, v in meta.items())
-    todo.append((f"pasted: {title or text.strip()[:40]}", (f"---\n{front}---\n" if front else "") + text))
+if pasted:
+    if text.strip():
+        meta = {k: v for k, v in (("title", title), ("language", language if language != "detect" else "")) if v}
+        front = "".join(f"{k}: {json.dumps(v)}\n" for k, v in meta.items())
+        words = " ".join(re.sub(r"\A\s*---\n.*?\n---\n", "", text, flags=re.S).split())  # past any front matter
+        todo.append((f"pasted: {title or words[:40]}",
+                     ((f"---\n{front}---\n" if front else "") + text).encode("utf-8")))
+    else:
+        st.error("Pasted text: nothing to extract (the text box is empty).")
 if uploaded:
-    for f in files:
-        todo.append((f.name, f.getvalue()))
+    todo += [(f.name, f.getvalue()) for f in files]
 if todo:
     bar = st.progress(0.0, text="Extracting…")
-    added, failed = [], []
+    added, report = [], []
     for i, (name, content) in enumerate(todo, 1):
-        bar.progress((i - 1) / len(todo), text=f"Extracting {name}…")
-        try:
-            raw = content.decode("utf-8") if isinstance(content, bytes) else content
-            if editing:
-                result = ingest_bytes(data.store, name, raw.encode("utf-8"))
-                if result.status == "failed":
-                    raise ArticleError(result.error)
-                added.append(result.article_id)
-            else:
-                ex = extract_text(raw, name)
+        bar.progress((i - 1) / len(todo), text=f"Extracting {name} ({i} of {len(todo)})…")
+        if editing:
+            result = ingest_bytes(data.store, name, content)
+        else:
+            ex, result = extract_upload(name, content)
+            if ex is not None:  # a re-upload replaces the same article; other uploads are kept
                 st.session_state["uploads"] = [e for e in st.session_state.get("uploads", [])
                                                if e.article.id != ex.article.id] + [ex]
-                added.append(ex.article.id)
-        except (ArticleError, ValueError, UnicodeDecodeError) as e:
-            failed.append(f"{name}: {e}")
-    bar.progress(1.0, text=f"Done: {len(added)} added, {len(failed)} failed")
-    for line in failed:
-        st.error(esc(line))
+        if result.status == "failed":
+            report.append(("error", result.line))
+        elif result.status == "exists":
+            report.append(("info", f"{name}: already stored (same text), nothing changed"))
+        else:
+            added.append((name, result.article_id))
+            if result.error:
+                report.append(("warning", result.line))
+    bar.progress(1.0, text=f"Done: {len(added)} added, {sum(lvl == 'error' for lvl, _ in report)} failed")
+    report.insert(0, ("success" if added else "info", f"{len(added)} of {len(todo)} added"
+                      + (f": {', '.join(name for name, _ in added)}" if added else "")))
+    st.session_state["ingest_report"] = report  # shown after the rerun below
     if added:
         if editing:
             shared_dataset.clear()
-        st.session_state["show_article"] = added[-1]
-        st.rerun()
+        st.session_state["show_article"] = added[-1][1]
+    st.rerun()

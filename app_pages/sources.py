@@ -8,9 +8,9 @@ from geo.events import group_events
 from geo.filters import filter_claims, filter_incidents
 from geo.ranges import ranges
 from geo.source_stats import source_table
-from geo.tables import claimants_frame
+from geo.tables import claimants_frame, place_label
 from geo.safe_html import esc
-from views.common import dataset, filter_sidebar, label, setup_page, show_passage
+from views.common import dataset, filter_sidebar, label, labels, setup_page, show_passage
 
 setup_page()
 data = dataset()
@@ -91,7 +91,7 @@ for ev in multi:
         } for r in rs]).set_index("side"))
 
 st.header("Every claimant")
-summary = claimants_frame(inc, claims)
+summary = claimants_frame(inc, claims, labels()["side"])
 stats = {r["source"]: r for r in source_table(events, data.extractions)}
 view = summary.assign(
     party=summary["claimed_by"].map(lambda v: stats[v]["party_label"] if v in stats else "unknown"),
@@ -109,9 +109,10 @@ st.dataframe(view[["claimant", "party", "places", "event_types", "figures", "bla
 for src in summary["claimed_by"]:
     with st.expander(f"{label('claimed_by', src)}: its passages"):
         for r in inc[inc["claimed_by"] == src].drop_duplicates("incident_id").itertuples():
+            here = inc[inc["incident_id"] == r.incident_id]
+            places = ", ".join(place_label(p, w) for p, w in zip(here["place"], here["place_words"]))
             show_passage(data.article(r.article_id).body, r.start, r.end, r.place_spans,
-                         meta=f"{label('event_type', r.event_type)} at {', '.join(inc[inc.incident_id == r.incident_id].place)}"
-                              f" — {r.title}, {r.date or 'undated'}")
+                         meta=f"{label('event_type', r.event_type)} at {places} — {r.title}, {r.date or 'undated'}")
         for r in claims[claims["claimed_by"] == src].itertuples():
             show_passage(data.article(r.article_id).body, r.start, r.end,
                          meta=f"{r.kind} {label('side', r.side)}: {r.figure} ({r.scope}) — {r.title}")

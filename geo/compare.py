@@ -6,9 +6,9 @@ Every cell carries the passages it comes from.
 
 Contradictions, each naming the passages of both sides:
 
-* figures: two claimants give figures for the same side + kind (+ what) that
-  cannot both be true (see geo.ranges.compatible: "at least 49" and 50 can;
-  2 and 1 helicopters cannot);
+* figures: two claimants give figures for the same side + kind (+ what), of
+  the same losses (see _comparable), that cannot both be true (see geo.ranges.consistent: "at least 49" and 50 can;
+  2 and 1 helicopters cannot; 49 dead on the 13th and 105 on the 14th can);
 * blame: two claimants name different attackers;
 * location: two claimants speaking for opposite parties place their incidents
   in different countries with no place in common (each side reporting the
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .events import Event, Member, Ref, event_types
 from .knowledge import Conflict, Knowledge, default_knowledge
-from .ranges import Figure, compatible, figures, source_party
+from .ranges import Figure, consistent, figures, source_party
 
 NEUTRAL_OR_UNKNOWN = ("third", "media", None)
 
@@ -142,12 +142,28 @@ def side_by_side(event: Event, knowledge: Knowledge | None = None) -> Table:
     return Table(event.id, sources, rows)
 
 
+def _comparable(a: Figure, b: Figure, conflict: Conflict) -> bool:
+    """Whether two figures of one side + kind count the same losses.
+
+    A fighting side's (one with an enemy) are its losses in the event; civilians' or
+    unspecified dead only where the passages name a common place or one names none:
+    an event may hold a strike on Barda and drones on Stepanakert, each with its own dead.
+    """
+    if a.key != b.key or a.source == b.source:
+        return False
+    if ((conflict.data.get("sides") or {}).get(a.side) or {}).get("enemy"):
+        return True
+    places_a = {p for r in a.refs for p in r.claim.places}
+    places_b = {p for r in b.refs for p in r.claim.places}
+    return not places_a or not places_b or bool(places_a & places_b)
+
+
 def contradictions(event: Event, knowledge: Knowledge | None = None) -> list[Contradiction]:
     conflict = _conflict(knowledge)
     out = []
     figs = [f for f in figures(event.claims) if f.numeric]
     for a, b in itertools.combinations(figs, 2):
-        if a.key == b.key and a.source != b.source and not compatible(a, b):
+        if _comparable(a, b, conflict) and not consistent(a, b):
             a, b = sorted((a, b), key=lambda f: f.source)
             out.append(Contradiction("figures", figure_label(conflict, *a.key), a.source, b.source, a.text, b.text,
                                      [r.ref for r in a.refs], [r.ref for r in b.refs]))
@@ -181,15 +197,16 @@ def contradictions(event: Event, knowledge: Knowledge | None = None) -> list[Con
     return out
 
 
-def figure_agreement(event: Event) -> list[tuple[Figure, str]]:
+def figure_agreement(event: Event, knowledge: Knowledge | None = None) -> list[tuple[Figure, str]]:
     """Each numeric figure with agree | contradict | uncorroborated against other claimants' figures."""
+    conflict = _conflict(knowledge)
     figs = [f for f in figures(event.claims) if f.numeric]
     out = []
     for f in figs:
-        others = [g for g in figs if g.key == f.key and g.source != f.source]
+        others = [g for g in figs if _comparable(f, g, conflict)]
         if not others:
             status = "uncorroborated"
-        elif all(compatible(f, g) for g in others):
+        elif all(consistent(f, g) for g in others):
             status = "agree"
         else:
             status = "contradict"

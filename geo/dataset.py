@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .articles import ArticleError, build_article, iter_article_paths, read_article
+from .articles import ArticleError, article_from_bytes, iter_article_paths, read_article
 from .events import event_types
 from .knowledge import Conflict, default_knowledge
 from .models import Article, Extraction
 from .store import Store, open_store
 from .tables import articles_frame, claims_frame, incident_places_frame
+
+if TYPE_CHECKING:  # geo.ingest loads the extraction engine: imported when needed
+    from .ingest import IngestResult
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sample"
@@ -82,11 +86,21 @@ def extract_paths(paths: list[str | Path]) -> tuple[list[Extraction], list[str]]
     return out, errors
 
 
-def extract_text(text: str, name: str) -> Extraction:
-    """Extract one pasted or uploaded text (raises ArticleError / ValueError with the reason)."""
-    from .pipeline import extract_article
+def extract_upload(name: str, data: bytes) -> tuple[Extraction | None, IngestResult]:
+    """Extract one pasted or uploaded file for a viewer's session (nothing is stored).
 
-    return extract_article(build_article(text, path=name))
+    The result reads like an editor's ingest (geo.ingest.IngestResult, its ``line`` naming the file and
+    the reason): "failed" with no extraction when the bytes are no article (empty, too big, not text);
+    "new" with the extraction otherwise, its ``error`` saying why it was not extracted, if it was not.
+    """
+    from .ingest import IngestResult, extract
+
+    try:
+        article = article_from_bytes(data, name)
+    except ArticleError as e:
+        return None, IngestResult(name, "failed", error=str(e))
+    ex, status, reason = extract(article)
+    return ex, IngestResult(name, "new", article.id, error=reason, article_status=status)
 
 
 def load_dataset(db_url: str | None = None, sample_dir: Path = SAMPLE_DIR) -> Dataset:

@@ -28,7 +28,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from .events import ClaimRef, Event
+from .events import ClaimRef, Event, date_interval
 from .knowledge import Conflict, Knowledge, default_knowledge
 
 APPROX_TOLERANCE = 0.1  # "about N" is compatible with N ± 10% (at least ± 1)
@@ -130,6 +130,24 @@ def compatible(a: Figure, b: Figure) -> bool:
         return True
     (alo, ahi), (blo, bhi) = a.interval(), b.interval()
     return alo <= bhi and blo <= ahi
+
+
+def _dated_before(a: Figure, b: Figure) -> bool:
+    """Every passage of a speaks of days before every passage of b."""
+    ivs_a = [date_interval(r.claim.date, r.claim.date_precision) for r in a.refs]
+    ivs_b = [date_interval(r.claim.date, r.claim.date_precision) for r in b.refs]
+    if not ivs_a or not ivs_b or None in ivs_a or None in ivs_b:
+        return False
+    return max(iv[1] for iv in ivs_a) < min(iv[0] for iv in ivs_b)
+
+
+def consistent(a: Figure, b: Figure) -> bool:
+    """Can both be true of one event? Compatible numbers, or a running toll: the lower figure
+    speaks of an earlier day (49 dead on the 13th, 105 on the 14th). Tolls only rise."""
+    if compatible(a, b):
+        return True
+    low, high = (a, b) if a.interval()[1] < b.interval()[0] else (b, a)
+    return _dated_before(low, high)
 
 
 def figures(claims: list[ClaimRef]) -> list[Figure]:

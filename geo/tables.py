@@ -126,11 +126,14 @@ def articles_frame(extractions: list[Extraction]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
 
 
-def claimants_frame(incidents: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+def claimants_frame(incidents: pd.DataFrame, claims: pd.DataFrame,
+                    side_names: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per claimant: the places it reports, its event types, its figures and whom it blames.
 
-    Figures read "killed armenia: at least 49" (scope incident only; earlier/background kept out).
+    Figures read "killed Armenia: at least 49" (scope incident only; earlier/background kept out), the
+    side by its name in ``side_names`` (id → name; default: the id).
     """
+    side_names = side_names or {}
     rows: dict[str, dict] = {}
 
     def row(src):
@@ -147,7 +150,7 @@ def claimants_frame(incidents: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFra
     for r in claims[claims["scope"] == "incident"].itertuples():
         x = row(r.claimed_by)
         what = f" ({r.what})" if isinstance(r.what, str) and r.what else ""
-        x["figures"].append(f"{r.kind}{what} {r.side}: {r.figure}")
+        x["figures"].append(f"{r.kind}{what} {side_names.get(r.side, r.side)}: {r.figure}")
         x["n_articles"].add(r.article_id)
     out = [{**x, **{k: list(dict.fromkeys(x[k])) for k in ("places", "event_types", "figures", "blames")},
             "n_articles": len(x["n_articles"])} for x in rows.values()]

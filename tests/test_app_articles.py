@@ -41,3 +41,22 @@ def test_pasted_article_is_escaped_and_stays_in_the_session(app):
     # another viewer (a fresh session of the same process) does not see it
     other = _run(app)
     assert len(other.dataframe[0].value) == 5
+
+
+def test_bad_paste_names_the_input_and_the_reason_and_keeps_what_was_added(app):
+    at = _run(app)
+    at.text_area[0].input(PAYLOAD)
+    at.selectbox(key="paste_language").set_value("it")
+    at.button[0].click().run()
+    assert list(at.dataframe[0].value.Added).count("this session") == 1
+    at.text_area[0].input("   ")
+    at.button[0].click().run()
+    assert any("Pasted text: nothing to extract" in e.value for e in at.error)
+    at.selectbox(key="paste_language").set_value("detect")
+    at.text_area[0].input("---\nlanguage: xx\n---\nUn testo in una lingua che non esiste.")
+    at.button[0].click().run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith("pasted: Un testo in una lingua") and "not extracted" in w for w in warnings), warnings
+    table = at.dataframe[0].value
+    assert list(table.Added).count("this session") == 2 and len(table) == 7  # stored, readable, nothing lost

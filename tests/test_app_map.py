@@ -5,7 +5,9 @@ GOLD_MARKERS = {"Stepanakert", "Nagorno-Karabakh", "Goris", "Sotk", "Jermuk", "D
 
 
 def _locations(at):
-    return at.dataframe[0].value
+    """The locations table, its place column the canonical name (the articles' other words stripped)."""
+    locs = at.dataframe[0].value
+    return locs.assign(label=locs.place, place=locs.place.str.replace(r" \(.*\)$", "", regex=True))
 
 
 def test_map_lists_every_incident_location_and_no_context_place(app):
@@ -15,6 +17,8 @@ def test_map_lists_every_incident_location_and_no_context_place(app):
     assert set(locs.place) == GOLD_MARKERS
     assert "Yerevan" not in set(locs.place) and "Bruxelles" not in set(locs.place)
     assert locs.set_index("place").loc["Goris", "incidents"] == 2
+    # canonical name first, the articles' own spellings after it
+    assert locs.set_index("place").loc["Dashkasan", "label"] == "Dashkasan (Dashkesan, Dasheksan)"
     assert at.metric[0].value == "8"
 
 

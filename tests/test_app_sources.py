@@ -48,7 +48,7 @@ def test_every_claimant_row(app):
     at = _run(app)
     summary = next(t.value for t in at.dataframe if "Claimant" in t.value.columns)
     reuters = summary.set_index("Claimant").loc["Reuters"]
-    assert "killed armenia: at least 49" in reuters["Figures (incident)"]
+    assert "killed Armenia: at least 49" in reuters["Figures (incident)"]
 
 
 def test_claimed_by_filter_from_url(app):

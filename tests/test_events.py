@@ -6,13 +6,15 @@ import csv
 import io
 import itertools
 import json
+import random
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from geo.cli import main
-from geo.events import GROUPING_KM, date_interval, group_events
+from geo.events import (EVENT_SPAN_KM, GROUPING_KM, _link, _member, _place_index, candidate_pairs, date_interval,
+                        great_circle_km, group_events)
 from geo.events_export import (ACLED_COLUMNS, CSV_COLUMNS, acled_rows, event_to_dict, write_acled_csv,
                                write_events_csv, write_events_jsonl)
 from geo.knowledge import DATA_DIR, Knowledge, load_conflict
@@ -186,6 +188,90 @@ def test_undated_incident_falls_back_to_the_article_date_or_stays_alone():
     events = group_events(undated, types={})
     assert len(events) == 2
     assert any(e.name.endswith("undated") and e.date_start is None for e in events)
+
+
+def _placed(aid: str, incidents: list[tuple[str, str, list[str]]], coords: dict, precision="day"):
+    """incidents: (date, event_type, place names); coords: name -> (lat, lon, precision)."""
+    names = sorted({n for *_, ps in incidents for n in ps})
+    places = [Place(n, 0, len(n), n, "AZ", coords[n][0], coords[n][1], coords[n][2], "incident") for n in names]
+    incs = [Incident(f"{aid}-i{k}", t, d, precision, ps, "unattributed", "q", 0, 1)
+            for k, (d, t, ps) in enumerate(incidents)]
+    return Extraction(Article(aid, "body"), places, [], incs)
+
+
+LINE = {f"L{k}": (40.0, 45.0 + k / 10, "town") for k in range(0, 31)}  # towns 8.5 km apart along 40°N
+LINE["Region"] = (40.0, 45.2, "region")
+
+
+def test_a_shared_region_does_not_join_towns_far_apart():
+    both_fine = [_placed("a", [("2022-09-13", "shelling", ["L0", "Region"])], LINE),
+                 _placed("b", [("2022-09-13", "shelling", ["L10", "Region"])], LINE)]  # 85 km apart
+    assert len(group_events(both_fine, types={})) == 2
+    only_region = [_placed("a", [("2022-09-13", "shelling", ["L0", "Region"])], LINE),
+                   _placed("b", [("2022-09-13", "shelling", ["Region"])], LINE)]
+    (ev,) = group_events(only_region, types={})
+    assert "Region mentioned by 2 articles" in ev.explanation
+    # a report naming only the region is placed at its point: 17 km from L4, 170 km from L22
+    near, far = _placed("c", [("2022-09-13", "shelling", ["L4"])], LINE), \
+        _placed("d", [("2022-09-13", "shelling", ["L22"])], LINE)
+    events = group_events([only_region[1], near, far], types={})
+    assert sorted(sorted(e.article_ids) for e in events) == [["b", "c"], ["d"]]
+
+
+def test_a_chain_of_near_places_stops_at_the_event_span():
+    """a–b and b–c are near, but a and c lie more than EVENT_SPAN_KM apart: b joins one of them."""
+    exs = [_placed("a", [("2022-09-13", "shelling", ["L0"])], LINE),
+           _placed("b", [("2022-09-13", "shelling", ["L5", "L25"])], LINE),
+           _placed("c", [("2022-09-13", "shelling", ["L30"])], LINE)]
+    assert great_circle_km(LINE["L0"][:2], LINE["L30"][:2]) > EVENT_SPAN_KM
+    events = group_events(exs, types={})
+    assert len(events) == 2 and not any({"a", "c"} <= set(e.article_ids) for e in events)
+
+
+def test_an_event_spans_at_most_three_days():
+    exs = [_placed(f"d{d}", [(f"2022-09-{d}", "shelling", ["L0"])], LINE) for d in (12, 13, 14)]
+    (ev,) = group_events(exs, types={})
+    assert (ev.date_start.day, ev.date_end.day) == (12, 14) and "13–14" not in ev.name
+    exs.append(_placed("d15", [("2022-09-15", "shelling", ["L0"])], LINE))
+    assert len(group_events(exs, types={})) == 2
+
+
+def test_a_month_dated_incident_joins_by_name_not_by_distance():
+    month = _placed("m", [("2022-09", "shelling", ["L0"])], LINE, precision="month")
+    near = _placed("n", [("2022-09-13", "shelling", ["L2"])], LINE)  # 17 km
+    same = _placed("s", [("2022-09-13", "shelling", ["L0"])], LINE)
+    assert len(group_events([month, near], types={})) == 2
+    assert len(group_events([month, same], types={})) == 1
+
+
+def test_candidate_pairs_find_every_pair_that_links():
+    rng = random.Random(7)
+    coords = {f"P{k}": (rng.uniform(38.5, 41.5), rng.uniform(44.0, 48.0), rng.choice(["town", "district"]))
+              for k in range(40)}
+    coords["R"] = (39.8, 46.8, "region")
+    exs = []
+    for k in range(150):
+        day = f"2022-09-{rng.randint(1, 20):02d}"
+        prec = rng.choice(["day", "day", "day", "week", "month"])
+        exs.append(_placed(f"a{k}", [(day if prec != "month" else day[:7], "shelling",
+                                      rng.sample(sorted(coords), rng.randint(1, 3)))], coords, precision=prec))
+    members = [_member(ex, ex.incidents[0], _place_index(ex)) for ex in exs]
+    linked = {(i, j) for i, j in itertools.combinations(range(len(members)), 2)
+              if _link(members[i], members[j], {})}
+    candidates = candidate_pairs(members)
+    assert linked and linked <= candidates
+    assert len(candidates) < len(members) * (len(members) - 1) / 2
+
+
+def test_candidate_pairs_stay_few_over_a_long_war():
+    """3,000 incidents over two years: the pairs compared are a small fraction of all pairs."""
+    rng = random.Random(3)
+    coords = {f"P{k}": (rng.uniform(38.5, 41.5), rng.uniform(44.0, 48.0), "town") for k in range(200)}
+    start = date(2021, 1, 1).toordinal()
+    exs = [_placed(f"a{k}", [(date.fromordinal(start + rng.randrange(730)).isoformat(), "shelling",
+                               rng.sample(sorted(coords), rng.randint(1, 2)))], coords) for k in range(3000)]
+    members = [_member(ex, ex.incidents[0], _place_index(ex)) for ex in exs]
+    assert len(candidate_pairs(members)) < 0.01 * 3000 * 2999 / 2
 
 
 def test_claims_follow_their_articles_incidents_background_apart(knowledge):

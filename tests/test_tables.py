@@ -62,10 +62,10 @@ def test_claimants_side_by_side():
     from geo.tables import claimants_frame
 
     exs = sample_extractions()
-    df = claimants_frame(incident_places_frame(exs), claims_frame(exs)).set_index("claimed_by")
+    df = claimants_frame(incident_places_frame(exs), claims_frame(exs), {"armenia": "Armenia"}).set_index("claimed_by")
     assert df.loc["armenian_mod", "places"] == ["Goris", "Sotk", "Jermuk"]
     assert set(df.loc["azerbaijani_mod", "places"]) >= {"Dashkasan", "Kalbajar", "Lachin"}
-    assert "killed armenia: at least 49" in df.loc["reuters", "figures"]
-    assert "killed armenia: 49" in df.loc["armenian_mod", "figures"]
+    assert "killed Armenia: at least 49" in df.loc["reuters", "figures"]
+    assert "killed Armenia: 49" in df.loc["armenian_mod", "figures"]
     # background and earlier figures stay out of the side-by-side
     assert not any("6,000" in f for fs in df["figures"] for f in fs)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from geo.models import Extraction
 from geo.store import CorrectionError, Store
-from views.common import shared_dataset
+from views.common import editor_identity, shared_dataset
 
 
 @st.cache_resource
@@ -36,7 +36,7 @@ def corrections_form(store: Store, ex: Extraction) -> None:
                 st.caption("No gazetteer entry of that name.")
         note = st.text_input("Note (why)", key="corr_note")
         if st.button("Save correction", disabled=action == "move" and new is None, key="corr_save"):
-            fields = dict(article_id=ex.article.id, action=action, who="editor", place_start=p.start,
+            fields = dict(article_id=ex.article.id, action=action, who=editor_identity() or "editor", place_start=p.start,
                           place_end=p.end, note=note or None)
             if new is not None:
                 fields.update(new_gazetteer=new.id, new_name=new.name, new_lat=new.lat, new_lon=new.lon,
