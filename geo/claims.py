@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .attribution import Attribution
+from .attribution import UNATTRIBUTED, Attribution
 from .document import BACKGROUND, EARLIER, Document
-from .models import Claim
+from .models import Claim, Incident
 from .quantities import Quantity, find_quantities
 
 _MAX_GAP = 2  # content words allowed between a figure and its verb
@@ -49,13 +49,29 @@ def _is_time_or_year(doc: Document, q: Quantity) -> bool:
     return q.noun is None and (year or nxt in {":", "%"})
 
 
-def extract_claims(doc: Document, incident_places: dict[int, list[str]], default_places: list[str]) -> list[Claim]:
+def extract_claims(doc: Document, incident_places: dict[int, list[str]], incidents: list[Incident]) -> list[Claim]:
     """Claims of one analysed article. ``incident_places``: sentence → its incident
-    place names; claims of the article's own news default to ``default_places``."""
+    place names; a figure in a sentence that names none takes them from the
+    article's incidents (see _places_from_incidents)."""
     claims: list[tuple[Claim, float]] = []
     for s, info in enumerate(doc.sents):
-        claims.extend(_sentence_claims(doc, s, incident_places.get(s) or default_places))
-    return _dedupe(claims)
+        claims.extend(_sentence_claims(doc, s, incident_places.get(s) or []))
+    out = _dedupe(claims)
+    for c in out:
+        if c.scope == "incident" and not c.places:
+            c.places = _places_from_incidents(c, incidents)
+    return out
+
+
+def _places_from_incidents(claim: Claim, incidents: list[Incident]) -> list[str]:
+    """Where a figure stated without a place belongs: the incidents its own claimant
+    reports, else those where its side was attacked; else, for a figure of no
+    particular side, the article's only incident. Otherwise nowhere, rather than a guess."""
+    chosen = [i for i in incidents if i.claimed_by == claim.claimed_by and claim.claimed_by != UNATTRIBUTED]
+    chosen = chosen or [i for i in incidents if i.target and i.target == claim.side]
+    if not chosen and claim.side in ("unspecified", "civilian") and len(incidents) == 1:
+        chosen = incidents
+    return list(dict.fromkeys(p for i in chosen for p in i.places))
 
 
 def _triggers(doc: Document, lo: int, hi: int) -> tuple[list[_Trigger], list[_Trigger]]:

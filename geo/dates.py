@@ -128,11 +128,15 @@ def _date_at(tokens, i, hi, lex: Lexicon, article: DateRef | None) -> DateMentio
         return DateMention(i, last, when, relation)
     w = tokens[i].norm
     if w in lex.weekdays:
+        last = i
+        # "nella notte tra lunedì e martedì", "Monday and Tuesday": the later day.
+        if i + 2 < hi and tokens[i + 1].norm in lex.conjunctions and tokens[i + 2].norm in lex.weekdays:
+            last = i + 2
         if article is None or article.precision != "day":
-            return DateMention(i, i, None, "current")
-        back = (article.date.weekday() - lex.weekdays[w]) % 7
+            return DateMention(i, last, None, "current")
+        back = (article.date.weekday() - lex.weekdays[tokens[last].norm]) % 7
         when = DateRef(article.date - dt.timedelta(days=back), "day")
-        return DateMention(i, i, when, _relation(when, article, True))
+        return DateMention(i, last, when, _relation(when, article, True))
     if w in lex.months:
         month = lex.months[w]
         day = _day_at(tokens, i - 1, hi)  # "27 settembre"

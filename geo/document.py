@@ -31,6 +31,7 @@ class Document:
     lex: Lexicon
     published: DateRef | None
     tokens: list[Token] = field(default_factory=list)
+    news_date: DateRef | None = None
     sents: list[SentenceInfo] = field(default_factory=list)
     attributor: Attributor | None = None
 
@@ -55,9 +56,13 @@ def analyse(body: str, lex: Lexicon, published_iso: str | None) -> Document:
     doc = Document(body, lex, parse_iso(published_iso))
     doc.tokens = tokenize(body)
     spans = sentences(body, doc.tokens, lex.abbreviations)
+    all_dates = [find_dates(doc.tokens, sp.lo, sp.hi, lex, doc.published) for sp in spans]
+    # The day the article's news happened ("martedì" in a Wednesday paper), for
+    # sentences that give no date of their own.
+    doc.news_date = next((d.ref for dates in all_dates for d in dates
+                          if d.relation == CURRENT and d.ref is not None and d.ref.precision == "day"), doc.published)
     previous: SentenceInfo | None = None
-    for sp in spans:
-        dates = find_dates(doc.tokens, sp.lo, sp.hi, lex, doc.published)
+    for sp, dates in zip(spans, all_dates):
         info = SentenceInfo(sp, clauses(doc.tokens, sp, lex.clause_openers), dates, *_time_scope(doc, sp, dates, previous))
         doc.sents.append(info)
         previous = info
@@ -80,4 +85,4 @@ def _time_scope(doc: Document, sp: Span, dates: list[DateMention], previous: Sen
         return EARLIER, next((d.ref for d in dated if d.relation == EARLIER), own_date)
     if previous is not None and not dates and any(True for _ in lex.anaphoric_time.find(toks, sp.lo, sp.hi)):
         return previous.relation, previous.date  # "Un soldato è stato ucciso allora."
-    return CURRENT, own_date or doc.published
+    return CURRENT, own_date or doc.news_date

@@ -228,7 +228,7 @@ class Member:
     precision: str | None
     # Where it is known best (towns and districts, else regions): name, (lat, lon).
     points: tuple[tuple[str, tuple[float, float]], ...] = ()
-    names: frozenset[str] = frozenset()  # its place names but countries'
+    names: frozenset[str] = frozenset()  # its place names, countries excepted
     coarse: frozenset[str] = frozenset()  # its regions, where it also names something finer
 
     @property

@@ -166,7 +166,9 @@ def build_map(
         _add_countries(m, countries)
     locs = locations_frame(incidents)
     if not online and towns:
-        _add_towns(m, [t for t in towns if t[0] not in set(locs["place"])])
+        # A town at (or right next to) a marker would only crowd its label.
+        _add_towns(m, [t for t in towns if not any(abs(t[1] - r.lat) < 0.12 and abs(t[2] - r.lon) < 0.25
+                                                   for r in locs.itertuples())])
     m.get_root().header.add_child(Element(f"<style>{LABEL_CSS}</style>"))
     # Wide rings first, towns last: small markers stay on top and clickable.
     order = sorted(locs.itertuples(), key=lambda l: (-PRECISION_STYLE.get(l.precision, PRECISION_STYLE["town"])["radius"], l.place))

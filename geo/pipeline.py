@@ -63,8 +63,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, gazett
     mentions = find_toponyms(article.body, knowledge.language(lang), gazetteer, conflict)
     places = [p for p in resolve_mentions(mentions, article.body, conflict, gazetteer, geocoder=geocoder)]
     incidents, per_sentence = extract_incidents(doc, places, capital_names(), conflict.theatre_bbox, article.id)
-    main_places = list(dict.fromkeys(n for names in per_sentence.values() for n in names))
-    claims = extract_claims(doc, per_sentence, main_places)
+    claims = extract_claims(doc, per_sentence, incidents)
     return Extraction(article=article, places=places, claims=claims, incidents=incidents)
 
 

@@ -5,12 +5,17 @@ from geo.claims import extract_claims
 from geo.document import analyse
 from geo.knowledge import default_knowledge
 from geo.lexicon import lexicon_for
-from geo.models import CLAIM_KINDS, QUALIFIERS, SCOPES
+from geo.models import CLAIM_KINDS, QUALIFIERS, SCOPES, Incident
+
+
+def incident(places, claimed_by="unattributed", attacker="azerbaijan", target="armenia"):
+    return Incident(id="i1", event_type="shelling", date=None, date_precision=None, places=list(places),
+                    claimed_by=claimed_by, quote="", start=0, end=0, attacker=attacker, target=target)
 
 
 def claims(text, lang, published="2022-09-14", places=("Sotk",)):
     doc = analyse(text, lexicon_for(default_knowledge(), lang), published)
-    out = extract_claims(doc, {}, list(places))
+    out = extract_claims(doc, {}, [incident(places)])
     for c in out:  # invariants of every claim
         assert text[c.start:c.end] == c.quote
         assert c.kind in CLAIM_KINDS and c.qualifier in QUALIFIERS and c.scope in SCOPES
@@ -154,8 +159,23 @@ def test_then_inherits_the_scope_of_the_previous_sentence():
 def test_a_sentence_with_its_own_incident_places_uses_them():
     text = "Tre soldati sono morti. Due civili sono rimasti feriti."
     doc = analyse(text, lexicon_for(default_knowledge(), "it"), "2022-09-14")
-    out = extract_claims(doc, {1: ["Jermuk"]}, ["Sotk"])
+    out = extract_claims(doc, {1: ["Jermuk"]}, [incident(["Sotk"])])
     assert [c.places for c in out] == [["Sotk"], ["Jermuk"]]
+
+
+def test_a_figure_without_a_place_goes_where_its_claimant_or_its_side_was():
+    text = ("Il ministero della Difesa armeno riferisce che 49 soldati sono morti. "
+            "Secondo Reuters sono morti 50 soldati azeri e 49 armeni.")
+    doc = analyse(text, lexicon_for(default_knowledge(), "it"), "2022-09-14")
+    attacked_armenia = incident(["Goris"], claimed_by="armenian_mod", attacker="azerbaijan", target="armenia")
+    attacked_azerbaijan = incident(["Lachin"], claimed_by="azerbaijani_mod", attacker="armenia", target="azerbaijan")
+    out = extract_claims(doc, {}, [attacked_armenia, attacked_azerbaijan])
+    places = {(c.claimed_by, c.side): c.places for c in out}
+    assert places[("armenian_mod", "armenia")] == ["Goris"]  # where its own claimant places the attack
+    assert places[("reuters", "azerbaijan")] == ["Lachin"]  # where that side was attacked
+    assert places[("reuters", "armenia")] == ["Goris"]
+    out = extract_claims(doc, {}, [attacked_azerbaijan])
+    assert {(c.claimed_by, c.side): c.places for c in out}[("armenian_mod", "armenia")] == []  # no guess
 
 
 def test_claimant_and_quote():

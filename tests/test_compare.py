@@ -196,3 +196,42 @@ def test_source_table(knowledge):
     assert sum(r["claims"] for r in rows.values()) == claims_total
     third = source_table([], [Extraction(Article("k", "b"), claims=[_claim("kremlin", 1)])], knowledge)
     assert third[0]["party_label"] == "third-party government" and third[0]["events"] == 0
+
+
+def _dated(claim, day, places=()):
+    claim.date, claim.date_precision, claim.places = day, "day", list(places)
+    return claim
+
+
+def test_a_running_toll_is_no_contradiction_but_a_later_lower_one_is(knowledge):
+    inc = Incident("i", "shelling", "2022-09-13", "day", ["Goris"], "armenian_mod", "q", 0, 1)
+    rising = [_dated(_claim("armenian_government", 49), "2022-09-13"), _dated(_claim("reuters", 105), "2022-09-14")]
+    assert contradictions(_event_with(rising, [inc], [GORIS]), knowledge) == []
+    assert {s for _, s in figure_agreement(_event_with(rising, [inc], [GORIS]), knowledge)} == {"agree"}
+    falling = [_dated(_claim("armenian_government", 105), "2022-09-13"), _dated(_claim("reuters", 49), "2022-09-14")]
+    assert [c.kind for c in contradictions(_event_with(falling, [inc], [GORIS]), knowledge)] == ["figures"]
+    same_day = [_dated(_claim("armenian_government", 49), "2022-09-13"), _dated(_claim("reuters", 105), "2022-09-13")]
+    assert [c.kind for c in contradictions(_event_with(same_day, [inc], [GORIS]), knowledge)] == ["figures"]
+
+
+def test_civilian_figures_of_different_places_are_different_losses(knowledge):
+    incs = [Incident("i1", "shelling", "2022-09-13", "day", ["Goris"], "armenian_mod", "q", 0, 1),
+            Incident("i2", "shelling", "2022-09-13", "day", ["Lachin"], "azerbaijani_mod", "q", 0, 1)]
+    apart = [_dated(_claim("armenian_mod", 3, side="civilian"), "2022-09-13", ["Goris"]),
+             _dated(_claim("azerbaijani_mod", 2, side="civilian"), "2022-09-13", ["Lachin"])]
+    assert "figures" not in {c.kind for c in contradictions(_event_with(apart, incs, [GORIS, LACHIN]), knowledge)}
+    same_place = [_dated(_claim("armenian_mod", 3, side="civilian"), "2022-09-13", ["Goris"]),
+                  _dated(_claim("azerbaijani_mod", 2, side="civilian"), "2022-09-13", ["Goris", "Lachin"])]
+    assert "figures" in {c.kind for c in contradictions(_event_with(same_place, incs, [GORIS, LACHIN]), knowledge)}
+    # a fighting side's losses are one toll wherever each side says they fell
+    soldiers = [_dated(_claim("armenian_mod", 3), "2022-09-13", ["Goris"]),
+                _dated(_claim("azerbaijani_mod", 20), "2022-09-13", ["Lachin"])]
+    assert "figures" in {c.kind for c in contradictions(_event_with(soldiers, incs, [GORIS, LACHIN]), knowledge)}
+
+
+def test_one_blame_contradiction_per_pair_of_claimants(knowledge):
+    incs = [Incident(f"i{k}", "shelling", "2022-09-13", "day", ["Goris"], src, "q", k, k + 1, attacker=att)
+            for k, (src, att) in enumerate([("armenian_mod", "azerbaijan"), ("armenian_mod", "azerbaijan"),
+                                             ("azerbaijani_mod", "armenia")])]
+    (c,) = [c for c in contradictions(_event_with([], incs, [GORIS]), knowledge) if c.kind == "blame"]
+    assert len(c.refs_a) == 2 and len(c.refs_b) == 1

@@ -18,7 +18,7 @@ from geo.events import (EVENT_SPAN_KM, GROUPING_KM, _link, _member, _place_index
 from geo.events_export import (ACLED_COLUMNS, CSV_COLUMNS, acled_rows, event_to_dict, write_acled_csv,
                                write_events_csv, write_events_jsonl)
 from geo.knowledge import DATA_DIR, Knowledge, load_conflict
-from geo.models import Article, Extraction, Incident, Place
+from geo.models import Article, Claim, Extraction, Incident, Place
 
 FIXTURES = Path(__file__).parent / "fixtures" / "events"
 SEPT_2022 = ["it_2022_09_13_districts", "it_2022_09_14_towns", "it_2022_09_13_both_accounts"]
@@ -272,6 +272,24 @@ def test_candidate_pairs_stay_few_over_a_long_war():
                                rng.sample(sorted(coords), rng.randint(1, 2)))], coords) for k in range(3000)]
     members = [_member(ex, ex.incidents[0], _place_index(ex)) for ex in exs]
     assert len(candidate_pairs(members)) < 0.01 * 3000 * 2999 / 2
+
+
+def test_a_claim_goes_to_the_event_it_names_else_to_the_nearest_in_the_text():
+    coords = {"Jermuk": (39.8395, 45.6711, "town"), "Stepanakert": (39.8177, 46.7528, "town")}  # 92 km
+    ex = _placed("a", [("2022-09-13", "shelling", ["Jermuk"]), ("2022-09-13", "shelling", ["Stepanakert"])], coords)
+    ex.incidents[0].start, ex.incidents[0].end = 0, 50
+    ex.incidents[1].start, ex.incidents[1].end = 200, 250
+
+    def claim(start, places):
+        return Claim("killed", 3, 3, "exact", "civilian", "incident", "unattributed", None, "q", start, start + 20,
+                     places=places, date="2022-09-13", date_precision="day")
+
+    ex.claims = [claim(60, ["Jermuk", "Stepanakert"]),  # every place of the article: by the text
+                 claim(260, ["Jermuk", "Stepanakert"]),
+                 claim(270, ["Jermuk"])]  # a place of its own: by the place
+    events = {e.place_names[0]: e for e in group_events([ex], types={})}
+    assert [r.claim.start for r in events["Jermuk"].claims] == [60, 270]
+    assert [r.claim.start for r in events["Stepanakert"].claims] == [260]
 
 
 def test_claims_follow_their_articles_incidents_background_apart(knowledge):

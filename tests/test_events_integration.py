@@ -230,6 +230,15 @@ def test_same_day_far_apart_stays_apart(corpus):
             assert not {"Hadrut", "Fuzuli", "Jabrayil"} & set(e.place_names)
 
 
+def test_a_figure_follows_its_news_into_the_right_event(corpus):
+    """en_ganja_missile tells the Ganja strike and shelling of Stepanakert; its 9 dead are Ganja's."""
+    aid = corpus.id_of["en_ganja_missile_2020-10-11.md"]
+    (ganja,) = _events_at(corpus, ["en_ganja_missile_2020-10-11.md"], {"Ganja"})
+    for e in corpus.events:
+        nine = any(r.article_id == aid and (r.claim.kind, r.claim.count_low) == ("killed", 9) for r in e.claims)
+        assert nine == (e.id == ganja)
+
+
 # ----------------------------------------------------------------- exports
 
 def test_acled_rows_on_the_sample_are_sane(sample, clash_2022):
