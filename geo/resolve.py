@@ -39,8 +39,8 @@ W_THEATRE = 0.4
 W_DOC_COUNTRY = 0.3
 W_PARENT = 1.5
 W_PARENT_MISMATCH = -0.5
-W_NEIGHBOUR = 0.5  # at distance 0; falls linearly to 0 at NEIGHBOUR_KM
-NEIGHBOUR_KM = 300.0
+W_NEIGHBOUR = 0.8  # at distance 0; falls linearly to 0 at NEIGHBOUR_KM: a place 30 km from the others beats its namesake 170 km away
+NEIGHBOUR_KM = 150.0
 W_POPULATION = 0.5  # times log10(population) / 7
 AREA_POPULATION_SCORE = 0.25  # areas carry no population
 # Kind fit: with a hint, how welcome each kind is; without one, a prior.
