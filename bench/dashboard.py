@@ -40,12 +40,15 @@ INCIDENTS_PER_ARTICLE = (4, 16)
 BARE_PAGE = '''
 import folium, json, streamlit as st
 from streamlit_folium import st_folium
+from geo.mapview import assets_installed, use_local_assets
 points = json.load(open({points!r}))
 half = st.sidebar.radio("Markers", ["all", "towns"]) == "towns"
 m = folium.Map(location=(40.0, 46.5), zoom_start=7, tiles=None)
 for lat, lon, town in points:
     if town or not half:
         folium.CircleMarker((lat, lon), radius=7, tooltip="x").add_to(m)
+if assets_installed():
+    use_local_assets(m)  # offline, like the dashboard: Leaflet from the app's static/vendor
 st_folium(m, key="bare", height=560, use_container_width=True, returned_objects=[])
 '''
 
@@ -232,6 +235,8 @@ def measure(n_incidents: int, browser, work: Path, repeat: int, timeout_s: float
     points.write_text(json.dumps([[r.lat, r.lon, r.precision == "town"] for r in locs.itertuples()]))
     script = work / f"bare_{n_incidents}.py"
     script.write_text(BARE_PAGE.format(points=str(points)))
+    if not (work / "static").exists():  # Streamlit serves static/ beside the script: the app's own
+        (work / "static").symlink_to(ROOT / "static")
     with Server(script, {}, work / f"bare-{n_incidents}.log") as bare_srv:
         bare = time_page(browser, bare_srv.url, pick_bare_towns, repeat, timeout_s)
         bare["rss_mib"] = bare_srv.rss_mib()
@@ -257,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.dashboard", description=__doc__.split("\n\n")[0])
     p.add_argument("--incidents", type=int, nargs="+", default=[100, 10000, 100000])
     p.add_argument("--repeat", type=int, default=3, help="timed navigations per page (median)")
-    p.add_argument("--timeout", type=float, default=900, help="seconds to wait for a map")
+    p.add_argument("--timeout", type=float, default=600, help="seconds to wait for a map")
     args = p.parse_args(argv)
     if not Path(CHROMIUM).is_file():
         print(f"no chromium at {CHROMIUM} (apt-get install chromium, or set GEODASH_CHROMIUM)", file=sys.stderr)

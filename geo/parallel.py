@@ -23,6 +23,7 @@ from .ingest import Extractor, IngestResult, extract, extractor_version
 from .models import Article, Extraction
 from .store import Store
 
+CONNECT_TIMEOUT_S = 20
 CHUNK_SIZE = 16  # articles per task: large enough to hide the round trip, small enough to balance
 IN_FLIGHT_PER_WORKER = 4
 
@@ -81,14 +82,23 @@ class _Pool:
         self._ex.shutdown(wait=True, cancel_futures=True)
 
 
+class SchedulerError(RuntimeError):
+    """The Dask scheduler cannot be used; the message names it and says why."""
+
+
 class _Dask:
     """A Dask distributed cluster at ``address`` (or a Client passed in)."""
 
     def __init__(self, address_or_client: Any):
-        from distributed import Client
-
+        try:
+            from distributed import Client
+        except ImportError:
+            raise SchedulerError('a Dask scheduler needs dask.distributed: pip install "dask[distributed]"') from None
         self._own = not isinstance(address_or_client, Client)
-        self.client = Client(address_or_client) if self._own else address_or_client
+        try:
+            self.client = Client(address_or_client, timeout=CONNECT_TIMEOUT_S) if self._own else address_or_client
+        except (OSError, TimeoutError, ValueError) as e:
+            raise SchedulerError(f"cannot reach the Dask scheduler at {address_or_client}: {e}") from None
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         self.client.run(warm_worker)
 

@@ -53,6 +53,7 @@ KIND_FIT = {
 KIND_PRIOR = {"country": 1.2, "region": 0.5, "province": 0.5, "town": 0.45, "district": 0.3}
 ANCHOR_MARGIN = 0.5  # a first-pass choice this far ahead of its runner-up anchors its neighbours
 AMBIGUITY_GAP = 0.5  # a runner-up closer than this lowers the confidence
+_KM_PER_DEG_LAT = 110.5  # the shortest degree of latitude (at the equator), so never an overestimate
 
 
 class OnlineGeocoder(Protocol):
@@ -117,14 +118,16 @@ def _local(e: GazEntry, ctx: _Context) -> bool:
 
 
 def _nearest_km(e: GazEntry, anchors: list[GazEntry]) -> float | None:
-    """Geodesic distance to the nearest anchor; beyond NEIGHBOUR_KM (where it no longer
-    counts) the sphere's. The sphere picks the few anchors that can be nearest."""
-    ds = [(sphere_km(e, a), a) for a in anchors if a.id != e.id]
+    """Geodesic distance to the nearest anchor; None when none can lie within NEIGHBOUR_KM
+    (beyond it, distance no longer counts). A latitude gap alone rules most anchors out
+    (a degree of latitude is at least 110.5 km); the sphere picks the few that can be nearest."""
+    reach = NEIGHBOUR_KM * (1 + SPHERE_MARGIN)
+    ds = [(sphere_km(e, a), a) for a in anchors if a.id != e.id and abs(a.lat - e.lat) * _KM_PER_DEG_LAT <= reach]
     if not ds:
         return None
     near = min(d for d, _ in ds)
-    if near > NEIGHBOUR_KM * (1 + SPHERE_MARGIN):
-        return near
+    if near > reach:
+        return None
     return min(geodesic_km(e, a) for d, a in ds if d <= near * (1 + SPHERE_MARGIN) + 1e-9)
 
 

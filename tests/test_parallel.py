@@ -136,3 +136,27 @@ class _Waitable:
         if not self.f.done():
             self.backend.finish_all()
         return self.f.result()
+
+
+def test_ingest_command_with_workers_matches_serial(corpus, tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    outs = []
+    for name, extra in (("serial", []), ("workers", ["--workers", "2"])):
+        url = f"sqlite:///{tmp_path / name}.sqlite"
+        done = subprocess.run([sys.executable, "-m", "geo", "ingest", str(corpus), "--db", url, *extra], cwd=root,
+                              capture_output=True, text=True, timeout=300)
+        outs.append((done.returncode, done.stdout, done.stderr))
+        assert done.stdout.startswith("24 new, 1 already stored, 1 failed"), done.stderr
+    assert outs[0] == outs[1]
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(corpus, tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(parallel, "CONNECT_TIMEOUT_S", 1)
+    with open_store(f"sqlite:///{tmp_path / 's.sqlite'}") as store:
+        with pytest.raises(parallel.SchedulerError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+            list(iter_ingest_parallel(store, [corpus], scheduler="tcp://127.0.0.1:9"))
+        assert store.counts()["articles"] == 0

@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from ..ingest import IngestSummary, iter_ingest, reextract
+from ..parallel import SchedulerError, iter_ingest_parallel
 from ..store import DB_URL_ENV, StoreError, open_store
 
 NAME = "ingest"
@@ -19,11 +20,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reextract", action="store_true",
                         help="after ingesting, extract again the articles stored by another extractor version")
     parser.add_argument("--all", action="store_true", help="with --reextract: every stored article")
+    parser.add_argument("--workers", type=int, default=1, metavar="N",
+                        help="extract on N processes (0: one per core; default 1, in this process)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="extract on the Dask distributed cluster at ADDRESS (tcp://host:8786); "
+                             "this process reads the files and writes the store")
 
 
 def run(args: argparse.Namespace) -> int:
     if not args.paths and not args.reextract:
         print("geo ingest: give at least one PATH, or --reextract", file=sys.stderr)
+        return 2
+    if args.workers < 0:
+        print("geo ingest: --workers must be 0 (one per core) or more", file=sys.stderr)
         return 2
     try:
         store = open_store(args.db)
@@ -32,11 +41,19 @@ def run(args: argparse.Namespace) -> int:
         return 2
     summary = IngestSummary()
     with store:
-        results = iter_ingest(store, args.paths, max_bytes=args.max_bytes)
-        for batch in (results, reextract(store, everything=args.all) if args.reextract else ()):
-            for result in batch:
-                summary.results.append(result)
-                if result.error:
-                    print(result.line, file=sys.stderr, flush=True)
+        if args.scheduler or args.workers != 1:
+            results = iter_ingest_parallel(store, args.paths, workers=args.workers or None,
+                                           scheduler=args.scheduler, max_bytes=args.max_bytes)
+        else:
+            results = iter_ingest(store, args.paths, max_bytes=args.max_bytes)
+        try:
+            for batch in (results, reextract(store, everything=args.all) if args.reextract else ()):
+                for result in batch:
+                    summary.results.append(result)
+                    if result.error:
+                        print(result.line, file=sys.stderr, flush=True)
+        except SchedulerError as e:
+            print(f"geo ingest: {e}", file=sys.stderr)
+            return 2
     print(summary)
     return 1 if summary.failed else 0
