@@ -105,6 +105,9 @@ def find_dates(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicon, article:
     out: list[DateMention] = []
     i = lo
     while i < hi:
+        if not (tokens[i].is_number or tokens[i].norm in lex.date_starts):
+            i += 1
+            continue
         m = _date_at(tokens, i, hi, lex, article)
         if m:
             if m.lo > lo and tokens[m.lo - 1].norm in lex.since and m.relation != "current":

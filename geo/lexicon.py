@@ -91,6 +91,11 @@ class Lexicon:
         self.percent = _matcher(g("percent_words"))
         self.since = _words(g("since_words"))
 
+        # Words a figure or a date can start with: other tokens are skipped at once.
+        self.quantity_starts = (self.qualifiers.first_words | self.amounts.first_words | self.vague.first_words
+                                | frozenset(self.number_words))
+        self.date_starts = self.relative_dates.first_words | frozenset(self.weekdays) | frozenset(self.months)
+
         # Conflict knowledge in this language.
         self.side_adjectives = PhraseMatcher()
         self.side_names = PhraseMatcher()

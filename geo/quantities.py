@@ -157,6 +157,10 @@ def find_quantities(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicon) -> 
     out: list[Quantity] = []
     i = lo
     while i < hi:
+        t = tokens[i]
+        if not (t.is_number or t.norm in lex.quantity_starts or _word_number(t.norm, lex.lang) is not None):
+            i += 1
+            continue
         q = _quantity_at(tokens, i, hi, lex)
         if q:
             out.append(q)

@@ -62,6 +62,10 @@ class PhraseMatcher:
 
     def __init__(self, entries: Iterable[tuple[str, Any]] = ()):
         self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        # The matches of the whole token list last searched: extraction asks the
+        # same matcher about every sentence of one article, so scan it once.
+        # One tuple, swapped whole, so that threads sharing a matcher never mix articles.
+        self._last: tuple[Sequence[Token], list[tuple[int, int, Any]]] | None = None
         for phrase, payload in entries:
             self.add(phrase, payload)
 
@@ -72,6 +76,11 @@ class PhraseMatcher:
         bucket = self._by_first.setdefault(toks[0], [])
         bucket.append((toks, payload))
         bucket.sort(key=lambda e: -len(e[0]))
+
+    @property
+    def first_words(self) -> frozenset[str]:
+        """The words a phrase can start with."""
+        return frozenset(self._by_first)
 
     def match_at(self, tokens: Sequence[Token], i: int, hi: int | None = None) -> tuple[int, Any] | None:
         """The longest phrase starting at token i: (last index, payload)."""
@@ -84,9 +93,19 @@ class PhraseMatcher:
 
     def find(self, tokens: Sequence[Token], lo: int = 0, hi: int | None = None):
         hi = len(tokens) if hi is None else hi
+        last = self._last
+        if last is None or last[0] is not tokens:
+            last = (tokens, list(self._scan(tokens, 0, len(tokens))))
+            self._last = last
+        for a, b, payload in last[1]:
+            if a >= lo and b < hi:
+                yield a, b, payload
+
+    def _scan(self, tokens: Sequence[Token], lo: int, hi: int):
+        by_first = self._by_first
         i = lo
         while i < hi:
-            m = self.match_at(tokens, i, hi)
+            m = self.match_at(tokens, i, hi) if tokens[i].norm in by_first else None
             if m:
                 yield i, m[0], m[1]
                 i = m[0] + 1
