@@ -47,7 +47,7 @@ def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon) -> list[Cue]:
     for a, b, _ in lex.official_nouns.find(tokens, sent.lo, sent.hi):
         if a in taken:
             continue
-        for j in (a - 1, a - 2, b + 1):
+        for j in (a - 1, a - 2, b + 1, b + 2, b + 3):  # "Azerbaijani officials", "ministero degli Esteri azero"
             m = (lex.side_adjectives.match_at(tokens, j, sent.hi) or lex.side_names.match_at(tokens, j, sent.hi)) if sent.lo <= j < sent.hi else None
             if m and lex.side_speaker.get(m[1]):
                 cues.append(Cue(min(a, j), max(b, m[0]), lex.side_speaker[m[1]], GENERIC))
@@ -67,11 +67,13 @@ def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon) -> list[Cue]:
             continue
         if a > sent.lo and (tokens[a - 1].norm in lex.genitive or lex.locative_preps.match_at(tokens, a - 1, a)):
             continue
-        for j in range(b + 1, min(b + 3, sent.hi)):
-            if not tokens[j].is_word:
+        # "Yerevan, da parte sua, ha riferito": a short aside may stand between.
+        for j in range(b + 1, min(b + 7, sent.hi)):
+            if tokens[j].text in {".", ";", ":"} or lex.side_names.match_at(tokens, j, sent.hi) or j in taken:
                 break
             if lex.saying.match_at(tokens, j, sent.hi):
-                cues.append(Cue(a, b, speaker, GENERIC))
+                if j <= b + 2 or tokens[b + 1].text == ",":
+                    cues.append(Cue(a, b, speaker, GENERIC))
                 break
     return sorted(cues, key=lambda c: c.lo)
 
