@@ -20,7 +20,7 @@ st.title("Articles")
 arts = data.articles
 uploads = {e.article.id for e in st.session_state.get("uploads", [])}
 if not arts.empty:
-    table = arts.assign(added=arts["article_id"].map(lambda a: "this session" if a in uploads else "shared"))
+    table = arts.assign(added=arts["article_id"].isin(uploads).map({True: "this session", False: "shared"}))
     st.dataframe(table[["title", "published", "language", "n_places", "n_incidents", "n_claims", "added"]].rename(columns={
         "title": "Title", "published": "Published", "language": "Lang.", "n_places": "Places on map",
         "n_incidents": "Incidents", "n_claims": "Figures", "added": "Added"}), hide_index=True, width="stretch")
@@ -32,7 +32,8 @@ wanted = st.query_params.get("article")
 if ids:
     if st.session_state.get("article_pick") not in ids:
         st.session_state["article_pick"] = wanted if wanted in ids else ids[0]
-    chosen = st.selectbox("Read", ids, format_func=lambda a: arts.set_index("article_id").loc[a, "title"], key="article_pick")
+    titles = dict(zip(arts["article_id"], arts["title"]))
+    chosen = st.selectbox("Read", ids, format_func=titles.get, key="article_pick")
     if chosen != wanted:
         st.query_params["article"] = chosen
     ex = data.extraction(chosen)

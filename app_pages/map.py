@@ -3,12 +3,12 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.export import MEDIA_TYPES, export_bytes
 from geo.filters import filter_incidents
-from geo.mapview import MIXED_COLOUR, PRECISION_STYLE, build_map, clicked_marker_id, colours_for, locations_frame
+from geo.mapview import (MIXED_COLOUR, PRECISION_STYLE, base_map, clicked_marker_id, colours_for, frame_of,
+                         location_layer, locations_frame)
 from geo.safe_html import esc
-from views.common import (data_bbox, dataset, filter_sidebar, label, setting_on, setup_page, show_passage,
-                          theatre_towns)
+from views.common import (data_bbox, dataset, download_buttons, filter_sidebar, label, setting_on, setup_page,
+                          show_passage, theatre_towns)
 
 setup_page()
 data = dataset()
@@ -35,15 +35,18 @@ c3.metric("Articles", inc["article_id"].nunique())
 if inc_all.empty:
     st.info("No incident has been placed yet: add articles on the Articles page.")
 
-colours = colours_for(inc_all[colour_by])
+colours = colours_for(inc_all[colour_by].dropna().unique())
 left, right = st.columns([3, 2], gap="medium")
 with left:
-    fmap = build_map(inc, colour_by=colour_by, colours=colours, online=online, bbox=data_bbox(),
-                     towns=[] if online else theatre_towns())
-    clicked = st_folium(fmap, key="incident_map", height=560, use_container_width=True,
+    # The base map is the same whatever the filters: a filter change swaps the markers' layer only.
+    fmap = base_map(online=online, frame=frame_of(inc_all[["lat", "lon"]], data_bbox()))
+    layer = location_layer(inc, colour_by=colour_by, colours=colours, towns=[] if online else theatre_towns(),
+                           bbox=data_bbox(), locations=locs)
+    clicked = st_folium(fmap, key="incident_map", height=560, use_container_width=True, feature_group_to_add=layer,
                         returned_objects=["last_object_clicked_tooltip"])
+    shown = set(inc[colour_by].dropna())
     legend = "".join(f'<span class="dot" style="background:{c}"></span>{esc(label(colour_by if colour_by != "attacker" else "side", v))}'
-                     for v, c in colours.items() if v in set(inc[colour_by].dropna()))
+                     for v, c in colours.items() if v in shown)
     legend += f'<span class="dot" style="background:{MIXED_COLOUR}"></span>several'
     st.markdown(f'<div class="legend meta">{legend} &nbsp;·&nbsp; solid dot: town · dashed ring: district · '
                 f'faint large ring: region</div>', unsafe_allow_html=True)
@@ -73,7 +76,4 @@ table = locs.assign(incidents=locs["n_incidents"])[["label", "precision", "incid
     columns={"label": "place"})
 st.dataframe(table, hide_index=True, width="stretch")
 with st.expander("Download the incidents"):
-    cols = st.columns(3)
-    for col, fmt in zip(cols, ("csv", "geojson", "jsonl")):
-        col.download_button(f"{fmt.upper()}", export_bytes(inc, fmt), file_name=f"incidents.{fmt}",
-                            mime=MEDIA_TYPES[fmt], disabled=inc.empty, key=f"dl_{fmt}")
+    download_buttons(inc, "incidents", ("csv", "geojson", "jsonl"))

@@ -12,6 +12,10 @@ from geo.tables import claimants_frame, place_label
 from geo.safe_html import esc
 from views.common import dataset, filter_sidebar, label, labels, setup_page, show_passage
 
+MAX_EVENT_INCIDENTS = 5_000  # grouping takes about a second per 5,000 incidents: the page stays interactive
+MAX_EVENTS = 25  # side-by-side tables shown (newest first)
+MAX_PASSAGES = 50  # passages listed per claimant
+
 setup_page()
 data = dataset()
 f = filter_sidebar(date_frames=[data.incidents], options={"claimed_by": sorted(set(data.incidents["claimed_by"]) | set(data.claims["claimed_by"]))})
@@ -32,19 +36,33 @@ def _num(n: int | None) -> str:
     return "—" if n is None else f"{n:,}"
 
 
-@st.cache_resource(show_spinner="Grouping incidents into events…")
-def events_of(article_ids: tuple[str, ...], _extractions):
-    return group_events(_extractions)
+@st.cache_resource(show_spinner="Grouping incidents into events…", max_entries=4)
+def events_of(article_ids: tuple[str, ...], state: str, _data):
+    """The events of these articles and their extractions (grouped once per set of articles and store state)."""
+    exs = _data.extractions_of(article_ids)
+    return group_events(exs), exs
+
+
+def event_articles() -> tuple[tuple[str, ...], int]:
+    """The articles whose incidents are grouped into events: all of them, or, past MAX_EVENT_INCIDENTS
+    incidents, the newest articles of the filtered set up to that many incidents; and how many were left out."""
+    arts = data.articles
+    if arts["n_incidents"].sum() > MAX_EVENT_INCIDENTS:
+        arts = arts[arts["article_id"].isin(set(inc["article_id"]) | set(claims["article_id"]))]
+    newest = arts.iloc[::-1]
+    kept = newest[newest["n_incidents"].cumsum() <= MAX_EVENT_INCIDENTS]
+    return tuple(kept["article_id"]), len(arts) - len(kept)
 
 
 st.title("Who says what")
-events = events_of(tuple(e.article.id for e in data.extractions), data.extractions)
+ids, left_out = event_articles()
+events, extractions = events_of(ids, str(data.state), data)
+if left_out:
+    st.caption(f"Events of the {len(ids):,} newest articles of this selection ({left_out:,} older ones left out): "
+               "narrow the dates or the claimants to see others.")
 if f.active:
     shown = set(inc["incident_id"])
     events = [e for e in events if any(m.incident.id in shown for m in e.members)]
-# A "where" cell highlights the place names in its passages.
-place_marks = {m.ref: [(p.start, p.end) for p in data.extraction(m.article.id).places
-                       if p.name in {q.name for q in m.places}] for e in events for m in e.members}
 multi = sorted((e for e in events
                 if len({m.incident.claimed_by for m in e.members} | {c.claim.claimed_by for c in e.claims}) > 1),
                key=lambda e: (e.date_start is not None, e.date_start), reverse=True)  # newest first
@@ -52,7 +70,13 @@ multi = sorted((e for e in events
 st.header("Events told by several sources")
 if not multi:
     st.caption("No event is told by more than one source yet.")
-for ev in multi:
+elif len(multi) > MAX_EVENTS:
+    st.caption(f"The {MAX_EVENTS} newest of {len(multi):,} events: narrow the dates or the claimants to see others.")
+# A "where" cell highlights the place names in its passages.
+by_id = {e.article.id: e for e in extractions}
+place_marks = {m.ref: [(p.start, p.end) for p in by_id[m.article.id].places
+                       if p.name in {q.name for q in m.places}] for e in multi[:MAX_EVENTS] for m in e.members}
+for ev in multi[:MAX_EVENTS]:
     table = side_by_side(ev)
     clashes = unique_contradictions(contradictions(ev))
     flagged = flagged_cells(table, clashes)
@@ -92,7 +116,7 @@ for ev in multi:
 
 st.header("Every claimant")
 summary = claimants_frame(inc, claims, labels()["side"])
-stats = {r["source"]: r for r in source_table(events, data.extractions)}
+stats = {r["source"]: r for r in source_table(events, extractions)}
 view = summary.assign(
     party=summary["claimed_by"].map(lambda v: stats[v]["party_label"] if v in stats else "unknown"),
     agreement=summary["claimed_by"].map(lambda v: "{agree} agree · {contradict} contradict · {uncorroborated} alone".format(**stats[v])
@@ -108,12 +132,22 @@ st.dataframe(view[["claimant", "party", "places", "event_types", "figures", "bla
     "blames": "Blames", "n_articles": "Articles"}), hide_index=True, width="stretch")
 for src in summary["claimed_by"]:
     with st.expander(f"{label('claimed_by', src)}: its passages"):
-        for r in inc[inc["claimed_by"] == src].drop_duplicates("incident_id").itertuples():
-            here = inc[inc["incident_id"] == r.incident_id]
-            places = ", ".join(place_label(p, w) for p, w in zip(here["place"], here["place_words"]))
+        own = inc[inc["claimed_by"] == src]
+        told = own.drop_duplicates("incident_id")
+        own_claims = claims[claims["claimed_by"] == src]
+        if len(told) > MAX_PASSAGES or len(own_claims) > MAX_PASSAGES:
+            st.caption(f"The first {MAX_PASSAGES} of {len(told):,} incidents and of {len(own_claims):,} figures: "
+                       "narrow the filters to read others.")
+        told = told.head(MAX_PASSAGES)
+        where: dict[str, list[str]] = {}
+        here = own[own["incident_id"].isin(told["incident_id"])]
+        for i, p, w in zip(here["incident_id"], here["place"], here["place_words"]):
+            where.setdefault(i, []).append(place_label(p, w))
+        for r in told.itertuples():
+            places = ", ".join(where[r.incident_id])
             show_passage(data.article(r.article_id).body, r.start, r.end, r.place_spans,
                          meta=f"{label('event_type', r.event_type)} at {places} — {r.title}, {r.date or 'undated'}")
-        for r in claims[claims["claimed_by"] == src].itertuples():
+        for r in own_claims.head(MAX_PASSAGES).itertuples():
             show_passage(data.article(r.article_id).body, r.start, r.end,
                          meta=f"{r.kind} {label('side', r.side)}: {r.figure} ({r.scope}) — {r.title}")
 

@@ -100,7 +100,10 @@ def date_in_range(iso: str | None, date_from: str | None, date_to: str | None) -
 
 
 def _dates_mask(df: pd.DataFrame, f: Filters) -> pd.Series:
-    return df["date"].map(lambda d: date_in_range(d, f.date_from, f.date_to)).astype(bool)
+    if not f.date_from and not f.date_to:
+        return pd.Series(True, index=df.index)
+    passes = {d: date_in_range(d, f.date_from, f.date_to) for d in df["date"].dropna().unique()}  # few distinct
+    return df["date"].map(passes).eq(True)
 
 
 def _isin(series: pd.Series, values: tuple[str, ...]) -> pd.Series:

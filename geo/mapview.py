@@ -17,6 +17,9 @@
   map reloads and forgets the click.
 - Leaflet and friends from /app/static/vendor/ when scripts/install_assets.sh
   has put them there (air-gapped use), else folium's CDN defaults.
+- Markers and labels are written as Leaflet calls in one script element
+  (_Script), not a folium object each: rendering a thousand locations takes
+  milliseconds instead of seconds on every rerun.
 Article-derived text goes through geo.safe_html.esc (folium inserts it raw).
 """
 from __future__ import annotations
@@ -28,7 +31,7 @@ from pathlib import Path
 
 import folium
 import pandas as pd
-from branca.element import Element
+from branca.element import Element, MacroElement, Template
 
 from .safe_html import esc
 from .tables import other_words, place_label
@@ -101,16 +104,17 @@ def locations_frame(incidents: pd.DataFrame) -> pd.DataFrame:
     cols = ["marker_id", "place", "label", "lat", "lon", "precision", "n_incidents", "rows"]
     if incidents.empty:
         return pd.DataFrame(columns=cols)
-    out = []
-    for (place, lat, lon), g in incidents.groupby(["place", "lat", "lon"], sort=True):
-        out.append({
-            "marker_id": marker_id(place, lat, lon), "place": place,
-            "label": place_label(place, other_words(place, (w for ws in g["place_words"] for w in ws))),
-            "lat": lat, "lon": lon,
-            "precision": g["precision"].iloc[0], "n_incidents": g["incident_id"].nunique(),
-            "rows": list(g.index),
-        })
-    return pd.DataFrame(out, columns=cols)
+    keys = ["place", "lat", "lon"]
+    g = incidents.groupby(keys, sort=True)  # grouped once, column by column: no Python loop over rows
+    first = g.head(1).set_index(keys)["precision"]
+    words = g["place_words"].agg(lambda ws: [w for lst in ws for w in lst])
+    out = pd.DataFrame({"n_incidents": g["incident_id"].nunique(), "words": words})
+    out["precision"] = first.reindex(out.index)
+    out["rows"] = [list(ix) for ix in (g.groups[k] for k in out.index)]
+    out = out.reset_index()
+    out["marker_id"] = [marker_id(p, lat, lon) for p, lat, lon in zip(out["place"], out["lat"], out["lon"])]
+    out["label"] = [place_label(p, other_words(p, ws)) for p, ws in zip(out["place"], out["words"])]
+    return out[cols]
 
 
 def tooltip_html(label: str, n: int, mid: str) -> str:
@@ -147,14 +151,37 @@ def build_map(
     bbox: tuple[float, float, float, float] | None = None,
     towns: list[tuple[str, float, float]] = (),
 ) -> folium.Map:
-    """The map of ``incidents`` (rows of geo.tables.incident_places_frame).
+    """The map of ``incidents`` (rows of geo.tables.incident_places_frame): base_map with its location_layer.
 
     colour_by: "event_type" or "attacker" (the side blamed). ``colours`` maps its values to colours
     (default: from the rows given). ``countries``: a GeoJSON dict of outlines (default: the shipped file).
     ``bbox`` (lon_min, lat_min, lon_max, lat_max) frames an empty map. ``towns``: (name, lat, lon)
     drawn as faint background labels when offline (see background_towns).
     """
-    colours = colours or colours_for(incidents[colour_by] if not incidents.empty else [])
+    locs = locations_frame(incidents)
+    m = base_map(countries=countries, online=online, local_assets=local_assets, frame=frame_of(locs, bbox))
+    location_layer(incidents, colour_by=colour_by, colours=colours, towns=[] if online else towns, bbox=bbox,
+                   locations=locs).add_to(m)
+    return m
+
+
+def frame_of(locs: pd.DataFrame, bbox: tuple[float, float, float, float] | None = None,
+             pad: float = 0.6) -> list[list[float]] | None:
+    """[[south, west], [north, east]] around the locations (padded), else the bbox, else None."""
+    if not locs.empty:
+        return [[float(locs.lat.min()) - pad, float(locs.lon.min()) - pad],
+                [float(locs.lat.max()) + pad, float(locs.lon.max()) + pad]]
+    return [[bbox[1], bbox[0]], [bbox[3], bbox[2]]] if bbox else None
+
+
+def base_map(*, countries: dict | None = None, online: bool = False, local_assets: bool | None = None,
+             frame: list[list[float]] | None = None) -> folium.Map:
+    """The map without its incidents: country outlines (default: the shipped file), tiles only when
+    ``online``, the labels' styles, framed on ``frame`` ([[south, west], [north, east]]).
+
+    The dashboard keeps it the same whatever the filters (streamlit-folium then keeps the map and only
+    swaps the location_layer: a filter change redraws markers without reloading Leaflet).
+    """
     m = folium.Map(location=None, zoom_start=7, tiles="OpenStreetMap" if online else None,
                    control_scale=True, prefer_canvas=False)
     if not online:
@@ -164,38 +191,9 @@ def build_map(
         countries = load_countries()
     if countries:
         _add_countries(m, countries)
-    locs = locations_frame(incidents)
-    if not online and towns:
-        # A town at (or right next to) a marker would only crowd its label.
-        _add_towns(m, [t for t in towns if not any(abs(t[1] - r.lat) < 0.12 and abs(t[2] - r.lon) < 0.25
-                                                   for r in locs.itertuples())])
     m.get_root().header.add_child(Element(f"<style>{LABEL_CSS}</style>"))
-    # Wide rings first, towns last: small markers stay on top and clickable.
-    order = sorted(locs.itertuples(), key=lambda l: (-PRECISION_STYLE.get(l.precision, PRECISION_STYLE["town"])["radius"], l.place))
-    for loc in order:
-        g = incidents.loc[loc.rows]
-        cats = g[colour_by].dropna().unique().tolist()
-        colour = colours.get(cats[0], UNKNOWN_COLOUR) if len(cats) == 1 else MIXED_COLOUR
-        style = PRECISION_STYLE.get(loc.precision, PRECISION_STYLE["town"])
-        folium.CircleMarker(
-            location=(loc.lat, loc.lon), radius=style["radius"], color=colour, weight=style["weight"],
-            dash_array=style["dash_array"], fill=True, fill_color=colour, fill_opacity=style["fill_opacity"],
-            tooltip=folium.Tooltip(tooltip_html(loc.label, loc.n_incidents, loc.marker_id), sticky=False),
-        ).add_to(m)
-        # A town's label starts just right of its dot (a negative anchor moves the icon right); a
-        # wide ring's label sits centred above it, clear of the towns inside.
-        above = loc.precision in ("region", "country")
-        folium.Marker(
-            (loc.lat, loc.lon), interactive=False,
-            icon=folium.DivIcon(html=f'<div class="place-label{" above" if above else ""}">{esc(loc.label)}</div>',
-                                class_name="place-label-icon", icon_size=(1, 1),
-                                icon_anchor=(0, style["radius"] + 19) if above else (-(style["radius"] + 3), 8)),
-        ).add_to(m)
-    if not locs.empty:
-        pad = 0.6
-        m.fit_bounds([[locs.lat.min() - pad, locs.lon.min() - pad], [locs.lat.max() + pad, locs.lon.max() + pad]])
-    elif bbox:
-        m.fit_bounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]])
+    if frame:
+        m.fit_bounds(frame)
     if local_assets is None:
         local_assets = assets_installed()
     if local_assets:
@@ -203,13 +201,90 @@ def build_map(
     return m
 
 
-def _add_towns(m: folium.Map, towns: list[tuple[str, float, float]]) -> None:
-    for name, lat, lon in towns:
-        folium.Marker(
-            (lat, lon), interactive=False,
-            icon=folium.DivIcon(html=f'<div class="town-label"><span class="town-dot"></span>{esc(name)}</div>',
-                                class_name="town-label-icon", icon_size=(1, 1), icon_anchor=(2, 7)),
-        ).add_to(m)
+def location_layer(
+    incidents: pd.DataFrame,
+    *,
+    colour_by: str = "event_type",
+    colours: dict[str, str] | None = None,
+    towns: list[tuple[str, float, float]] = (),
+    bbox: tuple[float, float, float, float] | None = None,
+    locations: pd.DataFrame | None = None,
+) -> folium.FeatureGroup:
+    """The incidents' markers and labels, the background ``towns`` not next to a marker, and a call
+    that frames them (``bbox`` when there is none). ``locations``: the rows' locations_frame, when the
+    caller has it already."""
+    colours = colours or colours_for(incidents[colour_by].dropna().unique() if not incidents.empty else [])
+    locs = locations_frame(incidents) if locations is None else locations
+    group = folium.FeatureGroup(name="incidents", control=False)
+    if towns:
+        # A town at (or right next to) a marker would only crowd its label.
+        lat, lon = locs["lat"].to_numpy(float), locs["lon"].to_numpy(float)
+        _add_towns(group, [t for t in towns if not ((abs(t[1] - lat) < 0.12) & (abs(t[2] - lon) < 0.25)).any()])
+    code = _marker_script(incidents, locs, colour_by, colours) if not locs.empty else ""
+    frame = frame_of(locs, bbox)
+    if frame:  # once the group is on the map (it is added right after this script runs)
+        code += f"\nsetTimeout(function () {{ (map._map || map).fitBounds({json.dumps(frame)}); }}, 0);"
+    if code:
+        _Script(code).add_to(group)
+    return group
+
+
+class _Script(MacroElement):
+    """Leaflet calls on the map, written here in one pass: a folium object per marker or label would
+    compile and render its own Jinja templates (seconds for a thousand locations, on every rerun)."""
+
+    _template = Template("{% macro script(this, kwargs) %}(function (map) {\n{{ this.code }}\n})"
+                         "({{ this._parent.get_name() }});{% endmacro %}")
+
+    def __init__(self, code: str):
+        super().__init__()
+        self._name = "Script"
+        self.code = code
+
+
+def _json_html(html: str) -> str:
+    """HTML as a JSON string that cannot close the page's <script> (as folium's tojson writes it)."""
+    return json.dumps(html, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _label_js(lat: float, lon: float, html: str, class_name: str, size: list[int], anchor: list[int]) -> str:
+    """A non-interactive text label (a DivIcon marker) at a point."""
+    return (f'L.marker({json.dumps([float(lat), float(lon)])}, {{"interactive": false, "icon": L.divIcon({{'
+            f'"html": {_json_html(html)}, "iconSize": {json.dumps(size)}, "iconAnchor": {json.dumps(anchor)}, '
+            f'"className": {json.dumps(class_name)}}})}}).addTo(map);')
+
+
+def _marker_script(incidents: pd.DataFrame, locs: pd.DataFrame, colour_by: str, colours: dict[str, str]) -> str:
+    """Leaflet calls drawing each location: a circle (size, dash and opacity by precision, colour by
+    category; a tooltip carrying the marker id) and its permanent label. Wide rings first, towns last:
+    small markers stay on top and clickable."""
+    keys = ["place", "lat", "lon"]
+    cats = incidents.groupby(keys, sort=False)[colour_by].agg(["nunique", "first"])
+    cats = cats.reindex(pd.MultiIndex.from_frame(locs[keys]))
+    lines = []
+    order = sorted(zip(locs.itertuples(), cats["nunique"], cats["first"]),
+                   key=lambda x: (-PRECISION_STYLE.get(x[0].precision, PRECISION_STYLE["town"])["radius"], x[0].place))
+    for loc, n_cats, first in order:
+        colour = colours.get(first, UNKNOWN_COLOUR) if n_cats == 1 else MIXED_COLOUR
+        style = PRECISION_STYLE.get(loc.precision, PRECISION_STYLE["town"])
+        circle = {"color": colour, "dashArray": style["dash_array"], "fill": True, "fillColor": colour,
+                  "fillOpacity": style["fill_opacity"], "radius": style["radius"], "weight": style["weight"]}
+        tooltip = f"<div>{tooltip_html(loc.label, loc.n_incidents, loc.marker_id)}</div>"
+        # A town's label starts just right of its dot (a negative anchor moves the icon right); a
+        # wide ring's label sits centred above it, clear of the towns inside.
+        above = loc.precision in ("region", "country")
+        html = f'<div class="place-label{" above" if above else ""}">{esc(loc.label)}</div>'
+        anchor = [0, style["radius"] + 19] if above else [-(style["radius"] + 3), 8]
+        lines.append(f"L.circleMarker({json.dumps([float(loc.lat), float(loc.lon)])}, {json.dumps(circle)}).addTo(map)"
+                     f".bindTooltip({json.dumps(tooltip, ensure_ascii=False)}, {{\"sticky\": false}});")
+        lines.append(_label_js(loc.lat, loc.lon, html, "place-label-icon", [1, 1], anchor))
+    return "\n".join(lines)
+
+
+def _add_towns(m: folium.Element, towns: list[tuple[str, float, float]]) -> None:
+    if towns:
+        _Script("\n".join(_label_js(lat, lon, f'<div class="town-label"><span class="town-dot"></span>{esc(name)}</div>',
+                                     "town-label-icon", [1, 1], [2, 7]) for name, lat, lon in towns)).add_to(m)
 
 
 def _add_countries(m: folium.Map, countries: dict) -> None:
@@ -217,15 +292,11 @@ def _add_countries(m: folium.Map, countries: dict) -> None:
         countries, name="countries", control=False, interactive=False,
         style_function=lambda f: {"color": "#8a8a8a", "weight": 1, "fillColor": "#f7f5ef", "fillOpacity": 1},
     ).add_to(m)
-    for f in countries.get("features", []):
-        p = f.get("properties", {})
-        if p.get("label_lat") is None:
-            continue
-        folium.Marker(
-            (p["label_lat"], p["label_lon"]), interactive=False,
-            icon=folium.DivIcon(html=f'<div class="country-label">{esc(p.get("name", ""))}</div>',
-                                icon_size=(120, 16), icon_anchor=(60, 8)),
-        ).add_to(m)
+    labels = [_label_js(p["label_lat"], p["label_lon"], f'<div class="country-label">{esc(p.get("name", ""))}</div>',
+                        "empty", [120, 16], [60, 8])
+              for p in (f.get("properties", {}) for f in countries.get("features", [])) if p.get("label_lat") is not None]
+    if labels:
+        _Script("\n".join(labels)).add_to(m)
     m.get_root().header.add_child(Element(
         "<style>.country-label{font:600 11px sans-serif;color:#9a968c;text-align:center;"
         "letter-spacing:.08em;text-transform:uppercase;pointer-events:none}</style>"))

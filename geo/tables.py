@@ -8,6 +8,8 @@ yields a row. ``claims_frame``: one row per claim, its figure as words.
 """
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from .models import Claim, Extraction, Place
@@ -134,25 +136,119 @@ def claimants_frame(incidents: pd.DataFrame, claims: pd.DataFrame,
     side by its name in ``side_names`` (id → name; default: the id).
     """
     side_names = side_names or {}
-    rows: dict[str, dict] = {}
-
-    def row(src):
-        return rows.setdefault(src, {"claimed_by": src, "places": [], "event_types": [], "figures": [],
-                                     "blames": [], "n_articles": set()})
-
-    for r in incidents.drop_duplicates(["incident_id", "place"]).itertuples():
-        x = row(r.claimed_by)
-        x["places"].append(r.place)
-        x["event_types"].append(r.event_type)
-        if isinstance(r.attacker, str):
-            x["blames"].append(r.attacker)
-        x["n_articles"].add(r.article_id)
-    for r in claims[claims["scope"] == "incident"].itertuples():
-        x = row(r.claimed_by)
-        what = f" ({r.what})" if isinstance(r.what, str) and r.what else ""
-        x["figures"].append(f"{r.kind}{what} {side_names.get(r.side, r.side)}: {r.figure}")
-        x["n_articles"].add(r.article_id)
-    out = [{**x, **{k: list(dict.fromkeys(x[k])) for k in ("places", "event_types", "figures", "blames")},
-            "n_articles": len(x["n_articles"])} for x in rows.values()]
     cols = ["claimed_by", "places", "event_types", "figures", "blames", "n_articles"]
-    return pd.DataFrame(sorted(out, key=lambda x: (-x["n_articles"], x["claimed_by"])), columns=cols)
+    inc = incidents.drop_duplicates(["incident_id", "place"])
+    cl = claims[claims["scope"] == "incident"]
+    what = cl["what"].map(lambda w: f" ({w})" if isinstance(w, str) and w else "")
+    sides = cl["side"].map(lambda v: side_names.get(v, v))
+    cl = cl.assign(figures=cl["kind"].astype(str) + what.astype(str) + " " + sides.astype(str) + ": "
+                   + cl["figure"].astype(str))
+
+    def values(df: pd.DataFrame, col: str) -> pd.Series:
+        """Each claimant's distinct values of ``col``, in the order they first appear."""
+        d = df[df[col].notna()].drop_duplicates(["claimed_by", col])
+        return d.groupby("claimed_by", sort=False)[col].agg(list)
+
+    articles = pd.concat([inc[["claimed_by", "article_id"]], cl[["claimed_by", "article_id"]]])
+    n_articles = articles.drop_duplicates().groupby("claimed_by", sort=False).size()
+    out = pd.DataFrame({"n_articles": n_articles})
+    for name, df, col in (("places", inc, "place"), ("event_types", inc, "event_type"), ("figures", cl, "figures"),
+                          ("blames", inc, "attacker")):
+        found = values(df, col).reindex(out.index)
+        out[name] = [v if isinstance(v, list) else [] for v in found]
+    out = out.rename_axis("claimed_by").reset_index()
+    out = out.assign(neg=-out["n_articles"]).sort_values(["neg", "claimed_by"], kind="stable")
+    return out[cols].reset_index(drop=True)
+
+
+# -- the same frames from the store's SQL frames (geo.store), without loading any extraction ------------
+
+
+def _title(titles, paths, ids) -> list[str]:
+    return [t or p or i for t, p, i in zip(titles, paths, ids)]
+
+
+def _or(values, fallbacks) -> list:
+    return [v if isinstance(v, str) and v else f for v, f in zip(values, fallbacks)]
+
+
+def incidents_from_rows(links: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """incident_places_frame's rows from Store.incident_places_frame (``links``), Store.places_frame of the
+    incident-role mentions (``mentions``) and Store.articles_frame (``articles``), in the store's order."""
+    if links.empty:
+        return pd.DataFrame(columns=INCIDENT_COLUMNS)
+    m = mentions[mentions["name"].notna() & mentions["lat"].notna() & mentions["lon"].notna()
+                 & (mentions["role"] == "incident")]
+    m = m.sort_values(["article_id", "start", "seq"], kind="stable")
+    places: dict[tuple[str, str], list] = {}  # (article, name) → mappable_places' mentions, in text order
+    cols = [m[c].tolist() for c in ("article_id", "name", "lat", "lon", "precision", "country", "start", "end", "text")]
+    for aid, name, *row in zip(*cols):
+        places.setdefault((aid, name), []).append(row)
+    links = links.drop_duplicates(["article_id", "incident_seq", "place"])
+    keys = list(zip(links["article_id"].tolist(), links["place"].tolist()))
+    keep = [k in places for k in keys]
+    d = links[keep].reset_index(drop=True)
+    keys = [k for k, kept in zip(keys, keep) if kept]
+    first = [places[k][0] for k in keys]
+    words = functools.cache(other_words)  # the same few spellings recur in thousands of articles
+    a = articles.set_index("id")
+    published_precision = a["published_precision"].reindex(d["article_id"]).tolist()
+    path = a["path"].reindex(d["article_id"]).tolist()
+    out = pd.DataFrame({
+        "incident_id": d["incident_id"], "article_id": d["article_id"],
+        "title": _title(d["title"], path, d["article_id"]), "published": d["published"],
+        "date": _or(d["date"], d["published"]), "date_precision": _or(d["date_precision"], published_precision),
+        "place": d["place"], "lat": [float(p[0]) for p in first], "lon": [float(p[1]) for p in first],
+        "precision": [p[2] for p in first], "country": [p[3] for p in first],
+        "event_type": d["event_type"], "claimed_by": d["claimed_by"], "attacker": d["attacker"],
+        "target": d["target"], "quote": d["quote"], "start": d["start"], "end": d["end"],
+        "place_spans": [[(p[4], p[5]) for p in places[k]] for k in keys],
+        "place_words": [words(k[1], tuple(p[6] for p in places[k])) for k in keys],
+    }, columns=INCIDENT_COLUMNS)
+    return out.astype({"start": "int64", "end": "int64"})
+
+
+def claims_from_rows(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """claims_frame's rows from Store.claims_frame and Store.articles_frame, in the store's order."""
+    if claims.empty:
+        return pd.DataFrame(columns=CLAIM_COLUMNS).astype({"count_low": "Int64", "count_high": "Int64"})
+    low = claims["count_low"].astype("Int64")
+    high = claims["count_high"].astype("Int64")
+    numbers = list(zip(low.astype(object).where(low.notna(), None), high.astype(object).where(high.notna(), None),
+                       claims["qualifier"].tolist()))
+    words = {n: (figure_text(c), figure_bound(c)) for n in set(numbers) for c in [Claim(
+        kind="", count_low=n[0], count_high=n[1], qualifier=n[2], side="", scope="", claimed_by="",
+        claimed_by_text=None, quote="", start=0, end=0)]}
+    path = articles.set_index("id")["path"].reindex(claims["article_id"]).tolist()
+    out = pd.DataFrame({
+        "claim_id": [f"{a}-c{s}" for a, s in zip(claims["article_id"], claims["seq"])],
+        "article_id": claims["article_id"], "title": _title(claims["title"], path, claims["article_id"]),
+        "published": claims["published"], "kind": claims["kind"], "count_low": low, "count_high": high,
+        "qualifier": claims["qualifier"], "figure": [words[n][0] for n in numbers],
+        "bound": [words[n][1] for n in numbers], "side": claims["side"], "scope": claims["scope"],
+        "claimed_by": claims["claimed_by"], "claimed_by_text": claims["claimed_by_text"], "what": claims["what"],
+        "places": claims["places"], "date": _or(claims["date"], claims["published"]), "quote": claims["quote"],
+        "start": claims["start"], "end": claims["end"],
+    }, columns=CLAIM_COLUMNS)
+    return out
+
+
+def articles_from_rows(articles: pd.DataFrame, incidents: pd.DataFrame, claims: pd.DataFrame,
+                       mentions: pd.DataFrame) -> pd.DataFrame:
+    """articles_frame's rows from Store.articles_frame, the store's incident and claim rows (as above) and its
+    incident-role mentions; n_incidents counts the incidents that name a place."""
+    if articles.empty:
+        return pd.DataFrame(columns=ARTICLE_COLUMNS)
+    m = mentions[mentions["name"].notna() & mentions["lat"].notna() & mentions["lon"].notna()
+                 & (mentions["role"] == "incident")]
+    ids = articles["id"]
+    out = pd.DataFrame({
+        "article_id": ids, "title": _title(articles["title"], articles["path"], ids),
+        "published": articles["published"], "language": articles["language"], "outlet": articles["outlet"],
+        "url": articles["url"], "path": articles["path"],
+        "n_places": m.drop_duplicates(["article_id", "name"])["article_id"].value_counts().reindex(ids, fill_value=0).to_numpy(),
+        "n_incidents": incidents.drop_duplicates(["article_id", "incident_seq"])["article_id"].value_counts()
+        .reindex(ids, fill_value=0).to_numpy(),
+        "n_claims": claims["article_id"].value_counts().reindex(ids, fill_value=0).to_numpy(),
+    }, columns=ARTICLE_COLUMNS)
+    return out

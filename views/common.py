@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import dataset as ds
+from geo.export import MEDIA_TYPES, export_bytes
 from geo.filters import Filters, date_bounds
 from geo.passages import passage_html
 from geo.safe_html import esc
@@ -45,19 +46,33 @@ def secret(name: str) -> str | None:
     return str(value) if value is not None else None
 
 
-@st.cache_resource(show_spinner="Reading the articles…")
+@st.cache_resource(show_spinner="Reading the articles…", max_entries=1)
 def shared_dataset() -> ds.Dataset:
     return ds.load_dataset(secret("db_url"))
 
 
 def dataset() -> ds.Dataset:
-    """The shared data plus this viewer's own uploads."""
-    uploads = st.session_state.get("uploads") or []
+    """The shared data plus this viewer's own uploads.
+
+    The shared frames are read once per process and read again when the store's counts change (an
+    editor's upload or correction here, or an ingest run beside the app); a viewer's uploads are merged
+    in once per change of either, and kept in their session.
+    """
     base = shared_dataset()
-    return base.with_extractions(uploads) if uploads else base
+    if base.stale():
+        shared_dataset.clear()
+        base = shared_dataset()
+    uploads = st.session_state.get("uploads") or []
+    if not uploads:
+        return base
+    merged = st.session_state.get("_merged_dataset")  # (base, uploads, merged): an upload makes a new list
+    if merged is None or merged[0] is not base or merged[1] is not uploads:
+        merged = (base, uploads, base.with_extractions(uploads))
+        st.session_state["_merged_dataset"] = merged
+    return merged[2]
 
 
-@st.cache_data
+@st.cache_resource  # not cache_data: label() reads it hundreds of times a rerun, and cache_data copies
 def labels() -> dict[str, dict[str, str]]:
     return {"claimed_by": ds.source_names(), "source_short": ds.source_short_names(), "side": ds.side_names(),
             "event_type": ds.event_type_labels()}
@@ -75,6 +90,11 @@ def label(field: str, value: str | None) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "—"
     return labels().get(field, {}).get(value, str(value).replace("_", " "))
+
+
+def labelled(values: pd.Series, field: str) -> pd.Series:
+    """label() of every value of a column, computed once per distinct value."""
+    return values.map({v: label(field, v) for v in values.dropna().unique()}).fillna("—")
 
 
 def data_bbox() -> tuple[float, float, float, float] | None:
@@ -97,7 +117,7 @@ def setup_page() -> None:
 
 
 def _data_dates(frames: list[pd.DataFrame]) -> tuple[date, date] | None:
-    bounds = [date_bounds(d) for f in frames for d in f["date"].dropna()]
+    bounds = [date_bounds(d) for d in set().union(*(f["date"].dropna().unique() for f in frames))]
     bounds = [b for b in bounds if b]
     return (min(b[0] for b in bounds), max(b[1] for b in bounds)) if bounds else None
 
@@ -137,6 +157,13 @@ def filter_sidebar(options: dict[str, list[str]], date_frames: list[pd.DataFrame
         elif key not in wanted and key in st.query_params:
             del st.query_params[key]
     return chosen
+
+
+def download_buttons(df: pd.DataFrame, what: str, formats: tuple[str, ...]) -> None:
+    """One button per format; the file is built only when its button is clicked (not on every rerun)."""
+    for col, fmt in zip(st.columns(len(formats)), formats):
+        col.download_button(fmt.upper(), lambda fmt=fmt: export_bytes(df, fmt, what), file_name=f"{what}.{fmt}",
+                            mime=MEDIA_TYPES[fmt], disabled=df.empty, key=f"dl_{fmt}", on_click="ignore")
 
 
 def show_passage(body: str, start: int, end: int, marks=(), meta: str = "") -> None:
