@@ -4,11 +4,14 @@ import re
 
 import streamlit as st
 
+import pandas as pd
+
 from geo.dataset import extract_upload
 from geo.ingest import ingest_bytes
+from geo.online_geocode import GeocoderConfigError
 from geo.passages import article_html
 from geo.safe_html import esc
-from views.common import dataset, editor_login, is_editor, label, languages, setup_page, shared_dataset
+from views.common import dataset, editor_login, extractor, is_editor, label, languages, setup_page, shared_dataset
 from views.corrections import corrections_form
 
 setup_page()
@@ -52,6 +55,12 @@ if ids:
                 claimant=lambda d: d["claimed_by"].map(lambda v: label("claimed_by", v)),
                 side=lambda d: d["side"].map(lambda v: label("side", v)))[
                 ["claimant", "side", "kind", "figure", "bound", "what", "scope", "quote"]], hide_index=True, width="stretch")
+    if ex.places:
+        with st.expander(f"{len(ex.places)} place mention{'s' if len(ex.places) != 1 else ''}: how each was placed"):
+            st.dataframe(pd.DataFrame([{
+                "words": p.text, "place": p.name or "— not placed", "country": p.country, "precision": p.precision,
+                "role": p.role, "confidence": p.confidence, "gazetteer": p.gazetteer, "why": p.reason or "",
+            } for p in ex.places]), hide_index=True, width="stretch")
     for w in ex.warnings:
         st.caption(f"⚠ {w}")
     if editing:
@@ -84,15 +93,20 @@ if pasted:
         st.error("Pasted text: nothing to extract (the text box is empty).")
 if uploaded:
     todo += [(f.name, f.getvalue()) for f in files]
+try:
+    extract = extractor()
+except GeocoderConfigError as e:
+    st.error(f"Online geocoding is switched on but cannot run: {e}. Articles are extracted offline.")
+    extract = None
 if todo:
     bar = st.progress(0.0, text="Extracting…")
     added, report = [], []
     for i, (name, content) in enumerate(todo, 1):
         bar.progress((i - 1) / len(todo), text=f"Extracting {name} ({i} of {len(todo)})…")
         if editing:
-            result = ingest_bytes(data.store, name, content)
+            result = ingest_bytes(data.store, name, content, extractor=extract)
         else:
-            ex, result = extract_upload(name, content)
+            ex, result = extract_upload(name, content, extractor=extract)
             if ex is not None:  # a re-upload replaces the same article; other uploads are kept
                 st.session_state["uploads"] = [e for e in st.session_state.get("uploads", [])
                                                if e.article.id != ex.article.id] + [ex]

@@ -154,7 +154,7 @@ def extract_paths(paths: list[str | Path]) -> tuple[list[Extraction], list[str]]
     return out, errors
 
 
-def extract_upload(name: str, data: bytes) -> tuple[Extraction | None, IngestResult]:
+def extract_upload(name: str, data: bytes, extractor=None) -> tuple[Extraction | None, IngestResult]:
     """Extract one pasted or uploaded file for a viewer's session (nothing is stored).
 
     The result reads like an editor's ingest (geo.ingest.IngestResult, its ``line`` naming the file and
@@ -167,7 +167,7 @@ def extract_upload(name: str, data: bytes) -> tuple[Extraction | None, IngestRes
         article = article_from_bytes(data, name)
     except ArticleError as e:
         return None, IngestResult(name, "failed", error=str(e))
-    ex, status, reason = extract(article)
+    ex, status, reason = extract(article, extractor)
     return ex, IngestResult(name, "new", article.id, error=reason, article_status=status)
 
 

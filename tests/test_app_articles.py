@@ -60,3 +60,17 @@ def test_bad_paste_names_the_input_and_the_reason_and_keeps_what_was_added(app):
     assert any(w.startswith("pasted: Un testo in una lingua") and "not extracted" in w for w in warnings), warnings
     table = at.dataframe[0].value
     assert list(table.Added).count("this session") == 2 and len(table) == 7  # stored, readable, nothing lost
+
+
+def test_every_place_mention_says_how_it_was_placed(app):
+    at = _run(app)
+    at.text_area[0].input("Secondo il ministero della Difesa armeno, le forze azere hanno bombardato il villaggio di "
+                          "Zzyxqorr e la città di Goris, uccidendo due soldati.")
+    at.selectbox(key="paste_language").set_value("it")
+    at.button[0].click().run()
+    assert not at.exception
+    places = next(df.value for df in at.dataframe if "why" in df.value.columns)
+    unplaced = places[places["words"] == "Zzyxqorr"].iloc[0]
+    assert unplaced["place"] == "— not placed" and "offline gazetteer" in unplaced["why"]
+    goris = places[places["words"] == "Goris"].iloc[0]
+    assert (goris["place"], goris["role"]) == ("Goris", "incident")

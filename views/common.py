@@ -46,6 +46,20 @@ def secret(name: str) -> str | None:
     return str(value) if value is not None else None
 
 
+@st.cache_resource(max_entries=1)
+def extractor():
+    """The extraction for uploads: offline, or with the online geocoder that st.secrets'
+    [geocoder] section or the environment switches on (one per process: its rate limit and
+    cache are shared by every viewer). Raises GeocoderConfigError when misconfigured."""
+    from geo.pipeline import configured_extractor
+
+    try:
+        secrets = dict(st.secrets)
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        secrets = None
+    return configured_extractor(os.environ, secrets)
+
+
 @st.cache_resource(show_spinner="Reading the articles…", max_entries=1)
 def shared_dataset() -> ds.Dataset:
     return ds.load_dataset(secret("db_url"))
