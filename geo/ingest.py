@@ -1,21 +1,30 @@
-"""Ingestion: files or uploaded bytes → extraction → the store, one article at a time.
+"""Ingestion: files or uploaded bytes → extraction → the store.
 
 Idempotent (articles are keyed by content hash; a stored one is neither
-extracted nor written again) and crash-safe (each article is one transaction).
-A file that cannot be read is reported with its reason and the batch goes on.
+extracted nor written again) and crash-safe (an upload is one transaction;
+files are read, checked and written a chunk at a time, one transaction per
+chunk, so a killed run leaves whole articles). A file that cannot be read is
+reported with its reason and the batch goes on.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from . import __version__, pipeline
 from .articles import ArticleError, article_from_bytes, iter_article_paths, read_article
 from .models import Article, Extraction
-from .store import Store
+
+if TYPE_CHECKING:  # workers import this module: they need no database (SQLAlchemy, pandas)
+    from .store import Store
 
 Extractor = Callable[[Article], Extraction]
+Extracted = tuple[Extraction, str, str | None]  # what extract() gives: (extraction, status, reason)
+# Files per transaction (and per task on workers): amortises the store's and the round trip's
+# fixed costs; a kill loses at most this many extractions, a worker's task still balances.
+CHUNK_SIZE = 32
 
 
 @dataclass
@@ -61,7 +70,7 @@ def extractor_version() -> str:
     return str(getattr(pipeline, "EXTRACTOR_VERSION", __version__))
 
 
-def extract(article: Article, extractor: Extractor | None = None) -> tuple[Extraction, str, str | None]:
+def extract(article: Article, extractor: Extractor | None = None) -> Extracted:
     """Run the extractor: (extraction, status, reason); never raises for one article's fault."""
     try:
         return (extractor or pipeline.extract_article)(article), "ok", None
@@ -92,22 +101,53 @@ def ingest_bytes(
     return ingest_article(store, article, extractor)
 
 
-def ingest_path(
-    store: Store, path: str | Path, max_bytes: int | None = None, extractor: Extractor | None = None
-) -> IngestResult:
-    try:
-        article = read_article(Path(path), max_bytes=max_bytes)
-    except ArticleError as e:
-        return IngestResult(str(path), "failed", error=str(e))
-    return ingest_article(store, article, extractor)
-
-
 def iter_ingest(
-    store: Store, paths: Iterable[str | Path], max_bytes: int | None = None, extractor: Extractor | None = None
+    store: Store, paths: Iterable[str | Path], max_bytes: int | None = None, extractor: Extractor | None = None,
+    chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[IngestResult]:
-    """Ingest files and folders (recursively), yielding each file's result as it is stored."""
-    for path in iter_article_paths(list(paths)):
-        yield ingest_path(store, path, max_bytes, extractor)
+    """Ingest files and folders (recursively), yielding each file's result, in input order, once stored."""
+    version = extractor_version()
+    for paths_chunk in chunks(iter_article_paths(list(paths)), chunk_size):
+        slots = read_chunk(store, paths_chunk, max_bytes)
+        extracted = [extract(s, extractor) for s in slots if isinstance(s, Article)]
+        yield from store_chunk(store, slots, extracted, version)
+
+
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def read_chunk(store: Store, paths: list[Path], max_bytes: int | None = None) -> list[Article | IngestResult]:
+    """Read files: each gives its Article to extract, or its result when unreadable or already stored."""
+    slots: list[Article | IngestResult] = []
+    for path in paths:
+        try:
+            slots.append(read_article(Path(path), max_bytes=max_bytes))
+        except ArticleError as e:
+            slots.append(IngestResult(str(path), "failed", error=str(e)))
+    stored = store.existing_ids(s.id for s in slots if isinstance(s, Article))
+    return [IngestResult(s.path or s.id, "exists", s.id) if isinstance(s, Article) and s.id in stored else s
+            for s in slots]
+
+
+def store_chunk(
+    store: Store, slots: list[Article | IngestResult], extracted: list[Extracted], version: str
+) -> list[IngestResult]:
+    """Write the extractions of a chunk's articles (in slot order) in one transaction; every slot's result."""
+    new = iter(store.add_many(extracted, version))
+    done = iter(extracted)
+    results = []
+    for slot in slots:
+        if isinstance(slot, IngestResult):
+            results.append(slot)
+            continue
+        _, status, reason = next(done)
+        name = slot.path or slot.id
+        results.append(IngestResult(name, "new", slot.id, error=reason, article_status=status) if next(new)
+                       else IngestResult(name, "exists", slot.id))  # the same text twice, or another writer
+    return results
 
 
 def reextract(store: Store, everything: bool = False, extractor: Extractor | None = None) -> Iterator[IngestResult]:

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from geo.store import open_store
 from test_ingest_crash import check_consistent, start_script, write_articles
-from test_store import db_url  # noqa: F401  (the back-end fixture)
 
 
-def test_two_ingests_and_a_reader(tmp_path, db_url):  # noqa: F811
+def test_two_ingests_and_a_reader(tmp_path, db_url):
     # Overlapping content in different files: 0-299 and 150-449 (150 articles in both).
     write_articles(tmp_path / "a", range(0, 300))
     write_articles(tmp_path / "b", range(150, 450))

@@ -9,7 +9,6 @@ from geo import pipeline
 from geo.ingest import ingest_bytes, iter_ingest, reextract
 from geo.models import Extraction, Place
 from geo.store import open_store
-from test_store import db_url  # noqa: F401  (the back-end fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +34,7 @@ def write_bad_folder(folder: Path) -> dict[str, str]:
             "front.md": "broken front matter", "nothing.html": "HTML page with no main text"}
 
 
-def test_bad_input_is_reported_and_the_rest_stored(tmp_path, db_url):  # noqa: F811
+def test_bad_input_is_reported_and_the_rest_stored(tmp_path, db_url):
     folder = tmp_path / "in"
     expected = write_bad_folder(folder)
     (folder / "good.txt").write_text(article_text(1))
@@ -65,7 +64,7 @@ def test_bad_input_is_reported_and_the_rest_stored(tmp_path, db_url):  # noqa: F
     assert again.stdout.strip().startswith("0 new, 4 already stored, 5 failed")
 
 
-def test_size_limit_is_configurable(tmp_path, db_url):  # noqa: F811
+def test_size_limit_is_configurable(tmp_path, db_url):
     (tmp_path / "a.txt").write_text(article_text(1))
     size = (tmp_path / "a.txt").stat().st_size
     refused = run_ingest(str(tmp_path), "--db", db_url, "--max-bytes", str(size - 1))
@@ -74,7 +73,7 @@ def test_size_limit_is_configurable(tmp_path, db_url):  # noqa: F811
     assert accepted.returncode == 0 and accepted.stdout.strip() == "1 new, 0 already stored, 0 failed"
 
 
-def test_thousand_files_ten_bad(tmp_path, db_url):  # noqa: F811
+def test_thousand_files_ten_bad(tmp_path, db_url):
     folder = tmp_path / "many"
     folder.mkdir()
     bad = {f"bad{i:02d}.txt" for i in range(10)}
@@ -92,7 +91,7 @@ def test_thousand_files_ten_bad(tmp_path, db_url):  # noqa: F811
     assert again.stdout.strip() == "0 new, 990 already stored, 10 failed"
 
 
-def test_same_text_in_two_files_is_stored_once(tmp_path, db_url):  # noqa: F811
+def test_same_text_in_two_files_is_stored_once(tmp_path, db_url):
     (tmp_path / "a.txt").write_text(article_text(1))
     (tmp_path / "b.txt").write_text(article_text(1).replace("\n", "\r\n"))
     with open_store(db_url) as store:
@@ -112,7 +111,7 @@ def failing(article):
     raise RuntimeError("boom")
 
 
-def test_ingest_bytes_for_uploads(db_url):  # noqa: F811
+def test_ingest_bytes_for_uploads(db_url):
     with open_store(db_url) as store:
         ok = ingest_bytes(store, "up.txt", article_text(1).encode(), extractor=unsupported_for_xx)
         assert (ok.status, ok.article_status, ok.error) == ("new", "ok", None)
@@ -131,7 +130,7 @@ def test_ingest_bytes_for_uploads(db_url):  # noqa: F811
         assert store.counts()["articles"] == 3
 
 
-def test_reextract_redoes_old_versions_and_failures(db_url, monkeypatch):  # noqa: F811
+def test_reextract_redoes_old_versions_and_failures(db_url, monkeypatch):
     with open_store(db_url) as store:
         ingest_bytes(store, "a.txt", article_text(1).encode(), extractor=unsupported_for_xx)
         failed = ingest_bytes(store, "b.txt", article_text(2).encode(), extractor=failing)
@@ -142,7 +141,7 @@ def test_reextract_redoes_old_versions_and_failures(db_url, monkeypatch):  # noq
         assert len(list(reextract(store, extractor=unsupported_for_xx))) == 2
 
 
-def test_cli_reextract_and_usage_errors(tmp_path, db_url):  # noqa: F811
+def test_cli_reextract_and_usage_errors(tmp_path, db_url):
     (tmp_path / "a.txt").write_text(article_text(1))
     run_ingest(str(tmp_path), "--db", db_url)
     result = run_ingest("--reextract", "--all", "--db", db_url)
@@ -152,7 +151,7 @@ def test_cli_reextract_and_usage_errors(tmp_path, db_url):  # noqa: F811
     assert bad_db.returncode == 2 and "unsupported database" in bad_db.stderr
 
 
-def test_unsupported_language_is_stored_skipped_through_the_pipeline(tmp_path, db_url):  # noqa: F811
+def test_unsupported_language_is_stored_skipped_through_the_pipeline(tmp_path, db_url):
     (tmp_path / "xx.md").write_text("---\nlanguage: xx\n---\nUn testo in una lingua senza dati.\n")
     result = run_ingest(str(tmp_path), "--db", db_url)
     assert result.returncode == 0

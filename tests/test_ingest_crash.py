@@ -20,7 +20,6 @@ from sqlalchemy import func, select
 from geo.models import Claim, Extraction, Incident, Place
 from geo.store import open_store
 from geo.store import schema as t
-from test_store import db_url  # noqa: F401  (the back-end fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,7 +75,7 @@ def check_consistent(url: str) -> int:
 
 
 @pytest.mark.parametrize("how", ["script", "cli"])
-def test_sigkill_mid_ingest_then_rerun(tmp_path, db_url, how):  # noqa: F811
+def test_sigkill_mid_ingest_then_rerun(tmp_path, db_url, how):
     total = 600
     folder = tmp_path / "in"
     write_articles(folder, range(total))

@@ -13,7 +13,6 @@ from geo.ingest import iter_ingest
 from geo.models import Article, Extraction
 from geo.parallel import extract_chunk, iter_ingest_parallel
 from geo.store import open_store
-from test_store import db_url  # noqa: F401  (the back-end fixture)
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +36,7 @@ def outcomes(results) -> list[tuple]:
     return [(r.name, r.status, r.article_id, r.error, r.article_status) for r in results]
 
 
-def test_parallel_store_equals_serial_store(corpus, tmp_path, db_url):  # noqa: F811
+def test_parallel_store_equals_serial_store(corpus, tmp_path, db_url):
     serial_url = f"sqlite:///{tmp_path / 'serial.sqlite'}"
     with open_store(serial_url) as store:
         serial = outcomes(iter_ingest(store, [corpus]))

@@ -1,42 +1,14 @@
-"""The store, on SQLite and (when GEODASH_TEST_PG_URL is set) PostgreSQL.
-
-The ``db_url`` fixture is imported by the other store tests: a fresh database
-per test on each back-end.
-"""
+"""The store, on SQLite and (when GEODASH_TEST_PG_URL is set) PostgreSQL: see the ``db_url`` fixture
+in conftest.py."""
 from __future__ import annotations
 
-import os
-import uuid
+import threading
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from geo.models import Article, Claim, Extraction, Incident, Place
 from geo.store import CorrectionError, StoreError, database_url, open_store
-
-PG_ENV = "GEODASH_TEST_PG_URL"
-_PG_SKIP = pytest.mark.skipif(
-    not os.environ.get(PG_ENV),
-    reason=f"{PG_ENV} not set: PostgreSQL back-end not tested (start one with scripts/postgres_for_tests.sh)",
-)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=_PG_SKIP)])
-def db_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'geodash.sqlite'}"
-        return
-    base = make_url(database_url(os.environ[PG_ENV]))
-    name = f"geodash_t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield base.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture
@@ -90,6 +62,55 @@ def test_an_article_is_all_or_nothing(store):
     assert not store.contains("a00002")
     assert store.counts()["places"] == 0
     assert store.add(make_extraction(2)) is True
+
+
+def test_add_many_says_which_are_new(store):
+    store.add(make_extraction(1))
+    skipped = make_extraction(3).article
+    items = [(make_extraction(1), "ok", None), (make_extraction(2), "ok", None), (make_extraction(2), "ok", None),
+             (skipped, "skipped", "language 'xx' not supported")]
+    assert store.add_many(items, extractor_version="v2") == [False, True, False, True]
+    assert store.add_many([]) == []
+    assert store.existing_ids(["a00001", "a00003", "nope", "a00001"]) == {"a00001", "a00003"}
+    assert store.existing_ids([]) == set()
+    assert store.counts() == {"articles": 3, "places": 4, "claims": 2, "incidents": 2, "corrections": 0,
+                              "articles_ok": 2, "articles_skipped": 1, "articles_error": 0}
+    assert [e.to_dict() for e in store.extractions({"ids": ["a00002"]})] == [make_extraction(2).to_dict()]
+    assert store.article("a00001").extractor_version is None  # the stored one is left as it was
+    assert (store.article("a00002").extractor_version, store.article(skipped.id).status) == ("v2", "skipped")
+
+
+def test_add_many_is_all_or_nothing(store):
+    broken = make_extraction(5)
+    broken.incidents[0].event_type = None  # violates NOT NULL after every article row is written
+    with pytest.raises(Exception):
+        store.add_many([(make_extraction(4), "ok", None), (broken, "ok", None)])
+    assert store.existing_ids(["a00004", "a00005"]) == set() and store.counts()["places"] == 0
+    with pytest.raises(ValueError, match="status"):
+        store.add_many([(make_extraction(4), "ok", None), (make_extraction(6), "weird", None)])
+    assert store.counts()["articles"] == 0
+
+
+def test_two_writers_adding_overlapping_batches(db_url):
+    """In opposite orders at once: each article stored once, neither writer fails (no deadlock)."""
+    batch = [(make_extraction(n), "ok", None) for n in range(120)]
+    start = threading.Barrier(2, timeout=60)
+    results: dict[int, list[bool]] = {}
+
+    def write(k: int, items) -> None:
+        with open_store(db_url) as s:
+            start.wait()
+            results[k] = s.add_many(items)
+
+    threads = [threading.Thread(target=write, args=(k, items)) for k, items in enumerate((batch, batch[::-1]))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert sorted(results) == [0, 1]
+    assert [a + b for a, b in zip(results[0], results[1][::-1])] == [1] * 120  # each new for exactly one
+    with open_store(db_url) as s:
+        assert s.counts()["articles"] == 120 and s.counts()["places"] == 240
 
 
 def test_skipped_article_keeps_its_reason(store):

@@ -1,20 +1,27 @@
 """Extraction ⇄ table rows (pure): what the store writes and how it reads back."""
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, Iterable
 
 from ..models import Article, Claim, Extraction, Incident, Place
+from . import schema as t
 from .corrections import Correction
 
 _ARTICLE_FIELDS = [f.name for f in fields(Article)]
+_CHILD_TABLES = (t.places, t.claims, t.incidents, t.claim_places, t.incident_places)  # parents first
+CHILD_COLUMNS = {table.name: [c.name for c in table.c] for table in _CHILD_TABLES}
+"""The column order of the tuples child_rows gives, per table."""
+# A record's values for its table's columns after article_id and seq.
+_FIELD_GETTERS = {name: attrgetter(*CHILD_COLUMNS[name][2:]) for name in ("places", "claims", "incidents")}
 
 
 def article_row(
     article: Article, *, status: str, reason: str | None, warnings: list[str], version: str | None, now: datetime
 ) -> dict[str, Any]:
-    row = asdict(article)
+    row = {name: getattr(article, name) for name in _ARTICLE_FIELDS}  # asdict would deep-copy the body
     row.update(
         status=status,
         status_reason=reason,
@@ -26,8 +33,9 @@ def article_row(
     return row
 
 
-def child_rows(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
-    """Rows of places, claims, incidents and their place links, keyed by table name."""
+def child_rows(ex: Extraction) -> dict[str, list[tuple]]:
+    """Rows of places, claims, incidents and their place links, keyed by table name (parents first),
+    as tuples in the order of CHILD_COLUMNS: written in bulk, they skip per-row dicts."""
     aid = ex.article.id
     # The mention a record's place name points at: the first incident mention, else the first.
     first_mention: dict[str, int] = {}
@@ -38,24 +46,19 @@ def child_rows(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
         ):
             first_mention[p.name] = seq
 
-    def links(records) -> list[dict[str, Any]]:
-        return [
-            {"article_id": aid, "owner_seq": seq, "pos": pos, "name": name, "place_seq": first_mention.get(name)}
-            for seq, r in enumerate(records)
-            for pos, name in enumerate(r.places)
-        ]
+    def links(records) -> list[tuple]:
+        return [(aid, seq, pos, name, first_mention.get(name))
+                for seq, r in enumerate(records) for pos, name in enumerate(r.places)]
 
-    def rows(records, drop=("places",)) -> list[dict[str, Any]]:
-        out = []
-        for seq, r in enumerate(records):
-            d = {k: v for k, v in asdict(r).items() if k not in drop}
-            out.append({"article_id": aid, "seq": seq, **d})
-        return out
+    def rows(table, records) -> list[tuple]:
+        # The record's fields as they are: asdict would deep-copy what is only written.
+        values = _FIELD_GETTERS[table.name]
+        return [(aid, seq, *values(r)) for seq, r in enumerate(records)]
 
     return {
-        "places": rows(ex.places, drop=()),
-        "claims": rows(ex.claims),
-        "incidents": rows(ex.incidents),
+        "places": rows(t.places, ex.places),
+        "claims": rows(t.claims, ex.claims),
+        "incidents": rows(t.incidents, ex.incidents),
         "claim_places": links(ex.claims),
         "incident_places": links(ex.incidents),
     }
