@@ -57,11 +57,15 @@ class PhraseMatcher:
     """Finds data-file phrases in a token list; the longest match wins.
 
     ``add(phrase, payload)``; ``find(tokens, lo, hi)`` yields (first, last, payload)
-    with token indices, left to right, non-overlapping.
+    with token indices, left to right, non-overlapping. Phrases live in a trie
+    of folded tokens, so a look-up costs the length of the match, not the
+    number of phrases that share its first word ("ha detto", "ha dichiarato", ...).
     """
 
+    _END = object()  # key of a node's payload: a phrase ends here
+
     def __init__(self, entries: Iterable[tuple[str, Any]] = ()):
-        self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        self._trie: dict = {}
         # The matches of the whole token list last searched: extraction asks the
         # same matcher about every sentence of one article, so scan it once.
         # One tuple, swapped whole, so that threads sharing a matcher never mix articles.
@@ -73,23 +77,30 @@ class PhraseMatcher:
         toks = phrase_tokens(phrase)
         if not toks:
             return
-        bucket = self._by_first.setdefault(toks[0], [])
-        bucket.append((toks, payload))
-        bucket.sort(key=lambda e: -len(e[0]))
+        node = self._trie
+        for t in toks:
+            node = node.setdefault(t, {})
+        node.setdefault(self._END, payload)  # the first definition of a phrase wins
 
     @property
     def first_words(self) -> frozenset[str]:
         """The words a phrase can start with."""
-        return frozenset(self._by_first)
+        return frozenset(self._trie)
 
     def match_at(self, tokens: Sequence[Token], i: int, hi: int | None = None) -> tuple[int, Any] | None:
         """The longest phrase starting at token i: (last index, payload)."""
         hi = len(tokens) if hi is None else hi
-        for toks, payload in self._by_first.get(tokens[i].norm, ()):
-            n = len(toks)
-            if i + n <= hi and all(tokens[i + k].norm == toks[k] for k in range(1, n)):
-                return i + n - 1, payload
-        return None
+        node = self._trie.get(tokens[i].norm)
+        best = None
+        j = i
+        while node is not None:
+            if self._END in node:
+                best = (j, node[self._END])
+            j += 1
+            if j >= hi:
+                break
+            node = node.get(tokens[j].norm)
+        return best
 
     def find(self, tokens: Sequence[Token], lo: int = 0, hi: int | None = None):
         hi = len(tokens) if hi is None else hi
@@ -102,10 +113,10 @@ class PhraseMatcher:
                 yield a, b, payload
 
     def _scan(self, tokens: Sequence[Token], lo: int, hi: int):
-        by_first = self._by_first
+        trie = self._trie
         i = lo
         while i < hi:
-            m = self.match_at(tokens, i, hi) if tokens[i].norm in by_first else None
+            m = self.match_at(tokens, i, hi) if tokens[i].norm in trie else None
             if m:
                 yield i, m[0], m[1]
                 i = m[0] + 1
