@@ -40,6 +40,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+# libyaml's parser when installed: front matter is read for every article.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class ArticleError(ValueError):
     """An article that cannot be read; the message says why."""
 
@@ -56,7 +60,10 @@ def parse_front_matter(text: str) -> ParsedText:
     if not m:
         return ParsedText({}, text.lstrip("\ufeff"))
     try:
-        meta = yaml.safe_load(m.group(1)) or {}
+        try:
+            meta = yaml.load(m.group(1), Loader=_YAML_LOADER) or {}
+        except yaml.YAMLError:  # parse again with the Python parser, whose error names the line
+            meta = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
