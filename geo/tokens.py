@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from .textnorm import fold
 
@@ -19,21 +19,16 @@ from .textnorm import fold
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]", re.U)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One token; a tuple, since articles make millions of them."""
+
     text: str
     norm: str  # folded
     start: int
     end: int
     i: int  # index in the document's token list
-
-    @property
-    def is_word(self) -> bool:
-        return self.norm[:1].isalpha()
-
-    @property
-    def is_number(self) -> bool:
-        return self.norm[:1].isdigit()
+    is_word: bool
+    is_number: bool
 
     @property
     def is_capitalised(self) -> bool:
@@ -45,7 +40,12 @@ _fold_word = functools.lru_cache(maxsize=200_000)(fold)
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), _fold_word(m.group()), m.start(), m.end(), i) for i, m in enumerate(_TOKEN.finditer(text))]
+    out = []
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        word = m.group()
+        norm = _fold_word(word)
+        out.append(Token(word, norm, m.start(), m.end(), i, norm[:1].isalpha(), norm[:1].isdigit()))
+    return out
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
