@@ -56,12 +56,12 @@ class Dataset:
         self._from_store = False
         self._read: dict[str, Article | None] = {}  # articles read from the store, bodies included
         if self.store is not None:
-            self.state = self.store.counts()
+            self.state = self.store.revision()
 
     @classmethod
     def from_store(cls, store: Store) -> "Dataset":
         """The store's frames, read with SQL (no extraction held in memory)."""
-        state = store.counts()
+        state = store.revision()
         arts = store.articles_frame()
         links = store.incident_places_frame()
         mentions = store.places_frame({"role": "incident"})
@@ -74,7 +74,7 @@ class Dataset:
 
     def stale(self) -> bool:
         """Has the store changed since these frames were read (another process or session wrote to it)?"""
-        return self.store is not None and self.store.counts() != self.state
+        return self.store is not None and self.store.revision() != self.state
 
     def extraction(self, article_id: str) -> Extraction | None:
         if article_id in self._by_id or not self._from_store:

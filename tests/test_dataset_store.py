@@ -56,3 +56,16 @@ def test_stale_after_a_write(store):
                          place_start=next(p.start for p in sample_extractions()[3].places if p.name == "Goris"),
                          place_end=next(p.end for p in sample_extractions()[3].places if p.name == "Goris"))
     assert data.stale() and not Dataset.from_store(store).stale()
+
+
+def test_frames_go_stale_when_an_article_is_extracted_again_or_corrected(store):
+    data = Dataset.from_store(store)
+    assert not data.stale()
+    ex = store.extractions()[0]
+    store.replace_extraction(ex, status="ok", reason=None, extractor_version="test-2")  # same counts, new time
+    assert data.stale()
+    data = Dataset.from_store(store)
+    place = next(p for p in ex.places if p.role == "incident")
+    store.add_correction(article_id=ex.article.id, action="not_incident", who="tester",
+                         place_start=place.start, place_end=place.end)
+    assert data.stale()

@@ -347,6 +347,14 @@ class Store:
         out.update({f"articles_{s}": by_status.get(s, 0) for s in t.ARTICLE_STATUSES})
         return out
 
+    def revision(self) -> tuple:
+        """Changes whenever what the store holds changes: rows added (the counts), an article
+        extracted again or a correction made (the latest of their times). Readers that cache
+        frames compare it to know when to read again."""
+        with self._read() as conn:
+            latest = conn.execute(select(func.max(t.articles.c.extracted_at), func.max(t.articles.c.ingested_at))).one()
+        return tuple(sorted(self.counts().items())) + tuple(str(x) for x in latest)
+
     def stale_article_ids(self, extractor_version: str, everything: bool = False) -> list[str]:
         """Articles to extract again: another extractor version, or a failed extraction."""
         q = select(t.articles.c.id).order_by(t.articles.c.id)
