@@ -145,6 +145,12 @@ class _Finder:
             t += 1
         return t
 
+    def _next_run(self, i: int) -> tuple[int, int] | None:
+        """The next capitalised run at or after token i: (first token, one past its last)."""
+        while i < len(self.tokens) and not self._starts_run(i):
+            i += 1
+        return (i, self._run_end(i)) if i < len(self.tokens) else None
+
     def _run_end(self, t0: int) -> int:
         t = t0 + 1
         while t < len(self.tokens) and self._cap(t) and self._gap(t - 1) == " ":
@@ -177,11 +183,8 @@ class _Finder:
         country or curated area: person and organisation names."""
         names: set[str] = set()
         i = 0
-        while i < len(self.tokens):
-            if not self._starts_run(i):
-                i += 1
-                continue
-            j = self._run_end(i)
+        while run := self._next_run(i):
+            i, j = run
             if j - i > 1 and not self._exact(i, j) and not any(self._sub_spans(i, j)):
                 names.update(name_key(self._text(t, t + 1)) for t in range(i, j))
             i = j
@@ -204,11 +207,8 @@ class _Finder:
         names = self._names_in_runs()
         spans: list[_Span] = []
         i = 0
-        while i < len(self.tokens):
-            if not self._starts_run(i):
-                i += 1
-                continue
-            j = self._run_end(i)
+        while run := self._next_run(i):
+            i, j = run
             span = self._longest_phrase(i, j)
             if span:
                 spans.append(span)
