@@ -1,10 +1,13 @@
 """Sources: each claimant's account side by side — per event, overall, and per article."""
+import io
+
 import pandas as pd
 import streamlit as st
 
 from geo.compare import contradictions, side_by_side
 from geo.event_table import display_records, flagged_cells, unique_contradictions
 from geo.events import group_events
+from geo.events_export import write_acled_csv, write_events_csv, write_events_jsonl
 from geo.filters import filter_claims, filter_incidents
 from geo.ranges import ranges
 from geo.source_stats import source_table
@@ -113,6 +116,20 @@ for ev in multi[:MAX_EVENTS]:
             "low": _num(r.low), "best": _num(r.best), "high": "open (≥)" if r.high_open else _num(r.high),
             "how": r.rule,
         } for r in rs]).set_index("side"))
+
+with st.expander("Download the events"):
+    st.caption("Every event of this selection with its member incidents, articles and derived low / best / high; "
+               "the ACLED-like table has one row per event and location.")
+    for col, (name, write, file_name, mime) in zip(st.columns(3), (
+            ("Events (JSON Lines)", write_events_jsonl, "events.jsonl", "application/jsonl"),
+            ("Events (CSV)", write_events_csv, "events.csv", "text/csv"),
+            ("ACLED-like (CSV)", write_acled_csv, "events_acled.csv", "text/csv"))):
+        def build(write=write) -> str:  # only when clicked
+            out = io.StringIO()
+            write(events, out)
+            return out.getvalue()
+        col.download_button(name, build, file_name=file_name, mime=mime, disabled=not events,
+                            key=f"dl_{file_name}", on_click="ignore")
 
 st.header("Every claimant")
 summary = claimants_frame(inc, claims, labels()["side"])

@@ -56,3 +56,12 @@ def test_claimed_by_filter_from_url(app):
     assert not at.exception
     summary = next(t.value for t in at.dataframe if "Claimant" in t.value.columns)
     assert list(summary.Claimant) == ["Reuters"]
+
+
+def test_events_can_be_downloaded_as_jsonl_csv_and_acled(app):
+    at = _run(app)
+    assert not at.exception
+    buttons = at.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert {"Events (JSON Lines)", "Events (CSV)", "ACLED-like (CSV)"} <= set(labels)
+    assert not any(b.proto.disabled for b in buttons if b.proto.label.startswith(("Events", "ACLED")))
