@@ -7,7 +7,7 @@ high enough to be a real match rather than shared short words.
 from __future__ import annotations
 
 from .knowledge import Knowledge
-from .lexicon import _words
+from .lexicon import words_of
 from .tokens import tokenize
 
 # An article is in a language when its function words make up a large share
@@ -26,7 +26,7 @@ def detect_language(body: str, knowledge: Knowledge) -> str | None:
         return None
     best, best_share, best_distinct = None, 0.0, 0
     for code, lang in sorted(knowledge.languages.items()):
-        stop = _words(lang.get("stopwords"))
+        stop = words_of(lang.get("stopwords"))
         hits = [w for w in words if w in stop]
         share = len(hits) / len(words)
         if share > best_share:

@@ -13,7 +13,7 @@ from .knowledge import Conflict, Knowledge, Language
 from .tokens import PhraseMatcher, phrase_tokens
 
 
-def _words(items) -> frozenset[str]:
+def words_of(items) -> frozenset[str]:
     """Single folded words of a list (multi-word phrases are ignored here)."""
     out = set()
     for item in items or ():
@@ -48,9 +48,9 @@ class Lexicon:
         self.lang = lang.code
         self.conflict = conflict
         self.event_types = event_types
-        self.stopwords = _words(g("stopwords"))
-        self.abbreviations = _words(g("abbreviations"))
-        self.clause_openers = _words(g("clause_openers"))
+        self.stopwords = words_of(g("stopwords"))
+        self.abbreviations = words_of(g("abbreviations"))
+        self.clause_openers = words_of(g("clause_openers"))
         self.saying = _matcher(g("saying_verbs"))
         self.anaphoric_speakers = _matcher(g("anaphoric_speakers"))
         self.qualifiers = _matcher(g("qualifiers", {}))
@@ -59,12 +59,12 @@ class Lexicon:
         self.scales = {phrase_tokens(k)[0]: int(v) for k, v in (g("number_scales") or {}).items()}
         self.vague = _matcher(g("vague_amounts"))
         self.casualty = _matcher(g("casualty_terms", {}))
-        self.ambiguous_loss = _words(g("ambiguous_loss_terms"))
+        self.ambiguous_loss = words_of(g("ambiguous_loss_terms"))
         self.materiel_verbs = _matcher(g("materiel_verbs"))
         self.persons = _matcher(g("person_nouns", {}))
         self.equipment = _matcher(g("equipment_nouns", {}))
-        self.enemy = _words(g("enemy_words"))
-        self.own = _words(g("own_words"))
+        self.enemy = words_of(g("enemy_words"))
+        self.own = words_of(g("own_words"))
         self.attacker_nouns = _matcher(g("attacker_nouns"))
         self.attack_verbs = _matcher(g("attack_verbs"))
         self.blame_verbs = _matcher(g("blame_verbs"))
@@ -74,22 +74,22 @@ class Lexicon:
         self.weekdays = {phrase_tokens(k)[0]: v for k, v in (g("weekdays") or {}).items()}
         self.months = {phrase_tokens(k)[0]: v for k, v in (g("months") or {}).items()}
         self.relative_dates = PhraseMatcher((k, tuple(v)) for k, v in (g("relative_dates") or {}).items())
-        self.date_fillers = _words(g("date_fillers"))
+        self.date_fillers = words_of(g("date_fillers"))
         self.context_heads = _matcher(g("context_heads"))
-        self.speaker_location_preps = _words(g("speaker_location_preps"))
+        self.speaker_location_preps = words_of(g("speaker_location_preps"))
         self.locative_preps = _matcher(g("locative_preps"))
-        self.gap_words = _words(g("gap_words"))
-        self.negations = _words(g("negations"))
-        self.genitive = _words(g("genitive_words"))
+        self.gap_words = words_of(g("gap_words"))
+        self.negations = words_of(g("negations"))
+        self.genitive = words_of(g("genitive_words"))
         self.target_nouns = _matcher(g("target_nouns"))
-        self.conjunctions = _words(g("conjunctions"))
-        self.between = _words(g("between_words"))
+        self.conjunctions = words_of(g("conjunctions"))
+        self.between = words_of(g("between_words"))
         self.admission = _matcher(g("admission_verbs"))
         self.according_to = _matcher(g("according_to"))
         self.official_nouns = _matcher(g("official_nouns"))
         self.away_from = _matcher(g("away_from"))
         self.percent = _matcher(g("percent_words"))
-        self.since = _words(g("since_words"))
+        self.since = words_of(g("since_words"))
 
         # Words a figure or a date can start with: other tokens are skipped at once.
         self.quantity_starts = (self.qualifiers.first_words | self.amounts.first_words | self.vague.first_words
@@ -109,7 +109,8 @@ class Lexicon:
             for cue in src.cues.get(lang.code, ()):
                 self.sources.add(cue, SourceCue(src.id))
         # "<side> ha affermato": the side's default speaker (its government).
-        self.side_speaker = {s.generic_for: s.id for s in _generic_sources(conflict)}
+        self.side_speaker = {s["speaks_for_side"]: sid for sid, s in conflict.data.get("sources", {}).items()
+                             if s.get("speaks_for_side")}
         self.enemies = {sid: s.get("enemy") for sid, s in conflict.data.get("sides", {}).items() if s.get("enemy")}
 
     def source_side(self, source_id: str) -> str | None:
@@ -120,18 +121,6 @@ class Lexicon:
 
     def enemy_of(self, side: str | None) -> str | None:
         return self.enemies.get(side) if side else None
-
-
-@dataclass(frozen=True)
-class _Generic:
-    id: str
-    generic_for: str
-
-
-def _generic_sources(conflict: Conflict):
-    for sid, s in conflict.data.get("sources", {}).items():
-        if s.get("speaks_for_side"):
-            yield _Generic(sid, s["speaks_for_side"])
 
 
 _CACHE: dict[tuple[int, str, str], tuple[Knowledge, Lexicon]] = {}

@@ -1,5 +1,6 @@
 """Shared fixtures. ``db_url``: a fresh database per test on each back-end, SQLite always and
-PostgreSQL when GEODASH_TEST_PG_URL is set (start one with scripts/postgres_for_tests.sh)."""
+PostgreSQL when GEODASH_TEST_PG_URL is set (start one with scripts/postgres_for_tests.sh).
+``knowledge``: the conflict file alone (the compare layer needs no language)."""
 from __future__ import annotations
 
 import os
@@ -9,6 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from geo.knowledge import DATA_DIR, Knowledge, load_conflict
 from geo.store import database_url
 
 PG_ENV = "GEODASH_TEST_PG_URL"
@@ -32,3 +34,9 @@ def db_url(request, tmp_path):
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    conflict = load_conflict(DATA_DIR / "conflicts" / "armenia_azerbaijan.yaml")
+    return Knowledge({}, {conflict.id: conflict}, DATA_DIR)

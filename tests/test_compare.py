@@ -1,7 +1,6 @@
 """Side-by-side accounts, contradictions and the per-source table."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -9,25 +8,14 @@ import pytest
 from geo.articles import read_article
 from geo.compare import contradictions, figure_agreement, side_by_side
 from geo.events import group_events
-from geo.knowledge import DATA_DIR, Knowledge, load_conflict
 from geo.models import Article, Claim, Extraction, Incident, Place
 from geo.ranges import Figure, compatible
 from geo.source_stats import source_table
+from event_fixtures import load
 
-FIXTURES = Path(__file__).parent / "fixtures" / "events"
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 SEPT_2022 = ["it_2022_09_13_districts", "it_2022_09_14_towns", "it_2022_09_13_both_accounts",
              "en_2022_09_13_wire_repeat"]
-
-
-def load(*names: str) -> list[Extraction]:
-    return [Extraction.from_dict(json.loads((FIXTURES / f"{n}.json").read_text(encoding="utf-8"))) for n in names]
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    conflict = load_conflict(DATA_DIR / "conflicts" / "armenia_azerbaijan.yaml")
-    return Knowledge({}, {conflict.id: conflict}, DATA_DIR)
 
 
 @pytest.fixture(scope="module")

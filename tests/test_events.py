@@ -8,7 +8,6 @@ import itertools
 import json
 import random
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -17,22 +16,11 @@ from geo.events import (EVENT_SPAN_KM, GROUPING_KM, _link, _member, _place_index
                         great_circle_km, group_events)
 from geo.events_export import (ACLED_COLUMNS, CSV_COLUMNS, acled_rows, event_to_dict, write_acled_csv,
                                write_events_csv, write_events_jsonl)
-from geo.knowledge import DATA_DIR, Knowledge, load_conflict
 from geo.models import Article, Claim, Extraction, Incident, Place
+from event_fixtures import load
 
-FIXTURES = Path(__file__).parent / "fixtures" / "events"
 SEPT_2022 = ["it_2022_09_13_districts", "it_2022_09_14_towns", "it_2022_09_13_both_accounts"]
 WAR_2020 = ["it_2020_09_27_counteroffensive", "it_2020_10_stepanakert"]
-
-
-def load(*names: str) -> list[Extraction]:
-    return [Extraction.from_dict(json.loads((FIXTURES / f"{n}.json").read_text(encoding="utf-8"))) for n in names]
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    conflict = load_conflict(DATA_DIR / "conflicts" / "armenia_azerbaijan.yaml")
-    return Knowledge({}, {conflict.id: conflict}, DATA_DIR)
 
 
 def violent_events(events):

@@ -1,9 +1,7 @@
 """low / best / high per side and kind, and the figures they come from."""
 from __future__ import annotations
 
-import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -11,13 +9,7 @@ from geo.events import ClaimRef, group_events
 from geo.knowledge import DATA_DIR, Knowledge, load_conflict
 from geo.models import Article, Claim, Extraction, Incident, Place
 from geo.ranges import derive_range, fatalities, figures, ranges, role, what_key
-
-FIXTURES = Path(__file__).parent / "fixtures" / "events"
-
-
-def load(*names: str) -> list[Extraction]:
-    return [Extraction.from_dict(json.loads((FIXTURES / f"{n}.json").read_text(encoding="utf-8"))) for n in names]
-
+from event_fixtures import load
 
 @pytest.fixture(scope="module")
 def conflict():
