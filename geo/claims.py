@@ -54,7 +54,7 @@ def extract_claims(doc: Document, incident_places: dict[int, list[str]], inciden
     place names; a figure in a sentence that names none takes them from the
     article's incidents (see _places_from_incidents)."""
     claims: list[tuple[Claim, float]] = []
-    for s, info in enumerate(doc.sents):
+    for s in range(len(doc.sents)):
         claims.extend(_sentence_claims(doc, s, incident_places.get(s) or []))
     out = _dedupe(claims)
     for c in out:

@@ -485,7 +485,6 @@ def group_events(extractions: Iterable[Extraction], knowledge: Knowledge | None 
         index = _place_index(ex)
         members.extend(_member(ex, inc, index) for inc in ex.incidents)
     members.sort(key=lambda m: m.key)
-    by_key = {m.key: m for m in members}
 
     links = [link for i, j in candidate_pairs(members) if (link := _link(members[i], members[j], types))]
     links.sort(key=lambda l: (not l.shared, l.km or 0.0, l.gap_days, min(l.a, l.b), max(l.a, l.b)))

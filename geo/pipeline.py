@@ -61,7 +61,7 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, gazett
     conflict = lex.conflict
     doc = analyse(article.body, lex, article.published)
     mentions = find_toponyms(article.body, knowledge.language(lang), gazetteer, conflict)
-    places = [p for p in resolve_mentions(mentions, article.body, conflict, gazetteer, geocoder=geocoder)]
+    places = resolve_mentions(mentions, article.body, conflict, gazetteer, geocoder=geocoder)
     incidents, per_sentence = extract_incidents(doc, places, capital_names(), conflict.theatre_bbox, article.id)
     claims = extract_claims(doc, per_sentence, incidents)
     return Extraction(article=article, places=places, claims=claims, incidents=incidents)
