@@ -25,6 +25,7 @@ import sqlite3
 import statistics
 import tempfile
 import threading
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -222,7 +223,7 @@ class Gazetteer:
         uri = f"file:{self.path}?mode=ro&immutable=1"
         self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._lock = threading.Lock()
-        self._pools: dict[Any, tuple[list[str], list[str], list[int]]] = {}
+        self._pools: dict[Any, _NamePool] = {}
 
     @classmethod
     def default(cls) -> "Gazetteer":
@@ -298,8 +299,7 @@ class Gazetteer:
                 args += [bbox[0], bbox[2], bbox[1], bbox[3]]
             rows = self._query("SELECT k.key, k.n FROM names k JOIN entries e ON e.n = k.n"
                                f" WHERE e.kind != 'country' AND ({' OR '.join(where) or '0'})", tuple(args))
-            keys = [r[0] for r in rows]
-            self._pools[pool_key] = (keys, [translit_key(k) for k in keys], [r[1] for r in rows])
+            self._pools[pool_key] = _NamePool([r[0] for r in rows], [r[1] for r in rows])
         return self._pools[pool_key]
 
     def fuzzy(self, name: str, countries: Iterable[str], bbox: tuple[float, float, float, float] | None = None,
@@ -320,14 +320,15 @@ class Gazetteer:
     @functools.lru_cache(maxsize=16384)  # the same unknown names (typos, transliterations) come back
     def _fuzzy_key(self, key: str, countries: tuple[str, ...], bbox: tuple[float, float, float, float] | None,
                    cutoff: float, limit: int) -> tuple[tuple[GazEntry, float, str], ...]:
-        keys, tkeys, ns = self._pool(countries, bbox)
+        pool = self._pool(countries, bbox)
+        keys, tkeys, ns = pool.keys, pool.tkeys, pool.ns
         tkey = translit_key(key)
+        same_first = pool.sharing_first_letter(key, tkey)
         best: dict[int, tuple[float, str]] = {}
-        for query, choices in ((key, keys), (tkey, tkeys)):
+        for query, names in ((key, keys), (tkey, tkeys)):
+            choices = {i: names[i] for i in same_first}
             for _, score, i in process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 4):
-                if keys[i][0] != key[0] and tkeys[i][0] != tkey[0]:
-                    continue
-                if choices is tkeys and fuzz.ratio(key, keys[i]) < PLAIN_FLOOR:
+                if names is tkeys and fuzz.ratio(key, keys[i]) < PLAIN_FLOOR:
                     continue  # merged spellings alone make "deadly" and "tatli" alike
                 if score > best.get(ns[i], (0.0, ""))[0]:
                     best[ns[i]] = (score, keys[i])
@@ -336,6 +337,25 @@ class Gazetteer:
             rows = self._query("SELECT id, name, kind, country, lat, lon, population, admin1, source FROM entries WHERE n = ?", (n,))
             out.append((GazEntry(*rows[0]), score, k))
         return tuple(out)
+
+
+class _NamePool:
+    """The name keys fuzzy matching looks among (``ns``: their entries), with their transliteration
+    keys, indexed by first letter: a match must share it, plain or transliterated, so only those
+    names are compared (a twentieth of the pool)."""
+
+    def __init__(self, keys: list[str], ns: list[int]):
+        self.keys, self.ns = keys, ns
+        self.tkeys = [translit_key(k) for k in keys]
+        self._first: dict[str, list[int]] = defaultdict(list)
+        self._tfirst: dict[str, list[int]] = defaultdict(list)
+        for i, (k, tk) in enumerate(zip(keys, self.tkeys)):
+            self._first[k[:1]].append(i)
+            self._tfirst[tk[:1]].append(i)
+
+    def sharing_first_letter(self, key: str, tkey: str) -> list[int]:
+        """Indices of the names that start as ``key`` does, or as its transliteration ``tkey`` does."""
+        return sorted(set(self._first.get(key[:1], ())) | set(self._tfirst.get(tkey[:1], ())))
 
 
 def _chain(*parts: Iterable[tuple[GazEntry, list[str]]]) -> Iterator[tuple[GazEntry, list[str]]]:

@@ -19,15 +19,16 @@ offline candidate; its failures come back as the place's reason.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 from geo.gazetteer import GazEntry, Gazetteer
 from geo.gazetteer import cached_name_key as name_key
 from geo.knowledge import Conflict
 from geo.models import Place
-from geo.toponyms import SPHERE_MARGIN, Candidate, Mention, contains, geodesic_km, sphere_km
+from geo.toponyms import Candidate, Mention, contains, geodesic_km
 
 # Score weights.
 W_EXACT = 1.0
@@ -53,6 +54,8 @@ KIND_FIT = {
 KIND_PRIOR = {"country": 1.2, "region": 0.5, "province": 0.5, "town": 0.45, "district": 0.3}
 ANCHOR_MARGIN = 0.5  # a first-pass choice this far ahead of its runner-up anchors its neighbours
 AMBIGUITY_GAP = 0.5  # a runner-up closer than this lowers the confidence
+# Distance from a candidate to the nearest of the mention's neighbours (None: none within reach).
+NearestKm = Callable[[GazEntry], "float | None"]
 _KM_PER_DEG_LAT = 110.5  # the shortest degree of latitude (at the equator), so never an overestimate
 
 
@@ -81,21 +84,48 @@ def resolve_mentions(mentions: list[Mention], body: str, conflict: Conflict, gaz
     )
     parents = [_parent_entries(mentions, i, gazetteer) for i in range(len(mentions))]
     # Pass 1 without neighbours; its clear choices anchor pass 2.
-    first = [_ranked(m, p, ctx, []) for m, p in zip(mentions, parents)]
+    first = [_ranked(m, p, ctx, _no_neighbours) for m, p in zip(mentions, parents)]
     anchors = []
     for m, ranked in zip(mentions, first):
         if ranked and ranked[0][1].entry.kind in ("town", "district", "province") and \
                 (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= ANCHOR_MARGIN):
             anchors.append((name_key(m.text), ranked[0][1].entry))
+    neighbours = _Neighbours(anchors)
     places = []
     for m, p in zip(mentions, parents):
-        others = [e for key, e in anchors if key != name_key(m.text)]
-        ranked = _ranked(m, p, ctx, others)
+        near = neighbours.without(name_key(m.text))
+        ranked = _ranked(m, p, ctx, near)
         if ranked:
-            places.append(_place(m, body, ranked, p, ctx, others))
+            places.append(_place(m, body, ranked, p, ctx, near))
         else:
             places.append(_online(m, body, geocoder, p))
     return places
+
+
+class _Neighbours:
+    """The document's anchors, and each candidate's distance to the nearest of them.
+
+    A name recurs in an article and its candidates are scored in both passes
+    and again for confidence: each distance is computed once per document.
+    """
+
+    def __init__(self, anchors: list[tuple[str, GazEntry]]):
+        self._anchors = anchors
+        self._nearest: dict[tuple[str, str], float | None] = {}
+
+    def without(self, key: str) -> NearestKm:
+        """Distances seen from a mention named ``key``: its namesakes are not its neighbours."""
+        return functools.partial(self._nearest_km, key)
+
+    def _nearest_km(self, key: str, e: GazEntry) -> float | None:
+        memo = (e.id, key)
+        if memo not in self._nearest:
+            self._nearest[memo] = _nearest_km(e, [a for k, a in self._anchors if k != key])
+        return self._nearest[memo]
+
+
+def _no_neighbours(e: GazEntry) -> None:
+    return None
 
 
 def _parent_entries(mentions: list[Mention], i: int, gazetteer: Gazetteer) -> list[GazEntry]:
@@ -107,8 +137,8 @@ def _parent_entries(mentions: list[Mention], i: int, gazetteer: Gazetteer) -> li
     return gazetteer.lookup(m.parent)
 
 
-def _ranked(m: Mention, parents: list[GazEntry], ctx: _Context, anchors: list[GazEntry]) -> list[tuple[float, Candidate]]:
-    scored = [(_score(m, c, parents, ctx, anchors), c) for c in m.candidates]
+def _ranked(m: Mention, parents: list[GazEntry], ctx: _Context, near: NearestKm) -> list[tuple[float, Candidate]]:
+    scored = [(_score(m, c, parents, ctx, near), c) for c in m.candidates]
     return sorted(scored, key=lambda sc: (-sc[0], sc[1].entry.id))
 
 
@@ -118,20 +148,15 @@ def _local(e: GazEntry, ctx: _Context) -> bool:
 
 
 def _nearest_km(e: GazEntry, anchors: list[GazEntry]) -> float | None:
-    """Geodesic distance to the nearest anchor; None when none can lie within NEIGHBOUR_KM
-    (beyond it, distance no longer counts). A latitude gap alone rules most anchors out
-    (a degree of latitude is at least 110.5 km); the sphere picks the few that can be nearest."""
-    reach = NEIGHBOUR_KM * (1 + SPHERE_MARGIN)
-    ds = [(sphere_km(e, a), a) for a in anchors if a.id != e.id and abs(a.lat - e.lat) * _KM_PER_DEG_LAT <= reach]
-    if not ds:
-        return None
-    near = min(d for d, _ in ds)
-    if near > reach:
-        return None
-    return min(geodesic_km(e, a) for d, a in ds if d <= near * (1 + SPHERE_MARGIN) + 1e-9)
+    """Geodesic distance to the nearest anchor; None when none lies within NEIGHBOUR_KM (beyond it,
+    distance no longer counts). A latitude gap alone rules most anchors out (a degree of latitude
+    is at least 110.5 km)."""
+    near = min((geodesic_km(e, a) for a in anchors
+                if a.id != e.id and abs(a.lat - e.lat) * _KM_PER_DEG_LAT <= NEIGHBOUR_KM), default=None)
+    return near if near is not None and near <= NEIGHBOUR_KM else None
 
 
-def _score(m: Mention, c: Candidate, parents: list[GazEntry], ctx: _Context, anchors: list[GazEntry]) -> float:
+def _score(m: Mention, c: Candidate, parents: list[GazEntry], ctx: _Context, near: NearestKm) -> float:
     e = c.entry
     s = W_EXACT if c.match == "exact" else W_FUZZY * max(0.0, c.similarity - FUZZY_FLOOR) / (100 - FUZZY_FLOOR)
     if name_key(e.name) == name_key(m.text):
@@ -150,14 +175,14 @@ def _score(m: Mention, c: Candidate, parents: list[GazEntry], ctx: _Context, anc
     else:
         s += AREA_POPULATION_SCORE
     if e.kind != "country":
-        d = _nearest_km(e, anchors)
+        d = near(e)
         if d is not None:
             s += W_NEIGHBOUR * max(0.0, 1 - d / NEIGHBOUR_KM)
     return s
 
 
 def _confidence(m: Mention, ranked: list[tuple[float, Candidate]], parents: list[GazEntry], ctx: _Context,
-                anchors: list[GazEntry]) -> float:
+                near: NearestKm) -> float:
     score, c = ranked[0]
     e = c.entry
     conf = 0.6 if c.match == "exact" else 0.3 + 0.2 * max(0.0, c.similarity - FUZZY_FLOOR) / (100 - FUZZY_FLOOR)
@@ -169,7 +194,7 @@ def _confidence(m: Mention, ranked: list[tuple[float, Candidate]], parents: list
         conf += 0.1
     if parents and any(contains(p, e) for p in parents):
         conf += 0.1
-    d = _nearest_km(e, anchors) if e.kind != "country" else None
+    d = near(e) if e.kind != "country" else None
     if d is not None and d < 100:
         conf += 0.05
     if len(ranked) > 1 and score - ranked[1][0] < AMBIGUITY_GAP:
@@ -177,12 +202,12 @@ def _confidence(m: Mention, ranked: list[tuple[float, Candidate]], parents: list
     return round(min(0.99, max(0.05, conf)), 2)
 
 
-def _place(m: Mention, body: str, ranked, parents, ctx, anchors) -> Place:
+def _place(m: Mention, body: str, ranked, parents, ctx, near: NearestKm) -> Place:
     e = ranked[0][1].entry
     return Place(
         text=body[m.start:m.end], start=m.start, end=m.end, name=e.name, country=e.country,
         lat=e.lat, lon=e.lon, precision=e.precision, gazetteer=e.id,
-        confidence=_confidence(m, ranked, parents, ctx, anchors),
+        confidence=_confidence(m, ranked, parents, ctx, near),
     )
 
 

@@ -65,7 +65,8 @@ def test_organisations_are_not_places(gaz):
 
 
 @pytest.mark.parametrize("typo, name", [("Kalpajar", "Kalbajar"), ("Dasheksan", "Dashkasan"), ("Sok", "Sotk"),
-                                        ("Kelbadjar", "Kalbajar")])
+                                        ("Kelbadjar", "Kalbajar"),
+                                        ("Xankendy", "Khankendi")])  # first letters differ until transliterated
 def test_fuzzy_within_the_theatre(gaz, typo, name):
     found = gaz.fuzzy(typo, ("AM", "AZ"), THEATRE, cutoff=84)
     assert found and found[0][0].name == name and found[0][1] >= 84
@@ -75,6 +76,15 @@ def test_fuzzy_never_leaves_the_area(gaz):
     # "Pariss" is close to Paris, but Paris is not in the theatre.
     assert all(e.country in ("AM", "AZ") or THEATRE[1] <= e.lat <= THEATRE[3] for e, _, _ in gaz.fuzzy("Pariss", ("AM", "AZ"), THEATRE))
     assert gaz.fuzzy("Pariss", ("FR",), None)[0][0].name == "Paris"
+
+
+def test_fuzzy_compares_only_names_sharing_a_first_letter():
+    from geo.gazetteer import _NamePool
+
+    pool = _NamePool(["goris", "jermuk", "khankendi", "gavar"], [1, 2, 3, 4])
+    assert pool.sharing_first_letter("gorris", "gorris") == [0, 3]
+    # "xankendi" transliterates as "khankendi" (x/kh): the plain and merged first letters both count.
+    assert pool.sharing_first_letter("xankendi", pool.tkeys[2]) == [2]
 
 
 def test_supplement_rows_cite_their_sources():
