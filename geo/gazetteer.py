@@ -268,8 +268,17 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[GazEntry]:
         """Every entry that bears this name (folded), most populous first."""
-        key = cached_name_key(name)
+        return self.lookup_key(cached_name_key(name))
+
+    def lookup_key(self, key: str) -> list[GazEntry]:
+        """Every entry with a name of this key (geo.textnorm.name_key), most populous first."""
         return list(self._lookup_key(key)) if len(key) >= MIN_KEY_LEN else []
+
+    @functools.lru_cache(maxsize=65536)
+    def begins_a_name(self, key: str) -> bool:
+        """Whether some name's key starts with ``key``: a phrase that does not begin
+        one cannot grow into one, so longer phrases need no look-up."""
+        return bool(self._query("SELECT 1 FROM names WHERE key >= ? AND key < ? LIMIT 1", (key, key + "\U0010ffff")))
 
     def get(self, id: str) -> GazEntry | None:
         rows = self._query("SELECT id, name, kind, country, lat, lon, population, admin1, source FROM entries WHERE id = ?", (id,))

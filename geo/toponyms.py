@@ -38,6 +38,8 @@ REGION_PARENT_KM = 100  # a region contains what lies this close to its referenc
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CONTEXT_TOKEN_RE = re.compile(r"[^\W\d_]+'?|[^\w\s]")
+# What name_key makes of the gaps a phrase may have between its words ("dell'Azerbaigian": none).
+_KEY_SEPARATORS = {" ": " ", "'": "", " '": " "}
 
 
 @dataclass(frozen=True)
@@ -162,12 +164,30 @@ class _Finder:
         b = self.bbox
         return bool(b) and b[0] <= e.lon <= b[2] and b[1] <= e.lat <= b[3]
 
+    def _key(self, t0: int, t1: int) -> str:
+        """name_key of tokens t0..t1, joined from the tokens' own (cached) keys: phrases are
+        looked up by the thousand, each once."""
+        key = name_key(self._text(t0, t0 + 1))
+        for t in range(t0 + 1, t1):
+            sep = _KEY_SEPARATORS.get(self._gap(t - 1))
+            if sep is None:
+                return name_key(self._text(t0, t1))
+            key += sep + name_key(self._text(t, t + 1))
+        return key
+
+    def _reach(self, t0: int, end: int) -> int:
+        """One past the last token, up to ``end``, while the phrase from t0 still begins a gazetteer name."""
+        t1 = t0 + 1
+        while t1 < end and self.gaz.begins_a_name(self._key(t0, t1 + 1)):
+            t1 += 1
+        return t1
+
     def _exact(self, t0: int, t1: int) -> list[Candidate]:
-        text = self._text(t0, t1)
-        if name_key(text) in self.stopwords:
+        key = self._key(t0, t1)
+        if key in self.stopwords:
             return []
-        entries = self.gaz.lookup(text)
-        if t1 - t0 == 1 and text.isupper():  # an acronym names a country ("USA") or nothing
+        entries = self.gaz.lookup_key(key)
+        if t1 - t0 == 1 and self._text(t0, t1).isupper():  # an acronym names a country ("USA") or nothing
             entries = [e for e in entries if e.kind == "country" or e.id.startswith("supplement:")]
         return [Candidate(e, "exact", 100.0) for e in entries]
 
@@ -192,7 +212,7 @@ class _Finder:
         """Parts of the run i..j that name a country or curated area ("Azerbaijan Defence Ministry")."""
         t = i
         while t < j:
-            for t1 in range(j - 1 if t == i else j, t, -1):
+            for t1 in range(min(j - 1 if t == i else j, self._reach(t, j)), t, -1):
                 cands = self._not_town(self._exact(t, t1))
                 if cands:
                     yield _Span(t, t1, cands)
@@ -233,7 +253,7 @@ class _Finder:
         with lower-case words after it ("Caucaso meridionale") or before it
         ("corridoio di Lachin")."""
         for t0 in range(max(0, i - 2), i + 1):
-            for t1 in range(self._phrase_end(t0), j - 1, -1):
+            for t1 in range(self._reach(t0, self._phrase_end(t0)), j - 1, -1):
                 if t0 == i and t1 == j == i + 1:
                     continue  # a single word: the caller's
                 cands = self._exact(t0, t1)

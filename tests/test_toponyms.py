@@ -108,3 +108,27 @@ def test_geodesic_is_geopys_ellipsoidal_distance():
     for lat, lon in ((40.1098, 46.0445), (39.5111, 46.3385), (-33.9, 151.2), (39.6, -133.7)):
         other = GazEntry("b", "x", "town", None, lat, lon)
         assert abs(geodesic_km(goris, other) - geodesic((goris.lat, goris.lon), (lat, lon)).km) < 0.001
+
+
+@pytest.mark.parametrize("body", [
+    "Il ministero della Difesa dell'Azerbaigian e quello dell’Armenia",
+    "Nagorno-Karabakh, Kelbajar e la regione di Fuzuli-Jabrayil",
+    "L' Azerbaijan Defence Ministry said early on Tuesday in Stepanakert",
+])
+def test_phrase_keys_are_the_name_keys_of_their_text(env, body):
+    from geo.toponyms import PlaceWords, _Finder
+
+    k, gaz, conflict = env
+    finder = _Finder(body, PlaceWords.of(k.language("it")), gaz, conflict)
+    n = len(finder.tokens)
+    for t0 in range(n):
+        for t1 in range(t0 + 1, min(n, t0 + 5) + 1):
+            assert finder._key(t0, t1) == name_key(finder._text(t0, t1))
+
+
+def test_phrases_that_begin_no_name_are_not_looked_up(env):
+    _, gaz, _ = env
+    assert gaz.begins_a_name("nagorno") and gaz.begins_a_name("nagorno karabakh")
+    assert not gaz.begins_a_name("nagorno karabakh martedi")
+    # The longest name still wins when the words after it begin none.
+    assert [m.text for m in find(env, "Scontri nel Nagorno-Karabakh martedì sera.")] == ["Nagorno-Karabakh"]
