@@ -41,10 +41,12 @@ _fold_word = functools.lru_cache(maxsize=200_000)(fold)
 
 def tokenize(text: str) -> list[Token]:
     out = []
+    make = tuple.__new__  # what Token(...) calls, without its keyword handling: a quarter faster
     for i, m in enumerate(_TOKEN.finditer(text)):
         word = m.group()
         norm = _fold_word(word)
-        out.append(Token(word, norm, m.start(), m.end(), i, norm[:1].isalpha(), norm[:1].isdigit()))
+        first = norm[:1]
+        out.append(make(Token, (word, norm, *m.span(), i, first.isalpha(), first.isdigit())))
     return out
 
 
