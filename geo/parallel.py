@@ -4,8 +4,10 @@ The parent reads the files a chunk at a time, skips what the store already
 holds (one query per chunk) and sends the chunk's articles to a worker; each
 worker loads the knowledge and the gazetteer once (a process pool initialiser,
 or the first task on a Dask worker) and sends back only what it extracted,
-never the body. The parent writes the results in input order, one transaction
-per chunk, so the store gets the same articles and rows as a serial run. At
+never the body. The parent writes the results in input order, so the store
+gets the same articles and rows as a serial run: one transaction for the chunks
+that are ready at once, so that when writing falls behind, its transactions grow
+(a commit costs by the pages it touches, and articles share pages). At
 most ``workers * IN_FLIGHT_PER_WORKER`` chunks are out at once: memory stays
 flat however many files there are.
 
@@ -150,19 +152,23 @@ def _run(store, paths, backend, max_bytes, extractor, chunk_size) -> Iterator[In
     in_flight = 0
 
     def drain(block: bool) -> Iterator[IngestResult]:
-        """Store and yield the chunks at the head of the queue while they are ready (wait when ``block``)."""
+        """Store, in one transaction, the chunks at the head of the queue that are ready (waiting
+        for the first when ``block``), and yield their results."""
         nonlocal in_flight
+        slots: list[Article | IngestResult] = []
+        extracted: list[Extracted] = []
         while queue:
-            future, slots = queue[0]
+            future, chunk = queue[0]
             if future is not None and not (block or future.done()):
-                return
+                break
             queue.popleft()
-            extracted = []
             if future is not None:
                 in_flight -= 1
                 block = block and in_flight >= limit  # waited long enough once under the limit
-                articles = [s for s in slots if isinstance(s, Article)]
-                extracted = [_rebuild(a, r) for a, r in zip(articles, future.result())]
+                articles = [s for s in chunk if isinstance(s, Article)]
+                extracted += [_rebuild(a, r) for a, r in zip(articles, future.result())]
+            slots += chunk
+        if slots:
             yield from store_chunk(store, slots, extracted, version)
 
     for paths_chunk in chunks(iter_article_paths(list(paths)), chunk_size):

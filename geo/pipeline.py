@@ -19,7 +19,6 @@ from .knowledge import Knowledge, default_knowledge
 from .langid import detect_language
 from .lexicon import lexicon_for
 from .models import Article, Extraction
-from .online_geocode import GeocoderConfig, OnlineGeocoder
 from .resolve import resolve_mentions
 from .toponyms import find_toponyms
 
@@ -72,6 +71,8 @@ def configured_extractor(env: Mapping = os.environ, secrets: Mapping | None = No
 
     Raises geo.online_geocode.GeocoderConfigError when it is switched on but misconfigured.
     """
+    from .online_geocode import GeocoderConfig, OnlineGeocoder  # geopy and requests: only when switched on
+
     config = GeocoderConfig.from_env(env, secrets)
     if config is None:
         return extract_article

@@ -159,3 +159,15 @@ def test_an_unreachable_scheduler_is_a_clear_error(corpus, tmp_path, monkeypatch
         with pytest.raises(parallel.SchedulerError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
             list(iter_ingest_parallel(store, [corpus], scheduler="tcp://127.0.0.1:9"))
         assert store.counts()["articles"] == 0
+
+
+def test_chunks_ready_together_are_written_in_one_transaction(corpus, tmp_path, monkeypatch):
+    backend = _SlowBackend()  # finishes chunks in bursts of three
+    with open_store(f"sqlite:///{tmp_path / 's.sqlite'}") as store:
+        writes = []
+        add_many = store.add_many
+        monkeypatch.setattr(store, "add_many", lambda items, version: writes.append(len(items)) or add_many(items, version))
+        names = [r.name for r in parallel._run(store, [corpus], _BlockingBackend(backend), None, failing_on_tass, 1)]
+        assert store.counts()["articles"] == sum(writes) == 24
+    assert names == sorted(str(f) for f in corpus.rglob("*") if f.suffix in (".md", ".txt"))
+    assert max(writes) > 1 and len(writes) < sum(writes)

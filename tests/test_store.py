@@ -255,3 +255,13 @@ def test_unusable_database_is_a_clear_error(tmp_path):
         open_store(f"sqlite:///{tmp_path / 'file' / 'db.sqlite'}")
     with pytest.raises(StoreError, match=r"\*\*\*"):  # the password is not shown
         open_store("postgresql://u:secret@127.0.0.1:1/db")
+
+
+def test_sqlite_checkpoints_its_log_in_large_steps(tmp_path):
+    from sqlalchemy import text
+
+    from geo.store.store import WAL_CHECKPOINT_PAGES
+
+    with open_store(f"sqlite:///{tmp_path / 's.sqlite'}") as store, store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA wal_autocheckpoint")).scalar() == WAL_CHECKPOINT_PAGES > 1000
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
