@@ -30,6 +30,7 @@ from .rows import CHILD_COLUMNS, article_from_row, article_row, child_rows, corr
 DB_URL_ENV = "GEODASH_DB_URL"
 DEFAULT_SQLITE_PATH = Path("var") / "geodash.sqlite"
 BUSY_TIMEOUT_S = 60
+WAL_CHECKPOINT_PAGES = 16384  # SQLite's log is copied into the database every 64 MiB (4 KiB pages)
 _ID_CHUNK = 500  # ids per IN (...) query: well under every driver's parameter limit
 _SCHEMA_LOCK = 741_200_1  # pg advisory lock id serialising schema creation
 
@@ -66,9 +67,6 @@ def open_store(url: str | None = None) -> "Store":
     return Store(database_url(url))
 
 
-WAL_CHECKPOINT_PAGES = 16384
-
-
 def _sqlite_engine(url) -> Engine:
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
@@ -81,7 +79,7 @@ def _sqlite_engine(url) -> Engine:
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: consistent after any crash
-        # Checkpoint every 64 MiB of log, not 4: a page that bulk ingestion rewrites commit after
+        # Every 64 MiB of log, not SQLite's 4: a page that bulk ingestion rewrites commit after
         # commit (an index's tail) is copied into the database once per checkpoint.
         cur.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
         cur.execute("PRAGMA foreign_keys = ON")
