@@ -238,7 +238,7 @@ class _Finder:
                 i = j
                 continue
             cands = self._exact(i, j)
-            key = name_key(self._text(i, j))
+            key = self._key(i, j)
             if key in names or key in self.lower_words:
                 cands = self._not_town(cands)  # a name's part or an ordinary word, unless a country or area
                 if not cands:
@@ -330,7 +330,7 @@ class _Finder:
         mentions: list[Mention] = []
         for s in spans:
             cands = s.candidates
-            key = name_key(self._text(s.t0, s.t1))
+            key = self._key(s.t0, s.t1)
             if not any(c.entry.kind != "town" or self._in_theatre(c.entry) or name_key(c.entry.name) == key
                        for c in cands):
                 # Only far-away alternate names ("Sok" for Sōka, Japan): this may be a typo for Sotk.
