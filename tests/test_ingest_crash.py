@@ -64,13 +64,13 @@ def check_consistent(url: str) -> int:
             if store.dialect == "sqlite":
                 assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
                 assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
-            ids = list(conn.execute(select(t.articles.c.id)).scalars())
+            ids = dict(conn.execute(select(t.articles.c.article_key, t.articles.c.id)).all())
             for table in t.ARTICLE_CHILDREN:
                 per_article = dict(conn.execute(
-                    select(table.c.article_id, func.count()).group_by(table.c.article_id)).all())
+                    select(table.c.article_key, func.count()).group_by(table.c.article_key)).all())
                 assert set(per_article) <= set(ids), f"orphan {table.name} rows"
-                for aid in ids:
-                    assert per_article.get(aid, 0) == expected_rows(aid)[table.name], (aid, table.name)
+                for key, aid in ids.items():
+                    assert per_article.get(key, 0) == expected_rows(aid)[table.name], (aid, table.name)
     return len(ids)
 
 

@@ -33,10 +33,10 @@ def article_row(
     return row
 
 
-def child_rows(ex: Extraction) -> dict[str, list[tuple]]:
+def child_rows(ex: Extraction, key: int) -> dict[str, list[tuple]]:
     """Rows of places, claims, incidents and their place links, keyed by table name (parents first),
-    as tuples in the order of CHILD_COLUMNS: written in bulk, they skip per-row dicts."""
-    aid = ex.article.id
+    as tuples in the order of CHILD_COLUMNS: written in bulk, they skip per-row dicts. ``key`` is the
+    article's article_key."""
     # The mention a record's place name points at: the first incident mention, else the first.
     first_mention: dict[str, int] = {}
     for seq, p in enumerate(ex.places):
@@ -47,13 +47,13 @@ def child_rows(ex: Extraction) -> dict[str, list[tuple]]:
             first_mention[p.name] = seq
 
     def links(records) -> list[tuple]:
-        return [(aid, seq, pos, name, first_mention.get(name))
+        return [(key, seq, pos, name, first_mention.get(name))
                 for seq, r in enumerate(records) for pos, name in enumerate(r.places)]
 
     def rows(table, records) -> list[tuple]:
         # The record's fields as they are: asdict would deep-copy what is only written.
         values = _FIELD_GETTERS[table.name]
-        return [(aid, seq, *values(r)) for seq, r in enumerate(records)]
+        return [(key, seq, *values(r)) for seq, r in enumerate(records)]
 
     return {
         "places": rows(t.places, ex.places),

@@ -3,6 +3,12 @@
 Columns mirror the fields of geo.models (SPEC.md names) so that the dashboard
 can filter with SQL. The places an incident or a claim names are link rows
 pointing at the article's place mentions, so that a join gives coordinates.
+
+An article is known by its content hash (``articles.id``, what every caller
+uses) but its rows point at it by a number given in order of storing
+(``article_key``): keyed by the hash, every article's rows landed on random
+pages of every table's key index, and storing slowed as the store grew.
+Stores written with the hash as key are upgraded when opened (geo.store.upgrade).
 """
 from __future__ import annotations
 
@@ -27,13 +33,14 @@ metadata = MetaData()
 
 
 def _article_fk() -> Column:
-    return Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    return Column("article_key", Integer, ForeignKey("articles.article_key", ondelete="CASCADE"), primary_key=True)
 
 
 articles = Table(
     "articles",
     metadata,
-    Column("id", String(64), primary_key=True),  # content hash of the normalised body
+    Column("article_key", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(64), nullable=False, unique=True),  # content hash of the normalised body
     Column("path", Text),
     Column("title", Text),
     Column("url", Text),
@@ -126,12 +133,12 @@ def _place_links(name: str, owner: str) -> Table:
     return Table(
         name,
         metadata,
-        Column("article_id", String(64), primary_key=True),
+        Column("article_key", Integer, primary_key=True),
         Column("owner_seq", Integer, primary_key=True),
         Column("pos", Integer, primary_key=True),  # order within the owner's places list
         Column("name", Text, nullable=False),
         Column("place_seq", Integer),  # the first mention of that name; None if not among places
-        ForeignKeyConstraint(["article_id", "owner_seq"], [f"{owner}.article_id", f"{owner}.seq"], ondelete="CASCADE"),
+        ForeignKeyConstraint(["article_key", "owner_seq"], [f"{owner}.article_key", f"{owner}.seq"], ondelete="CASCADE"),
         Index(f"ix_{name}_name", "name"),
     )
 

@@ -1,7 +1,7 @@
 """The store: SQLite (embedded default) or PostgreSQL, chosen by one database URL.
 
 Every article is written with all its rows in one transaction (``add_many``:
-a batch of articles in one), keyed by the content hash, with INSERT ... ON
+a batch of articles in one), known by its content hash, with INSERT ... ON
 CONFLICT DO NOTHING: re-adding is a no-op, two writers never duplicate, and a
 killed process leaves either whole articles or nothing. SQLite runs in WAL
 mode (readers never block the writer) with a busy timeout, and takes the write
@@ -26,6 +26,7 @@ from ..models import Article, Extraction
 from . import schema as t
 from .corrections import Correction, CorrectionError, apply_corrections, find_target, validate
 from .rows import CHILD_COLUMNS, article_from_row, article_row, child_rows, correction_from_row, extraction_from_rows
+from .upgrade import upgrade
 
 DB_URL_ENV = "GEODASH_DB_URL"
 DEFAULT_SQLITE_PATH = Path("var") / "geodash.sqlite"
@@ -150,6 +151,7 @@ class Store:
         with self._write() as conn:  # concurrent first opens must not race
             if self.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK})
+            upgrade(conn)
             t.metadata.create_all(conn)
 
     def _insert(self, table):
@@ -197,10 +199,10 @@ class Store:
         with self._write() as conn:
             # Rows that conflict return nothing: what comes back is what is new (rowcount is unreliable here).
             stmt = (self._insert(t.articles).on_conflict_do_nothing(index_elements=["id"])
-                    .returning(t.articles.c.id))
-            added = set(conn.execute(stmt, rows).scalars())
-            new = [ex.article.id in added and first[ex.article.id] == i for i, ex in enumerate(exs)]
-            self._insert_children(conn, [ex for ex, is_new in zip(exs, new) if is_new])
+                    .returning(t.articles.c.id, t.articles.c.article_key))
+            keys = dict(conn.execute(stmt, rows).all())
+            new = [ex.article.id in keys and first[ex.article.id] == i for i, ex in enumerate(exs)]
+            self._insert_children(conn, [(keys[ex.article.id], ex) for ex, is_new in zip(exs, new) if is_new])
         return new
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
@@ -219,11 +221,11 @@ class Store:
         """Swap a stored article's extraction for a new one, re-applying its corrections."""
         aid = ex.article.id
         with self._write() as conn:
-            self._lock_article(conn, aid)
+            key = self._lock_article(conn, aid)["article_key"]
             corrections = self._corrections(conn, aid)
             ex = apply_corrections(ex, corrections)
-            self._delete_children(conn, aid)
-            self._insert_children(conn, [ex])
+            self._delete_children(conn, key)
+            self._insert_children(conn, [(key, ex)])
             conn.execute(
                 update(t.articles).where(t.articles.c.id == aid).values(
                     status=status, status_reason=reason, warnings=list(ex.warnings),
@@ -240,10 +242,11 @@ class Store:
             raise KeyError(f"no stored article {aid}")
         return dict(row)
 
-    def _insert_children(self, conn: Connection, exs: list[Extraction]) -> None:
+    def _insert_children(self, conn: Connection, keyed: list[tuple[int, Extraction]]) -> None:
+        """Write the rows of extractions given with their articles' article_key."""
         rows: dict[str, list[tuple]] = defaultdict(list)
-        for ex in exs:
-            for name, table_rows in child_rows(ex).items():
+        for key, ex in keyed:
+            for name, table_rows in child_rows(ex, key).items():
                 rows[name].extend(table_rows)
         for name, sql in self._child_inserts.items():  # parents first
             if rows[name]:
@@ -262,9 +265,9 @@ class Store:
             out[name] = insert(t.metadata.tables[name]).compile(dialect=dialect, column_keys=columns).string
         return out
 
-    def _delete_children(self, conn: Connection, aid: str) -> None:
+    def _delete_children(self, conn: Connection, key: int) -> None:
         for table in t.ARTICLE_CHILDREN:
-            conn.execute(delete(table).where(table.c.article_id == aid))
+            conn.execute(delete(table).where(table.c.article_key == key))
 
     # -- corrections --------------------------------------------------------
 
@@ -281,8 +284,8 @@ class Store:
             values = {k: v for k, v in vars(c).items() if k != "id"}
             c.id = conn.execute(insert(t.corrections).values(**values)).inserted_primary_key[0]
             fixed = apply_corrections(current, [c])
-            self._delete_children(conn, c.article_id)
-            self._insert_children(conn, [fixed])
+            self._delete_children(conn, article["article_key"])
+            self._insert_children(conn, [(article["article_key"], fixed)])
             conn.execute(
                 update(t.articles).where(t.articles.c.id == c.article_id).values(warnings=list(fixed.warnings))
             )
@@ -328,15 +331,15 @@ class Store:
             return self._extractions_of(conn, arts)
 
     def _extractions_of(self, conn: Connection, arts: list[dict[str, Any]]) -> list[Extraction]:
-        kids: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        ids = [a["id"] for a in arts]
-        for i in range(0, len(ids), _ID_CHUNK):
-            chunk = ids[i:i + _ID_CHUNK]
+        kids: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        keys = [a["article_key"] for a in arts]
+        for i in range(0, len(keys), _ID_CHUNK):
+            chunk = keys[i:i + _ID_CHUNK]
             for table in t.ARTICLE_CHILDREN:
-                for r in conn.execute(select(table).where(table.c.article_id.in_(chunk))).mappings():
-                    kids[r["article_id"]][table.name].append(dict(r))
+                for r in conn.execute(select(table).where(table.c.article_key.in_(chunk))).mappings():
+                    kids[r["article_key"]][table.name].append(dict(r))
         return [
-            extraction_from_rows(a, *(kids[a["id"]][n] for n in
+            extraction_from_rows(a, *(kids[a["article_key"]][n] for n in
                                       ("places", "claims", "incidents", "claim_places", "incident_places")))
             for a in arts
         ]
@@ -380,7 +383,7 @@ class Store:
         i, ip, p, a = t.incidents, t.incident_places, t.places, t.articles
         q = (
             select(
-                i.c.article_id, i.c.seq.label("incident_seq"), i.c.id.label("incident_id"), i.c.event_type,
+                a.c.id.label("article_id"), i.c.seq.label("incident_seq"), i.c.id.label("incident_id"), i.c.event_type,
                 func.coalesce(i.c.date, a.c.published).label("date"),
                 i.c.date_precision, i.c.claimed_by, i.c.claimed_by_text, i.c.quote, i.c.start, i.c.end,
                 i.c.attacker, i.c.target, ip.c.name.label("place"), p.c.text.label("place_text"),
@@ -388,12 +391,12 @@ class Store:
                 p.c.country, p.c.gazetteer, a.c.title, a.c.outlet, a.c.url, a.c.published, a.c.language,
             )
             .select_from(
-                i.join(ip, and_(ip.c.article_id == i.c.article_id, ip.c.owner_seq == i.c.seq))
-                .join(a, a.c.id == i.c.article_id)
-                .outerjoin(p, and_(p.c.article_id == ip.c.article_id, p.c.seq == ip.c.place_seq))
+                i.join(ip, and_(ip.c.article_key == i.c.article_key, ip.c.owner_seq == i.c.seq))
+                .join(a, a.c.article_key == i.c.article_key)
+                .outerjoin(p, and_(p.c.article_key == ip.c.article_key, p.c.seq == ip.c.place_seq))
             )
             .where(*self._article_conditions(filters, view="incidents"))
-            .order_by(i.c.article_id, i.c.seq, ip.c.pos)
+            .order_by(i.c.article_key, i.c.seq, ip.c.pos)
         )
         return self._frame(q)
 
@@ -401,29 +404,31 @@ class Store:
         """One row per claim with the article's metadata; ``places`` is the list of place names."""
         c, a = t.claims, t.articles
         q = (
-            select(c, func.coalesce(c.c.date, a.c.published).label("effective_date"),
-                   a.c.title, a.c.outlet, a.c.url, a.c.published, a.c.language)
-            .select_from(c.join(a, a.c.id == c.c.article_id))
+            select(a.c.id.label("article_id"), *_own_columns(c),
+                   func.coalesce(c.c.date, a.c.published).label("effective_date"),
+                   a.c.title, a.c.outlet, a.c.url, a.c.published, a.c.language, c.c.article_key)
+            .select_from(c.join(a, a.c.article_key == c.c.article_key))
             .where(*self._article_conditions(filters, view="claims"))
-            .order_by(c.c.article_id, c.c.seq)
+            .order_by(c.c.article_key, c.c.seq)
         )
         frame = self._frame(q)
         links = self._frame(select(t.claim_places).order_by(t.claim_places.c.pos)) if len(frame) else None
         names: dict[tuple, list[str]] = defaultdict(list)
         if links is not None:
-            for aid, seq, name in zip(links["article_id"], links["owner_seq"], links["name"]):
-                names[(aid, seq)].append(name)
-        frame["places"] = [names.get(k, []) for k in zip(frame["article_id"], frame["seq"])]
+            for key, seq, name in zip(links["article_key"], links["owner_seq"], links["name"]):
+                names[(key, seq)].append(name)
+        frame["places"] = [names.get(k, []) for k in zip(frame.pop("article_key"), frame["seq"])]
         return frame
 
     def places_frame(self, filters: dict[str, Any] | None = None) -> pd.DataFrame:
         """Every place mention (incident and context) with the article's metadata."""
         p, a = t.places, t.articles
         q = (
-            select(p, a.c.title, a.c.outlet, a.c.published, a.c.language)
-            .select_from(p.join(a, a.c.id == p.c.article_id))
+            select(a.c.id.label("article_id"), *_own_columns(p), a.c.title, a.c.outlet, a.c.published,
+                   a.c.language)
+            .select_from(p.join(a, a.c.article_key == p.c.article_key))
             .where(*self._article_conditions(filters, view="places"))
-            .order_by(p.c.article_id, p.c.seq)
+            .order_by(p.c.article_key, p.c.seq)
         )
         return self._frame(q)
 
@@ -448,10 +453,10 @@ class Store:
             "date_from": lambda v: date >= str(v),
             "date_to": lambda v: date <= str(v) + "\uffff",  # a day, month or year prefix includes its days
         }
-        in_incident = lambda cond: exists().where(i.c.article_id == a.c.id, cond)  # noqa: E731
-        in_claim = lambda cond: exists().where(c.c.article_id == a.c.id, cond)  # noqa: E731
+        in_incident = lambda cond: exists().where(i.c.article_key == a.c.article_key, cond)  # noqa: E731
+        in_claim = lambda cond: exists().where(c.c.article_key == a.c.article_key, cond)  # noqa: E731
         if view == "articles":
-            conds["place"] = lambda v: exists().where(ip.c.article_id == a.c.id, _in(ip.c.name, v))
+            conds["place"] = lambda v: exists().where(ip.c.article_key == a.c.article_key, _in(ip.c.name, v))
             conds["claimed_by"] = lambda v: or_(in_incident(_in(i.c.claimed_by, v)), in_claim(_in(c.c.claimed_by, v)))
             conds["event_type"] = lambda v: in_incident(_in(i.c.event_type, v))
             conds["kind"] = lambda v: in_claim(_in(c.c.kind, v))
@@ -463,7 +468,7 @@ class Store:
             conds["precision"] = lambda v: _in(p.c.precision, v)
         elif view == "claims":
             conds["place"] = lambda v: exists().where(
-                cp.c.article_id == c.c.article_id, cp.c.owner_seq == c.c.seq, _in(cp.c.name, v))
+                cp.c.article_key == c.c.article_key, cp.c.owner_seq == c.c.seq, _in(cp.c.name, v))
             for key in ("claimed_by", "kind", "side", "scope", "qualifier"):
                 conds[key] = (lambda col: lambda v: _in(col, v))(c.c[key])
         elif view == "places":
@@ -475,6 +480,11 @@ class Store:
             raise ValueError(f"unknown filter(s) for {view}: {', '.join(sorted(unknown))}; "
                              f"known: {', '.join(sorted(conds))}")
         return [conds[k](v) for k, v in filters.items()]
+
+
+def _own_columns(table) -> list:
+    """A child table's columns but its article_key (frames name the article by its id)."""
+    return [col for col in table.c if col.name != "article_key"]
 
 
 def _stored(row: dict[str, Any]) -> StoredArticle:
