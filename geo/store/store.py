@@ -10,6 +10,8 @@ lock at BEGIN so that a writer never fails half-way on a lock it cannot upgrade.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -68,9 +70,28 @@ def open_store(url: str | None = None) -> "Store":
     return Store(database_url(url))
 
 
+def _into_wal(path: str) -> None:
+    """Put the database file in WAL mode (it stays so) before any pooled connection opens it.
+
+    When two processes create the file at once, the connection that loses the switch can stay
+    locked out until its busy timeout, whoever holds the file: each try is a fresh connection."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        con = sqlite3.connect(path, timeout=0.2)
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+        finally:
+            con.close()
+
+
 def _sqlite_engine(url) -> Engine:
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        _into_wal(url.database)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
@@ -78,7 +99,6 @@ def _sqlite_engine(url) -> Engine:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
-        cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: consistent after any crash
         # Every 64 MiB of log, not SQLite's 4: a page that bulk ingestion rewrites commit after
         # commit (an index's tail) is copied into the database once per checkpoint.
