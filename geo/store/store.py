@@ -171,8 +171,14 @@ class Store:
         with self._write() as conn:  # concurrent first opens must not race
             if self.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK})
-            upgrade(conn)
+            upgraded = upgrade(conn)
             t.metadata.create_all(conn)
+        if upgraded and self.dialect == "sqlite":  # give the pages of the old tables back to the disk
+            raw = self.engine.raw_connection()  # VACUUM runs outside a transaction: no BEGIN from SQLAlchemy
+            try:
+                raw.cursor().execute("VACUUM")
+            finally:
+                raw.close()
 
     def _insert(self, table):
         if self.dialect == "postgresql":
