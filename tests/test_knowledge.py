@@ -22,6 +22,11 @@ def test_the_copy_loads(data):
     assert set(k.languages) >= {"it", "en"} and k.conflict.id == "armenia_azerbaijan"
 
 
+def test_yes_no_on_off_are_words_not_booleans(data):
+    (data / "lang/en/extra.yaml").write_text("extra_words: [no, yes, on, off, true, False]\n", encoding="utf-8")
+    assert load_knowledge(data).languages["en"].get("extra_words") == ["no", "yes", "on", "off", True, False]
+
+
 def test_malformed_yaml_names_the_file(data):
     bad = data / "lang/it/cues.yaml"
     bad.write_text("stopwords: [il, lo\nqualifiers: {", encoding="utf-8")
