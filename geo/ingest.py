@@ -13,7 +13,6 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from . import __version__, pipeline
 from .articles import ArticleError, article_from_bytes, iter_article_paths, read_article
 from .models import Article, Extraction
 
@@ -25,6 +24,9 @@ Extracted = tuple[Extraction, str, str | None]  # what extract() gives: (extract
 # Files per transaction (and per task on workers): amortises the store's and the round trip's
 # fixed costs; a kill loses at most this many extractions, a worker's task still balances.
 CHUNK_SIZE = 32
+# Stored with each extraction: bump it when the extractor's output changes, so that ``reextract``
+# redoes the articles extracted before.
+EXTRACTOR_VERSION = "1"
 
 
 @dataclass
@@ -67,11 +69,13 @@ class IngestSummary:
 
 def extractor_version() -> str:
     """Stored with each extraction, so that a newer extractor can redo older ones."""
-    return str(getattr(pipeline, "EXTRACTOR_VERSION", __version__))
+    return EXTRACTOR_VERSION
 
 
 def extract(article: Article, extractor: Extractor | None = None) -> Extracted:
     """Run the extractor: (extraction, status, reason); never raises for one article's fault."""
+    from . import pipeline  # the engine loads where articles are extracted: a parallel run's writer needs none
+
     try:
         return (extractor or pipeline.extract_article)(article), "ok", None
     except pipeline.UnsupportedLanguage as e:

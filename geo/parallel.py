@@ -81,7 +81,7 @@ class _Pool:
 
     def __init__(self, workers: int):
         ctx = get_context("forkserver")
-        ctx.set_forkserver_preload(["geo.parallel"])  # all it imports, once: workers fork with it
+        ctx.set_forkserver_preload(["geo.parallel", "geo.pipeline"])  # imported once: workers fork with them
         self.workers = workers
         self._ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_worker)
 

@@ -22,8 +22,6 @@ from .models import Article, Extraction
 from .resolve import resolve_mentions
 from .toponyms import find_toponyms
 
-EXTRACTOR_VERSION = "1"
-
 
 class UnsupportedLanguage(ValueError):
     """The article's language has no data files; it can be stored, not extracted."""
