@@ -171,3 +171,12 @@ def test_chunks_ready_together_are_written_in_one_transaction(corpus, tmp_path, 
         assert store.counts()["articles"] == sum(writes) == 24
     assert names == sorted(str(f) for f in corpus.rglob("*") if f.suffix in (".md", ".txt"))
     assert max(writes) > 1 and len(writes) < sum(writes)
+
+
+def test_the_pool_starts_every_worker_before_the_first_chunk():
+    """The fork server and the workers boot while the writer reads the first files."""
+    pool = parallel._Pool(2)
+    try:
+        assert len(pool._ex._processes) == 2  # the executor's own record of its started processes
+    finally:
+        pool.close()
