@@ -171,3 +171,8 @@ corrections = Table(
 )
 
 ARTICLE_CHILDREN = (incident_places, claim_places, places, claims, incidents)
+
+
+def without_key(table: Table) -> list[Column]:
+    """A table's columns but article_key (the store's own link, which callers never see)."""
+    return [c for c in table.c if c.name != "article_key"]

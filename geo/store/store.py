@@ -430,7 +430,7 @@ class Store:
         """One row per claim with the article's metadata; ``places`` is the list of place names."""
         c, a = t.claims, t.articles
         q = (
-            select(a.c.id.label("article_id"), *_own_columns(c),
+            select(a.c.id.label("article_id"), *t.without_key(c),
                    func.coalesce(c.c.date, a.c.published).label("effective_date"),
                    a.c.title, a.c.outlet, a.c.url, a.c.published, a.c.language, c.c.article_key)
             .select_from(c.join(a, a.c.article_key == c.c.article_key))
@@ -450,7 +450,7 @@ class Store:
         """Every place mention (incident and context) with the article's metadata."""
         p, a = t.places, t.articles
         q = (
-            select(a.c.id.label("article_id"), *_own_columns(p), a.c.title, a.c.outlet, a.c.published,
+            select(a.c.id.label("article_id"), *t.without_key(p), a.c.title, a.c.outlet, a.c.published,
                    a.c.language)
             .select_from(p.join(a, a.c.article_key == p.c.article_key))
             .where(*self._article_conditions(filters, view="places"))
@@ -506,11 +506,6 @@ class Store:
             raise ValueError(f"unknown filter(s) for {view}: {', '.join(sorted(unknown))}; "
                              f"known: {', '.join(sorted(conds))}")
         return [conds[k](v) for k, v in filters.items()]
-
-
-def _own_columns(table) -> list:
-    """A child table's columns but its article_key (frames name the article by its id)."""
-    return [col for col in table.c if col.name != "article_key"]
 
 
 def _stored(row: dict[str, Any]) -> StoredArticle:

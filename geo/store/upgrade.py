@@ -39,12 +39,12 @@ def upgrade(conn: Connection) -> bool:
         return table(_ASIDE + name, *(column(c) for c in columns))
 
     # Articles in the order they were stored: their keys follow it.
-    a_cols = [c.name for c in t.articles.c if c.name != "article_key"]
+    a_cols = [c.name for c in t.without_key(t.articles)]
     a_old = old("articles", a_cols)
     conn.execute(insert(t.articles).from_select(
         a_cols, select(*a_old.c).order_by(a_old.c.ingested_at, a_old.c.id)))
     for child in t.ARTICLE_CHILDREN[::-1]:  # parents first
-        cols = [c.name for c in child.c if c.name != "article_key"]
+        cols = [c.name for c in t.without_key(child)]
         o = old(child.name, ["article_id", *cols])
         rows = select(t.articles.c.article_key, *(o.c[c] for c in cols)).select_from(
             o.join(t.articles, t.articles.c.id == o.c.article_id))
