@@ -3,10 +3,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.filters import filter_incidents
-from geo.mapview import (MIXED_COLOUR, PRECISION_STYLE, base_map, clicked_marker_id, colours_for, frame_of,
+from geo.present.filters import filter_incidents
+from geo.present.mapview import (MIXED_COLOUR, PRECISION_STYLE, base_map, clicked_marker_id, colours_for, frame_of,
                          location_layer, locations_frame)
-from geo.safe_html import esc
+from geo.present.escape import esc
 from views.common import (data_bbox, dataset, download_buttons, filter_sidebar, label, setting_on, setup_page,
                           show_passage, theatre_towns)
 

@@ -4,15 +4,15 @@ import io
 import pandas as pd
 import streamlit as st
 
-from geo.compare import contradictions, side_by_side
-from geo.event_table import display_records, flagged_cells, unique_contradictions
-from geo.events import group_events
-from geo.events_export import write_acled_csv, write_events_csv, write_events_jsonl
-from geo.filters import filter_claims, filter_incidents
-from geo.ranges import ranges
-from geo.source_stats import source_table
-from geo.tables import claimants_frame, place_label
-from geo.safe_html import esc
+from geo.events.compare import contradictions, side_by_side
+from geo.events.table import display_records, flagged_cells, unique_contradictions
+from geo.events.grouping import group_events
+from geo.events.export import write_acled_csv, write_events_csv, write_events_jsonl
+from geo.present.filters import filter_claims, filter_incidents
+from geo.events.ranges import ranges
+from geo.events.source_stats import source_table
+from geo.present.tables import claimants_frame, place_label
+from geo.present.escape import esc
 from views.common import dataset, filter_sidebar, label, labels, setup_page, show_passage
 
 MAX_EVENT_INCIDENTS = 5_000  # grouping takes about a second per 5,000 incidents: the page stays interactive
@@ -27,7 +27,7 @@ claims = filter_claims(data.claims, f)
 
 
 def passage(ref, marks=()) -> None:
-    """One ref (geo.events.Ref: article_id, start, end, claimed_by) shown as its passage, ``marks`` highlighted
+    """One ref (geo.events.grouping.Ref: article_id, start, end, claimed_by) shown as its passage, ``marks`` highlighted
     (default: the ref's own words)."""
     art = data.article(ref.article_id)
     if art is not None:

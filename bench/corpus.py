@@ -23,9 +23,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterator
 
-from geo.articles import build_article
-from geo.gazetteer import GazEntry, Gazetteer
-from geo.knowledge import Conflict, default_knowledge
+from geo.ingest.articles import build_article
+from geo.places.gazetteer import GazEntry, Gazetteer
+from geo.knowledge.files import Conflict, default_knowledge
 from geo.models import Article
 
 LANGUAGES = ("en", "it")

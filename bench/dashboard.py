@@ -40,7 +40,7 @@ INCIDENTS_PER_ARTICLE = (4, 16)
 BARE_PAGE = '''
 import folium, json, streamlit as st
 from streamlit_folium import st_folium
-from geo.mapview import assets_installed, use_local_assets
+from geo.present.mapview import assets_installed, use_local_assets
 points = json.load(open({points!r}))
 half = st.sidebar.radio("Markers", ["all", "towns"]) == "towns"
 m = folium.Map(location=(40.0, 46.5), zoom_start=7, tiles=None)
@@ -57,9 +57,9 @@ st_folium(m, key="bare", height=560, use_container_width=True, returned_objects=
 
 def synthetic_extractions(n_incidents: int, seed: int = 1) -> Iterator:
     """Extractions holding ``n_incidents`` incidents in all, each at one theatre place."""
-    from geo.articles import article_id
-    from geo.events import event_types
-    from geo.knowledge import default_knowledge
+    from geo.ingest.articles import article_id
+    from geo.events.grouping import event_types
+    from geo.knowledge.files import default_knowledge
     from geo.models import Article, Claim, Extraction, Incident, Place
 
     theatre = Theatre.default()

@@ -1,9 +1,9 @@
 """Ingestion throughput: articles per second and peak memory, by corpus size and mode.
 
-Modes: ``extract`` (geo.pipeline.extract_article alone, one core: the
-extractor's own speed), ``serial`` (geo.ingest.iter_ingest: read, extract,
-geocode, store), ``parallel`` (geo.parallel on --workers processes) and
-``dask`` (geo.parallel on a local Dask cluster of --workers processes).
+Modes: ``extract`` (geo.extract.pipeline.extract_article alone, one core: the
+extractor's own speed), ``serial`` (geo.ingest.batch.iter_ingest: read, extract,
+geocode, store), ``parallel`` (geo.ingest.parallel on --workers processes) and
+``dask`` (geo.ingest.parallel on a local Dask cluster of --workers processes).
 Each (N, mode) runs in a fresh process on a corpus written beforehand by
 bench.corpus, into a fresh SQLite store, so that timings exclude generation
 and peaks are per run: ``parent MiB`` is that process's ru_maxrss,
@@ -70,12 +70,12 @@ class PeakSampler:
 
 def run_one(mode: str, corpus: Path, db: Path, workers: int) -> dict:
     """One measured run (in this process); returns the numbers."""
-    from geo.articles import iter_article_paths, read_article
+    from geo.ingest.articles import iter_article_paths, read_article
 
     count = 0
     with PeakSampler() as sampler:
         if mode == "extract":
-            from geo.pipeline import extract_article
+            from geo.extract.pipeline import extract_article
 
             busy = cpu = 0.0
             for path in iter_article_paths([corpus]):
@@ -91,12 +91,12 @@ def run_one(mode: str, corpus: Path, db: Path, workers: int) -> dict:
             t, c = time.perf_counter(), time.process_time()
             with open_store(f"sqlite:///{db}") as store:
                 if mode == "serial":
-                    from geo.ingest import iter_ingest
+                    from geo.ingest.batch import iter_ingest
 
                     results = iter_ingest(store, [corpus])
                     count = sum(r.status == "new" for r in results)
                 elif mode == "parallel":
-                    from geo.parallel import iter_ingest_parallel
+                    from geo.ingest.parallel import iter_ingest_parallel
 
                     count = sum(r.status == "new" for r in iter_ingest_parallel(store, [corpus], workers=workers))
                 else:
@@ -113,7 +113,7 @@ def run_one(mode: str, corpus: Path, db: Path, workers: int) -> dict:
 def _run_dask(store, corpus: Path, workers: int) -> int:
     from distributed import Client, LocalCluster
 
-    from geo.parallel import iter_ingest_parallel
+    from geo.ingest.parallel import iter_ingest_parallel
 
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:

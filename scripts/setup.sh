@@ -33,5 +33,5 @@ fi
 
 [ -f static/vendor/leaflet/leaflet.js ] || bash scripts/install_assets.sh >/dev/null
 # Build the gazetteer index once (about a minute), so the first request is fast.
-.venv/bin/python -c "from geo.gazetteer import Gazetteer; Gazetteer.default()"
+.venv/bin/python -c "from geo.places.gazetteer import Gazetteer; Gazetteer.default()"
 echo "setup: done"

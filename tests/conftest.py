@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from geo.knowledge import DATA_DIR, Knowledge, load_conflict
+from geo.knowledge.files import DATA_DIR, Knowledge, load_conflict
 from geo.store import database_url
 
 PG_ENV = "GEODASH_TEST_PG_URL"

@@ -30,9 +30,9 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 @pytest.fixture
 def app(monkeypatch):
     """A factory of AppTests of the real app whose shared data are these extractions."""
-    import geo.dataset
+    import geo.present.dataset
 
-    monkeypatch.setattr(geo.dataset, "load_dataset", lambda *a, **k: geo.dataset.Dataset(sample_extractions()))
+    monkeypatch.setattr(geo.present.dataset, "load_dataset", lambda *a, **k: geo.present.dataset.Dataset(sample_extractions()))
     st.cache_resource.clear()
     yield lambda: AppTest.from_file(str(APP), default_timeout=60)
     st.cache_resource.clear()

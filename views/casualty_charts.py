@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-# Opacity per bound (geo.tables.figure_bound): only an exact count is solid.
+# Opacity per bound (geo.present.tables.figure_bound): only an exact count is solid.
 BOUNDS = ["exact", "approximate", "range", "lower bound", "upper bound"]
 OPACITY = [0.95, 0.6, 0.6, 0.35, 0.35]
 BAR_STEP = 20  # pixels per claim
@@ -21,7 +21,7 @@ def chart_rows(claims: pd.DataFrame) -> pd.DataFrame:
     and ``bar`` (the bar's label: "Reuters — Armenia" for people, "helicopters — Armenian MoD" for
     materiel; a repeated label gets its article's date, so two claims never share a bar).
 
-    Expects the columns of geo.tables.claims_frame plus claimant_short and side_name.
+    Expects the columns of geo.present.tables.claims_frame plus claimant_short and side_name.
     """
     d = claims[claims["count_low"].notna() | claims["count_high"].notna()].copy()
     d["n"] = d["count_low"].fillna(d["count_high"]).astype(float)

@@ -12,11 +12,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from geo import dataset as ds
-from geo.export import MEDIA_TYPES, export_bytes
-from geo.filters import Filters, date_bounds
-from geo.passages import passage_html
-from geo.safe_html import esc
+from geo.present import dataset as ds
+from geo.present.export import MEDIA_TYPES, export_bytes
+from geo.present.filters import Filters, date_bounds
+from geo.present.passages import passage_html
+from geo.present.escape import esc
 
 CSS = """
 <style>
@@ -51,7 +51,7 @@ def extractor():
     """The extraction for uploads: offline, or with the online geocoder that st.secrets'
     [geocoder] section or the environment switches on (one per process: its rate limit and
     cache are shared by every viewer). Raises GeocoderConfigError when misconfigured."""
-    from geo.pipeline import configured_extractor
+    from geo.extract.pipeline import configured_extractor
 
     try:
         secrets = dict(st.secrets)
@@ -119,8 +119,8 @@ def data_bbox() -> tuple[float, float, float, float] | None:
 @st.cache_data
 def theatre_towns() -> list[tuple[str, float, float]]:
     """The theatre's main towns (name, lat, lon), the offline map's faint background."""
-    from geo.gazetteer import Gazetteer
-    from geo.mapview import background_towns
+    from geo.places.gazetteer import Gazetteer
+    from geo.present.mapview import background_towns
 
     c = ds.conflict()
     return background_towns(Gazetteer.default().entries(c.focus_countries, ["town"]), c.theatre_bbox)

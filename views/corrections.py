@@ -10,7 +10,7 @@ from views.common import editor_identity, shared_dataset
 
 @st.cache_resource
 def _gazetteer():
-    from geo.gazetteer import Gazetteer
+    from geo.places.gazetteer import Gazetteer
 
     return Gazetteer.default()
 

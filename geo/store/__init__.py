@@ -1,6 +1,9 @@
-"""Where extractions live: SQLite by default, PostgreSQL by URL (see store.py)."""
-from .corrections import Correction, CorrectionError, apply_corrections
-from .store import DB_URL_ENV, Store, StoredArticle, StoreError, database_url, open_store
+"""The store: where extractions live, SQLite by default, PostgreSQL by URL (store.py, the database edge),
+with pure row conversion (rows.py), the tables (schema.py), analysts' corrections and the upgrade of older
+layouts. Imports only geo.models and geo.config.
+"""
+from geo.store.corrections import Correction, CorrectionError, apply_corrections
+from geo.store.store import DB_URL_ENV, Store, StoredArticle, StoreError, database_url, open_store
 
 __all__ = [
     "Correction", "CorrectionError", "DB_URL_ENV", "Store", "StoreError", "StoredArticle",

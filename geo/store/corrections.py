@@ -11,7 +11,7 @@ import copy
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..models import PRECISIONS, Extraction, Incident, Place
+from geo.models import PRECISIONS, Extraction, Incident, Place
 
 ACTIONS = ("move", "not_incident")
 

@@ -6,9 +6,9 @@ from datetime import datetime
 from operator import attrgetter
 from typing import Any, Iterable
 
-from ..models import Article, Claim, Extraction, Incident, Place
-from . import schema as t
-from .corrections import Correction
+from geo.models import Article, Claim, Extraction, Incident, Place
+from geo.store import schema as t
+from geo.store.corrections import Correction
 
 _ARTICLE_FIELDS = [f.name for f in fields(Article)]
 _CHILD_TABLES = (t.places, t.claims, t.incidents, t.claim_places, t.incident_places)  # parents first

@@ -24,13 +24,13 @@ import pandas as pd
 from sqlalchemy import and_, create_engine, delete, event, exists, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection, Engine, make_url
 
-from ..models import Article, Extraction
-from . import schema as t
-from .corrections import Correction, CorrectionError, apply_corrections, find_target, validate
-from .rows import CHILD_COLUMNS, article_from_row, article_row, child_rows, correction_from_row, extraction_from_rows
-from .upgrade import upgrade
+from geo.config import DB_URL_ENV
+from geo.models import Article, Extraction
+from geo.store import schema as t
+from geo.store.corrections import Correction, CorrectionError, apply_corrections, find_target, validate
+from geo.store.rows import CHILD_COLUMNS, article_from_row, article_row, child_rows, correction_from_row, extraction_from_rows
+from geo.store.upgrade import upgrade
 
-DB_URL_ENV = "GEODASH_DB_URL"
 DEFAULT_SQLITE_PATH = Path("var") / "geodash.sqlite"
 BUSY_TIMEOUT_S = 60
 WAL_CHECKPOINT_PAGES = 16384  # SQLite's log is copied into the database every 64 MiB (4 KiB pages)

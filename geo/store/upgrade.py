@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import column, insert, inspect, select, table, text
 from sqlalchemy.engine import Connection
 
-from . import schema as t
+from geo.store import schema as t
 
 # Dependants before what they point at: the order of dropping.
 _TABLES = ("corrections", "incident_places", "claim_places", "places", "claims", "incidents", "articles")

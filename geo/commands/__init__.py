@@ -1,1 +1,0 @@
-"""Subcommands of `python -m geo`, one module each (see geo.cli)."""

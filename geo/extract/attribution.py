@@ -1,0 +1,204 @@
+"""Who says it: the claimant of each passage.
+
+In order of strength: a source named in the same sentence (the nearest one
+before the figure, else the nearest after: "..., ha riferito il ministero
+della Difesa armeno"); the speaker of a quotation the figure sits in; a
+sentence that refers back to the last speaker ("ha aggiunto", "Disse", "the
+ministry said"); a trailing attribution in the next sentence ("...,
+scrive Reuters."); else the article itself ("unattributed").
+A side named as speaker ("l'Azerbaigian ha affermato") stands for the source
+the conflict file marks as speaking for that side.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from geo.knowledge.lexicon import Lexicon
+from geo.text.tokens import Span, Token
+
+UNATTRIBUTED = "unattributed"
+_QUOTES = {'"', "“", "”", "«", "»", "„"}
+_ONLY_OPEN, _ONLY_CLOSE = {"«", "„"}, {"”", "»"}
+# Strength of each way of knowing the claimant; used to keep the best of
+# duplicate claims and shown as the attribution's confidence.
+EXPLICIT, QUOTED, ANAPHORIC, TRAILING, GENERIC, NONE = 1.0, 0.9, 0.8, 0.7, 0.6, 0.5
+
+
+@dataclass(frozen=True)
+class Cue:
+    lo: int
+    hi: int
+    source: str
+    strength: float
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: str
+    text: str | None  # the words that name it
+    strength: float
+
+
+def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon) -> list[Cue]:
+    cues = [Cue(a, b, cue.source, EXPLICIT) for a, b, cue in lex.sources.find(tokens, sent.lo, sent.hi)]
+    taken = {i for c in cues for i in range(c.lo, c.hi + 1)}
+    # "Azerbaijani officials", "le autorità armene": a side's officials speak for its government.
+    for a, b, _ in lex.official_nouns.find(tokens, sent.lo, sent.hi):
+        if a in taken:
+            continue
+        for j in (a - 1, a - 2, b + 1, b + 2, b + 3):  # "Azerbaijani officials", "ministero degli Esteri azero"
+            m = (lex.side_adjectives.match_at(tokens, j, sent.hi) or lex.side_names.match_at(tokens, j, sent.hi)) if sent.lo <= j < sent.hi else None
+            if m and lex.side_speaker.get(m[1]):
+                cues.append(Cue(min(a, j), max(b, m[0]), lex.side_speaker[m[1]], GENERIC))
+                taken.update(range(min(a, j), max(b, m[0]) + 1))
+                break
+    for a, b, side in lex.side_names.find(tokens, sent.lo, sent.hi):
+        speaker = lex.side_speaker.get(side)
+        if not speaker or a in taken:
+            continue
+        # "Armenia e Azerbaigian hanno riferito": both sides speaking is no one source.
+        if _coordinated(tokens, a, b, sent, lex):
+            continue
+        # The side must be the speaker: a saying verb right after it, and no
+        # preposition before it ("nella regione del Nagorno-Karabakh, riferendo").
+        if a > sent.lo and any(lex.according_to.match_at(tokens, j, a) for j in range(max(sent.lo, a - 3), a)):
+            cues.append(Cue(a, b, speaker, GENERIC))  # "secondo Baku", "according to Baku"
+            continue
+        if a > sent.lo and (tokens[a - 1].norm in lex.genitive or lex.locative_preps.match_at(tokens, a - 1, a)):
+            continue
+        # "Yerevan, da parte sua, ha riferito": a short aside may stand between.
+        for j in range(b + 1, min(b + 7, sent.hi)):
+            if tokens[j].text in {".", ";", ":"} or lex.side_names.match_at(tokens, j, sent.hi) or j in taken:
+                break
+            if lex.saying.match_at(tokens, j, sent.hi):
+                if j <= b + 2 or tokens[b + 1].text == ",":
+                    cues.append(Cue(a, b, speaker, GENERIC))
+                break
+    return sorted(cues, key=lambda c: c.lo)
+
+
+def _coordinated(tokens, a: int, b: int, sent: Span, lex: Lexicon) -> bool:
+    """'Armenia e Azerbaigian': a side named together with another actor."""
+    prev = tokens[a - 1].norm if a > sent.lo else ""
+    nxt = tokens[b + 1].norm if b + 1 < sent.hi else ""
+    joins = lex.conjunctions | lex.between
+    return prev in joins or nxt in joins
+
+
+def _quote_spans(body: str) -> list[tuple[int, int]]:
+    """Character ranges of quotations. Marks are paired in order: scraped text
+    often closes a “quote“ with an opening mark. A closing-only mark with no
+    quote open (the opening was cut off) is skipped, and an opening-only mark
+    while a quote is open starts a new one."""
+    spans, open_at = [], None
+    for i, ch in enumerate(body):
+        if ch not in _QUOTES:
+            continue
+        if open_at is None:
+            if ch not in _ONLY_CLOSE:
+                open_at = i
+        elif ch in _ONLY_OPEN:
+            open_at = i
+        else:
+            spans.append((open_at, i))
+            open_at = None
+    return spans
+
+
+class Attributor:
+    """Answers 'who claims the words at token k of sentence s' for one article."""
+
+    def __init__(self, body: str, tokens: Sequence[Token], sents: Sequence[Span], lex: Lexicon):
+        self.body, self.tokens, self.sents, self.lex = body, tokens, sents, lex
+        self.cues = [find_cues(tokens, s, lex) for s in sents]
+        self.refers_back = [self._refers_back(s) for s in sents]
+        self.quotes = _quote_spans(body)
+        # The speaker in force at the start of each sentence.
+        self.speaker_before: list[Cue | None] = []
+        current = None
+        for s, cues in zip(sents, self.cues):
+            self.speaker_before.append(current)
+            if cues:
+                current = cues[-1]
+
+    def _refers_back(self, s: Span) -> bool:
+        """A sentence whose speaker is the last one named ("ha aggiunto", "Disse")."""
+        lex, toks = self.lex, self.tokens
+        saying = list(lex.saying.find(toks, s.lo, s.hi))
+        # "ha spiegato la portavoce": a speaker word next to a verb of saying.
+        for a, b, _ in lex.anaphoric_speakers.find(toks, s.lo, s.hi):
+            if any(abs(va - b) <= 4 or abs(a - vb) <= 4 for va, vb, _ in saying):
+                return True
+        for a, _, _ in saying:
+            # "Armenia e Azerbaigian hanno riferito": a named pair speaks, not the last speaker.
+            pairs = [m for m in lex.side_names.find(toks, s.lo, a) if _coordinated(toks, m[0], m[1], s, lex)]
+            return not pairs
+        return False
+
+    def _text(self, cue: Cue) -> str:
+        return self.body[self.tokens[cue.lo].start:self.tokens[cue.hi].end]
+
+    def _as(self, cue: Cue, strength: float | None = None) -> Attribution:
+        return Attribution(cue.source, self._text(cue), strength if strength is not None else cue.strength)
+
+    def claimant(self, s: int, k: int) -> Attribution:
+        cues = self.cues[s]
+        before = [c for c in cues if c.hi < k]
+        after = [c for c in cues if c.lo > k]
+        chosen = before[-1] if before else (after[0] if after else None)
+        if chosen is not None:
+            if chosen.strength == GENERIC:
+                # "l'Azerbaigian ha confermato ..., come riportato dal Ministero della Difesa di Baku":
+                # the named body of the same side is the more precise claimant.
+                party = self.lex.conflict.sources[chosen.source].party
+                precise = [c for c in cues if c.strength == EXPLICIT and self.lex.conflict.sources[c.source].party == party]
+                if precise:
+                    chosen = min(precise, key=lambda c: abs(c.lo - k))
+            return self._as(chosen)
+        quoted = self._quote_speaker(self.tokens[k].start)
+        if quoted:
+            return quoted
+        if self.refers_back[s] and self.speaker_before[s]:
+            return self._as(self.speaker_before[s], ANAPHORIC)
+        if s + 1 < len(self.sents):
+            trailing = self._trailing(s + 1)
+            if trailing:
+                return self._as(trailing, TRAILING)
+        return Attribution(UNATTRIBUTED, None, NONE)
+
+    def _sentence_of(self, char: int) -> int:
+        for i, s in enumerate(self.sents):
+            if s.start <= char <= s.end:
+                return i
+        return len(self.sents) - 1
+
+    def _quote_speaker(self, char: int) -> Attribution | None:
+        """The speaker of the quotation around a character, if any."""
+        for qs, qe in self.quotes:
+            if qs < char < qe:
+                s_open, s_close = self._sentence_of(qs), self._sentence_of(qe)
+                opener = [c for c in self.cues[s_open] if self.tokens[c.hi].end <= qs]
+                if opener:
+                    return self._as(opener[-1], QUOTED)
+                closer = [c for c in self.cues[s_close] if self.tokens[c.lo].start >= qe]
+                if closer:
+                    return self._as(closer[0], QUOTED)
+                if self.refers_back[s_close] and self.speaker_before[s_open]:
+                    return self._as(self.speaker_before[s_open], QUOTED)
+        return None
+
+    def _trailing(self, s: int) -> Cue | None:
+        """A postposed attribution: '..., scrive Reuters.' closing the next sentence."""
+        cues = self.cues[s]
+        if not cues:
+            return None
+        last = cues[-1]
+        sent = self.sents[s]
+        if last.hi < sent.hi - 3 and sent.hi - sent.lo > 5:
+            return None  # not at the end of the sentence, nor a sentence of its own ("Reuters reported.")
+        lo = self.sents[s].lo
+        # "scrive Reuters", "ha dichiarato il servizio stampa del ministero ...", "Reuters reported"
+        said = any(lo <= j < self.sents[s].hi and self.lex.saying.match_at(self.tokens, j)
+                   for j in [*range(last.lo - 6, last.lo + 1), last.hi + 1])
+        return last if said else None

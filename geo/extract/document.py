@@ -1,0 +1,88 @@
+"""One article, analysed once: tokens, sentences, dates, time scope, claimants.
+
+The claim and incident extractors read this shared analysis instead of each
+re-reading the text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from geo.extract.attribution import Attributor
+from geo.extract.dates import DateMention, DateRef, find_dates, parse_iso
+from geo.knowledge.lexicon import Lexicon
+from geo.text.tokens import Span, Token, clauses, sentences, tokenize
+
+# Scope of a sentence: the article's own news, an earlier dated incident, or background.
+CURRENT, EARLIER, BACKGROUND = "current", "earlier", "background"
+
+
+@dataclass
+class SentenceInfo:
+    span: Span
+    clauses: list[Span]
+    dates: list[DateMention]
+    relation: str  # current | earlier | background
+    date: DateRef | None  # the date its events happened, best known
+
+
+@dataclass
+class Document:
+    body: str
+    lex: Lexicon
+    published: DateRef | None
+    tokens: list[Token] = field(default_factory=list)
+    news_date: DateRef | None = None
+    sents: list[SentenceInfo] = field(default_factory=list)
+    attributor: Attributor | None = None
+
+    def text(self, lo: int, hi: int) -> str:
+        """Text of tokens lo..hi inclusive."""
+        return self.body[self.tokens[lo].start:self.tokens[hi].end]
+
+    def sentence_of(self, k: int) -> int:
+        for i, s in enumerate(self.sents):
+            if s.span.lo <= k < s.span.hi:
+                return i
+        raise IndexError(k)
+
+    def clause_of(self, s: int, k: int) -> Span:
+        for c in self.sents[s].clauses:
+            if c.lo <= k < c.hi:
+                return c
+        return self.sents[s].span
+
+
+def analyse(body: str, lex: Lexicon, published_iso: str | None) -> Document:
+    doc = Document(body, lex, parse_iso(published_iso))
+    doc.tokens = tokenize(body)
+    spans = sentences(body, doc.tokens, lex.abbreviations)
+    all_dates = [find_dates(doc.tokens, sp.lo, sp.hi, lex, doc.published) for sp in spans]
+    # The day the article's news happened ("martedì" in a Wednesday paper), for
+    # sentences that give no date of their own.
+    doc.news_date = next((d.ref for dates in all_dates for d in dates
+                          if d.relation == CURRENT and d.ref is not None and d.ref.precision == "day"), doc.published)
+    previous: SentenceInfo | None = None
+    for sp, dates in zip(spans, all_dates):
+        info = SentenceInfo(sp, clauses(doc.tokens, sp, lex.clause_openers), dates, *_time_scope(doc, sp, dates, previous))
+        doc.sents.append(info)
+        previous = info
+    doc.attributor = Attributor(body, doc.tokens, spans, lex)
+    return doc
+
+
+def _time_scope(doc: Document, sp: Span, dates: list[DateMention], previous: SentenceInfo | None):
+    """(relation, date) of a sentence, from its own dates, its words, or the sentence before."""
+    lex, toks = doc.lex, doc.tokens
+    dated = [d for d in dates if d.ref is not None] or dates
+    relations = {d.relation for d in dates}
+    own_date = dated[0].ref if dated else None
+    today = [d for d in dates if d.relation == CURRENT and d.ref is not None and d.ref.precision == "day"]
+    if today:  # "morti martedì ... dalla guerra del 2020": the day of the news wins
+        return CURRENT, today[0].ref
+    if BACKGROUND in relations or any(True for _ in lex.background.find(toks, sp.lo, sp.hi)):
+        return BACKGROUND, own_date  # another year, "since the war began", "nella guerra"
+    if EARLIER in relations:
+        return EARLIER, next((d.ref for d in dated if d.relation == EARLIER), own_date)
+    if previous is not None and not dates and any(True for _ in lex.anaphoric_time.find(toks, sp.lo, sp.hi)):
+        return previous.relation, previous.date  # "Un soldato è stato ucciso allora."
+    return CURRENT, own_date or doc.news_date

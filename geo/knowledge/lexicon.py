@@ -1,0 +1,137 @@
+"""A language's and a conflict's words, compiled into phrase matchers once.
+
+The extraction modules ask a Lexicon ("is there a casualty term here?",
+"which source does this phrase name?") and never read the data files
+themselves, so a new language or conflict needs no code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo.knowledge.event_types import load_event_types
+from geo.knowledge.files import Conflict, Knowledge, Language
+from geo.text.tokens import PhraseMatcher, phrase_tokens
+
+
+def words_of(items) -> frozenset[str]:
+    """Single folded words of a list (multi-word phrases are ignored here)."""
+    out = set()
+    for item in items or ():
+        toks = phrase_tokens(str(item))
+        if len(toks) == 1:
+            out.add(toks[0])
+    return frozenset(out)
+
+
+def _matcher(data) -> PhraseMatcher:
+    """A list of phrases (payload: the phrase) or {key: [phrases]} (payload: the key)."""
+    m = PhraseMatcher()
+    if isinstance(data, dict):
+        for key, phrases in data.items():
+            for p in phrases:
+                m.add(str(p), key)
+    else:
+        for p in data or ():
+            m.add(str(p), str(p))
+    return m
+
+
+@dataclass(frozen=True)
+class SourceCue:
+    source: str
+    generic: bool = False  # a side named as speaker ("l'Azerbaigian ha affermato"), not a named body
+
+
+class Lexicon:
+    def __init__(self, lang: Language, conflict: Conflict, event_types: dict):
+        g = lang.get
+        self.lang = lang.code
+        self.conflict = conflict
+        self.event_types = event_types
+        self.stopwords = words_of(g("stopwords"))
+        self.abbreviations = words_of(g("abbreviations"))
+        self.clause_openers = words_of(g("clause_openers"))
+        self.saying = _matcher(g("saying_verbs"))
+        self.anaphoric_speakers = _matcher(g("anaphoric_speakers"))
+        self.qualifiers = _matcher(g("qualifiers", {}))
+        self.number_words = {phrase_tokens(k)[0]: int(v) for k, v in (g("number_words") or {}).items() if phrase_tokens(k)}
+        self.amounts = PhraseMatcher((k, tuple(v)) for k, v in (g("number_amounts") or {}).items())
+        self.scales = {phrase_tokens(k)[0]: int(v) for k, v in (g("number_scales") or {}).items()}
+        self.vague = _matcher(g("vague_amounts"))
+        self.casualty = _matcher(g("casualty_terms", {}))
+        self.ambiguous_loss = words_of(g("ambiguous_loss_terms"))
+        self.materiel_verbs = _matcher(g("materiel_verbs"))
+        self.persons = _matcher(g("person_nouns", {}))
+        self.equipment = _matcher(g("equipment_nouns", {}))
+        self.enemy = words_of(g("enemy_words"))
+        self.own = words_of(g("own_words"))
+        self.attacker_nouns = _matcher(g("attacker_nouns"))
+        self.attack_verbs = _matcher(g("attack_verbs"))
+        self.blame_verbs = _matcher(g("blame_verbs"))
+        self.events = _matcher(g("event_words", {}))
+        self.background = _matcher(g("background_words"))
+        self.anaphoric_time = _matcher(g("anaphoric_time"))
+        self.weekdays = {phrase_tokens(k)[0]: v for k, v in (g("weekdays") or {}).items()}
+        self.months = {phrase_tokens(k)[0]: v for k, v in (g("months") or {}).items()}
+        self.relative_dates = PhraseMatcher((k, tuple(v)) for k, v in (g("relative_dates") or {}).items())
+        self.date_fillers = words_of(g("date_fillers"))
+        self.context_heads = _matcher(g("context_heads"))
+        self.speaker_location_preps = words_of(g("speaker_location_preps"))
+        self.locative_preps = _matcher(g("locative_preps"))
+        self.gap_words = words_of(g("gap_words"))
+        self.negations = words_of(g("negations"))
+        self.genitive = words_of(g("genitive_words"))
+        self.target_nouns = _matcher(g("target_nouns"))
+        self.conjunctions = words_of(g("conjunctions"))
+        self.between = words_of(g("between_words"))
+        self.admission = _matcher(g("admission_verbs"))
+        self.according_to = _matcher(g("according_to"))
+        self.official_nouns = _matcher(g("official_nouns"))
+        self.away_from = _matcher(g("away_from"))
+        self.percent = _matcher(g("percent_words"))
+        self.since = words_of(g("since_words"))
+
+        # Words a figure or a date can start with: other tokens are skipped at once.
+        self.quantity_starts = (self.qualifiers.first_words | self.amounts.first_words | self.vague.first_words
+                                | frozenset(self.number_words))
+        self.date_starts = self.relative_dates.first_words | frozenset(self.weekdays) | frozenset(self.months)
+
+        # Conflict knowledge in this language.
+        self.side_adjectives = PhraseMatcher()
+        self.side_names = PhraseMatcher()
+        for side in conflict.sides.values():
+            for adj in side.adjectives.get(lang.code, ()):
+                self.side_adjectives.add(adj, side.id)
+            for name in side.names.get(lang.code, ()):
+                self.side_names.add(name, side.id)
+        self.sources = PhraseMatcher()
+        for src in conflict.sources.values():
+            for cue in src.cues.get(lang.code, ()):
+                self.sources.add(cue, SourceCue(src.id))
+        # "<side> ha affermato": the side's default speaker (its government).
+        self.side_speaker = {s["speaks_for_side"]: sid for sid, s in conflict.data.get("sources", {}).items()
+                             if s.get("speaks_for_side")}
+        self.enemies = {sid: s.get("enemy") for sid, s in conflict.data.get("sides", {}).items() if s.get("enemy")}
+
+    def source_side(self, source_id: str) -> str | None:
+        """The side whose people a source calls 'ours'."""
+        data = self.conflict.data["sources"].get(source_id, {})
+        side = data.get("side") or data.get("party")
+        return side if side in self.conflict.sides else None
+
+    def enemy_of(self, side: str | None) -> str | None:
+        return self.enemies.get(side) if side else None
+
+
+_CACHE: dict[tuple[int, str, str], tuple[Knowledge, Lexicon]] = {}
+
+
+def lexicon_for(knowledge: Knowledge, lang_code: str, conflict_id: str | None = None) -> Lexicon:
+    """The compiled lexicon, built once per (knowledge, language, conflict)."""
+    conflict_id = conflict_id or knowledge.conflict.id
+    key = (id(knowledge), lang_code, conflict_id)
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] is not knowledge:
+        lex = Lexicon(knowledge.language(lang_code), knowledge.conflicts[conflict_id], load_event_types(knowledge.data_dir))
+        hit = _CACHE[key] = (knowledge, lex)
+    return hit[1]

@@ -1,0 +1,385 @@
+"""Toponym recognition: the spans of an article that name places.
+
+A mention is a capitalised word or run of words ("Goris", "Nagorno-Karabakh",
+"Stati Uniti"), possibly continued by lower-case words when the gazetteer
+knows the whole phrase ("Caucaso meridionale"), with its gazetteer
+candidates, a kind hint from the words around it ("le città di Goris" →
+town, "le province di confine di Dasheksan" → district) and a parent place
+when the text writes one ("Sotk, Gegharkunik", "Sotk (Gegharkunik)").
+
+Ordinary words do not become places: a language's ``place_stopwords``, months
+and weekdays are skipped; a run of capitalised words that is not a place as a
+whole ("Vladimir Putin", "Charles Michel") is a name, and its words are not
+towns anywhere in the document; a word the article also writes in lower case
+is an ordinary word; acronyms name only countries or curated places; small
+places far from the conflict need a kind hint; fuzzy matching (typos,
+transliterations) looks only inside the conflict's countries and theatre.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pyproj import Geod
+
+from geo.places.gazetteer import GazEntry, Gazetteer
+from geo.places.gazetteer import cached_fold as fold
+from geo.places.gazetteer import cached_name_key as name_key
+from geo.knowledge.files import Conflict, Language
+from geo.text.normalize import normalize_apostrophes
+
+MAX_NGRAM = 5  # longest gazetteer name, in words, looked for
+MIN_FOREIGN_POPULATION = 15000  # a town outside the theatre must be this big to be named without a hint
+FUZZY_MIN_LEN = 6  # shortest word matched fuzzily without a kind hint...
+FUZZY_MIN_LEN_HINTED = 3  # ...and with one ("le città di Goris, Sok e Jermuk")
+FUZZY_CUTOFF = 86.0
+FUZZY_CUTOFF_HINTED = 84.0
+REGION_PARENT_KM = 100  # a region contains what lies this close to its reference point
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_CONTEXT_TOKEN_RE = re.compile(r"[^\W\d_]+'?|[^\w\s]")
+# What name_key makes of the gaps a phrase may have between its words ("dell'Azerbaigian": none).
+_KEY_SEPARATORS = {" ": " ", "'": "", " '": " "}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    entry: GazEntry
+    match: str  # "exact" (the name, folded) | "fuzzy" (typo or transliteration)
+    similarity: float  # 100 for exact, else the fuzzy score (0-100)
+
+
+@dataclass
+class Mention:
+    text: str  # as written in the body
+    start: int
+    end: int
+    candidates: list[Candidate] = field(default_factory=list)
+    kind_hint: str | None = None  # town | district (district, province or region) | region | country
+    parent: str | None = None  # text of the enclosing place written beside it ("Gegharkunik")
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    """A language's place knowledge (data/lang/<code>/places.yaml), folded for matching."""
+
+    stopwords: frozenset[str]
+    kind_before: dict[tuple[str, ...], str]
+    kind_after: dict[str, str]
+    linkers: frozenset[str]
+    joiners: frozenset[str]
+
+    @classmethod
+    def of(cls, lang: Language) -> "PlaceWords":
+        cached = _PLACE_WORDS.get(lang.code)
+        if cached is not None and cached[0] is lang.data:
+            return cached[1]
+        stop = [*(lang.get("place_stopwords") or ()), *(lang.get("months") or ()), *(lang.get("weekdays") or ())]
+        words = cls(
+            stopwords=frozenset(name_key(str(w)) for w in stop),
+            kind_before={tuple(fold(w).split()): kind for kind, ws in (lang.get("place_kind_words") or {}).items() for w in ws},
+            kind_after={fold(w): kind for kind, ws in (lang.get("place_kind_words_after") or {}).items() for w in ws},
+            linkers=frozenset(fold(str(w)) for w in lang.get("place_kind_linkers") or ()),
+            joiners=frozenset(fold(str(w)) for w in lang.get("place_list_joiners") or ()),
+        )
+        _PLACE_WORDS[lang.code] = (lang.data, words)
+        return words
+
+
+_PLACE_WORDS: dict[str, tuple[dict, PlaceWords]] = {}
+
+
+@dataclass
+class _Span:
+    t0: int  # first token
+    t1: int  # one past the last token
+    candidates: list[Candidate]
+    hint: str | None = None
+    explicit_hint: bool = False
+    parent: int | None = None  # index of the parent span
+
+
+def find_toponyms(body: str, lang: Language, gazetteer: Gazetteer, conflict: Conflict) -> list[Mention]:
+    """Place mentions of ``body`` in text order, each with its candidates."""
+    return _Finder(body, PlaceWords.of(lang), gazetteer, conflict).run()
+
+
+class _Finder:
+    def __init__(self, body: str, words: PlaceWords, gazetteer: Gazetteer, conflict: Conflict):
+        self.body = body
+        self.norm = normalize_apostrophes(body)  # same length: offsets hold
+        # Nationality adjectives of the conflict's sides ("Azerbaijani town") are not places.
+        # ("Karabakh" is both an adjective and a region: areas the gazetteer knows stay.)
+        adjectives = {name_key(a) for side in conflict.sides.values() for ws in side.adjectives.values() for a in ws
+                      if not any(e.kind != "town" for e in gazetteer.lookup(a))}
+        self.stopwords = words.stopwords | adjectives
+        self.words = words
+        self.gaz = gazetteer
+        self.focus = tuple(conflict.focus_countries)
+        self.bbox = conflict.theatre_bbox
+        self.tokens = [(m.start(), m.end()) for m in _WORD_RE.finditer(self.norm)]
+        self.lower_words = {fold(self.norm[a:b]) for a, b in self.tokens if self.norm[a].islower()}
+
+    # -- tokens
+    def _cap(self, i: int) -> bool:
+        return self.norm[self.tokens[i][0]].isupper()
+
+    def _starts_run(self, i: int) -> bool:
+        """A capitalised word that can begin a name: "Da Washington" is "Washington"."""
+        if not self._cap(i):
+            return False
+        key = name_key(self._text(i, i + 1))
+        return len(key) >= 3 and key not in self.stopwords
+
+    def _gap(self, i: int) -> str:
+        """The text between token i and token i+1."""
+        return self.norm[self.tokens[i][1]:self.tokens[i + 1][0]]
+
+    def _text(self, t0: int, t1: int) -> str:
+        return self.norm[self.tokens[t0][0]:self.tokens[t1 - 1][1]]
+
+    def _phrase_end(self, t0: int) -> int:
+        """One past the last token that still continues the phrase from t0."""
+        t = t0 + 1
+        while t < len(self.tokens) and t - t0 < MAX_NGRAM and self._gap(t - 1) in (" ", "'", " '"):
+            t += 1
+        return t
+
+    def _next_run(self, i: int) -> tuple[int, int] | None:
+        """The next capitalised run at or after token i: (first token, one past its last)."""
+        while i < len(self.tokens) and not self._starts_run(i):
+            i += 1
+        return (i, self._run_end(i)) if i < len(self.tokens) else None
+
+    def _run_end(self, t0: int) -> int:
+        t = t0 + 1
+        while t < len(self.tokens) and self._cap(t) and self._gap(t - 1) == " ":
+            t += 1
+        return t
+
+    # -- candidates
+    def _in_theatre(self, e: GazEntry) -> bool:
+        if e.country in self.focus:
+            return True
+        b = self.bbox
+        return bool(b) and b[0] <= e.lon <= b[2] and b[1] <= e.lat <= b[3]
+
+    def _key(self, t0: int, t1: int) -> str:
+        """name_key of tokens t0..t1, joined from the tokens' own (cached) keys: phrases are
+        looked up by the thousand, each once."""
+        key = name_key(self._text(t0, t0 + 1))
+        for t in range(t0 + 1, t1):
+            sep = _KEY_SEPARATORS.get(self._gap(t - 1))
+            if sep is None:
+                return name_key(self._text(t0, t1))
+            key += sep + name_key(self._text(t, t + 1))
+        return key
+
+    def _reach(self, t0: int, end: int) -> int:
+        """One past the last token, up to ``end``, while the phrase from t0 still begins a gazetteer name."""
+        t1 = t0 + 1
+        while t1 < end and self.gaz.begins_a_name(self._key(t0, t1 + 1)):
+            t1 += 1
+        return t1
+
+    def _exact(self, t0: int, t1: int) -> list[Candidate]:
+        key = self._key(t0, t1)
+        if key in self.stopwords:
+            return []
+        entries = self.gaz.lookup_key(key)
+        if t1 - t0 == 1 and self._text(t0, t1).isupper():  # an acronym names a country ("USA") or nothing
+            entries = [e for e in entries if e.kind == "country" or e.id.startswith("supplement:")]
+        return [Candidate(e, "exact", 100.0) for e in entries]
+
+    @staticmethod
+    def _not_town(cands: list[Candidate]) -> list[Candidate]:
+        return [c for c in cands if c.entry.kind != "town"]
+
+    # -- pass 1: spans
+    def _names_in_runs(self) -> set[str]:
+        """Words of capitalised runs that are not places as a whole nor hold a
+        country or curated area: person and organisation names."""
+        names: set[str] = set()
+        i = 0
+        while run := self._next_run(i):
+            i, j = run
+            if j - i > 1 and not self._exact(i, j) and not any(self._sub_spans(i, j)):
+                names.update(name_key(self._text(t, t + 1)) for t in range(i, j))
+            i = j
+        return names
+
+    def _sub_spans(self, i: int, j: int):
+        """Parts of the run i..j that name a country or curated area ("Azerbaijan Defence Ministry")."""
+        t = i
+        while t < j:
+            for t1 in range(min(j - 1 if t == i else j, self._reach(t, j)), t, -1):
+                cands = self._not_town(self._exact(t, t1))
+                if cands:
+                    yield _Span(t, t1, cands)
+                    t = t1
+                    break
+            else:
+                t += 1
+
+    def _spans(self) -> list[_Span]:
+        names = self._names_in_runs()
+        spans: list[_Span] = []
+        i = 0
+        while run := self._next_run(i):
+            i, j = run
+            span = self._longest_phrase(i, j)
+            if span:
+                spans.append(span)
+                i = span.t1
+                continue
+            if j - i > 1:
+                subs = list(self._sub_spans(i, j))
+                spans.extend(subs or [_Span(i, j, [])])  # an unknown run stays only with a kind hint
+                i = j
+                continue
+            cands = self._exact(i, j)
+            key = self._key(i, j)
+            if key in names or key in self.lower_words:
+                cands = self._not_town(cands)  # a name's part or an ordinary word, unless a country or area
+                if not cands:
+                    i = j
+                    continue
+            spans.append(_Span(i, j, cands))
+            i = j
+        return spans
+
+    def _longest_phrase(self, i: int, j: int) -> _Span | None:
+        """The longest gazetteer name covering the whole run i..j, possibly
+        with lower-case words after it ("Caucaso meridionale") or before it
+        ("corridoio di Lachin")."""
+        for t0 in range(max(0, i - 2), i + 1):
+            for t1 in range(self._reach(t0, self._phrase_end(t0)), j - 1, -1):
+                if t0 == i and t1 == j == i + 1:
+                    continue  # a single word: the caller's
+                cands = self._exact(t0, t1)
+                if t0 < i or t1 > j:  # lower-case words too: only curated areas or the theatre's own names
+                    cands = [c for c in cands if c.entry.kind != "town" or self._in_theatre(c.entry)]
+                if cands:
+                    return _Span(t0, t1, cands)
+        return None
+
+    # -- pass 2: kind hints, parents, lists
+    def _hint_before(self, start: int) -> str | None:
+        raw = _CONTEXT_TOKEN_RE.findall(self.norm[max(0, start - 100):start])
+        toks = [fold(t) for t in raw]
+        k = len(toks) - 1
+        linked = k >= 0 and toks[k] in self.words.linkers
+        if linked:
+            k -= 1
+        for _ in range(4 if linked else 1):
+            if k < 0:
+                return None
+            for n in (2, 1):
+                if k - n + 1 >= 0 and tuple(toks[k - n + 1:k + 1]) in self.words.kind_before:
+                    return self.words.kind_before[tuple(toks[k - n + 1:k + 1])]
+            if not raw[k].isalpha() or not raw[k].islower() or toks[k] in self.words.joiners:
+                return None  # only lower-case words stand between the noun and the name
+            k -= 1
+        return None
+
+    def _hint_after(self, end: int) -> str | None:
+        m = re.match(r"\s+([^\W\d_]+)", self.norm[end:end + 40])
+        return self.words.kind_after.get(fold(m.group(1))) if m else None
+
+    def _joined(self, a: _Span, b: _Span) -> bool:
+        """Spans a and b are neighbours in a list ("Dashkesan, Lachin e Kalbajar")."""
+        between = self.norm[self.tokens[a.t1 - 1][1]:self.tokens[b.t0][0]]
+        parts = [fold(p) for p in _CONTEXT_TOKEN_RE.findall(between)]
+        return 0 < len(parts) <= 2 and all(p in self.words.joiners for p in parts)
+
+    def _parent_written(self, a: _Span, b: _Span) -> bool:
+        """b follows a as "a, b" or "a (b)"."""
+        between = self.norm[self.tokens[a.t1 - 1][1]:self.tokens[b.t0][0]].strip()
+        after = self.norm[self.tokens[b.t1 - 1][1]:].lstrip()
+        return between == "," or (between == "(" and after.startswith(")"))
+
+    def run(self) -> list[Mention]:
+        spans = self._spans()
+        for s in spans:
+            a, b = self.tokens[s.t0][0], self.tokens[s.t1 - 1][1]
+            s.hint = self._hint_before(a) or self._hint_after(b)
+            s.explicit_hint = s.hint is not None
+        links = []
+        for k in range(len(spans) - 1):
+            a, b = spans[k], spans[k + 1]
+            held = [p.entry for p in b.candidates if self._viable(p, b.hint)
+                    for c in a.candidates if self._viable(c, a.hint) and contains(p.entry, c.entry)]
+            if any(c.entry.kind == "country" for c in a.candidates):
+                held = []  # "Russia, Stati Uniti e Francia" is a list of countries
+            if held and self._parent_written(a, b):
+                a.parent = k + 1
+                if not b.explicit_hint:  # "Sotk, Gegharkunik": the province, not the village of that name
+                    b.hint = b.explicit_hint = held[0].precision
+            elif self._joined(a, b):
+                links.append(k)
+        # A kind noun before (or after) a list applies to all of it.
+        for _ in range(2):
+            for k in links:
+                a, b = spans[k], spans[k + 1]
+                if a.hint and not b.explicit_hint:
+                    b.hint = a.hint
+            for k in reversed(links):
+                a, b = spans[k], spans[k + 1]
+                if b.hint and not a.hint:
+                    a.hint = b.hint
+        mentions: list[Mention] = []
+        for s in spans:
+            cands = s.candidates
+            key = self._key(s.t0, s.t1)
+            if not any(c.entry.kind != "town" or self._in_theatre(c.entry) or name_key(c.entry.name) == key
+                       for c in cands):
+                # Only far-away alternate names ("Sok" for Sōka, Japan): this may be a typo for Sotk.
+                cands = cands + self._fuzzy(s)
+            cands = [c for c in cands if self._viable(c, s.hint)]
+            if not cands and not s.hint:
+                continue
+            a, b = self.tokens[s.t0][0], self.tokens[s.t1 - 1][1]
+            parent = None
+            if s.parent is not None:
+                p = spans[s.parent]
+                parent = self.body[self.tokens[p.t0][0]:self.tokens[p.t1 - 1][1]]
+            mentions.append(Mention(self.body[a:b], a, b, cands, s.hint, parent))
+        return mentions
+
+    def _viable(self, c: Candidate, hint: str | None) -> bool:
+        """Small towns far from the conflict are named only with a kind hint."""
+        e = c.entry
+        return bool(hint) or e.kind != "town" or self._in_theatre(e) or e.population >= MIN_FOREIGN_POPULATION
+
+    def _fuzzy(self, s: _Span) -> list[Candidate]:
+        text = self._text(s.t0, s.t1)
+        key = name_key(text)
+        if s.t1 - s.t0 > 1 or text.isupper() or key in self.stopwords:
+            return []
+        if len(key) < (FUZZY_MIN_LEN_HINTED if s.hint else FUZZY_MIN_LEN):
+            return []
+        found = self.gaz.fuzzy(text, self.focus, self.bbox, cutoff=FUZZY_CUTOFF_HINTED if s.hint else FUZZY_CUTOFF)
+        if not found:
+            return []
+        best = found[0][1]
+        return [Candidate(e, "fuzzy", score) for e, score, _ in found if score >= best - 2]
+
+
+def contains(parent: GazEntry, child: GazEntry) -> bool:
+    """Whether ``parent`` is an area that holds ``child`` (a parent written beside it)."""
+    if parent.kind == "town" or parent.id == child.id:
+        return False
+    if parent.kind == "country":
+        return child.kind != "country" and child.country == parent.country
+    if parent.kind in ("province", "district"):
+        return child.kind == "town" and child.admin1 is not None and child.admin1 == parent.admin1
+    # A region: what lies near its reference point.
+    return child.kind in ("town", "district", "province") and geodesic_km(parent, child) <= REGION_PARENT_KM
+
+
+_WGS84 = Geod(ellps="WGS84")
+
+
+def geodesic_km(a: GazEntry, b: GazEntry) -> float:
+    """Distance on the WGS84 ellipsoid: Karney's geodesic, as geopy computes it, in C (~1 µs, not ~90)."""
+    return _WGS84.inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000

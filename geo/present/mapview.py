@@ -1,0 +1,326 @@
+"""The incident map as a folium object: one marker per location, deterministic.
+
+- One marker per place with a permanent label (its name, beside the dot, so
+  the map reads without hovering) and a tooltip "Goris · 2 incidents". The
+  tooltip also carries a stable id in a hidden span: streamlit-folium returns
+  a clicked tooltip's textContent (last_object_clicked_tooltip), which
+  includes hidden text, so the click finds its location without the id ever
+  being shown. No popup: the page's side panel lists the incidents.
+- Marker style: size, dash and opacity show precision (town / district /
+  region), colour shows the event type or the side blamed.
+- Country outlines from data/geo/countries.geojson and, when offline, the
+  theatre's main towns as faint grey background labels, so the map reads
+  without tiles; a tile layer only when online mode is on.
+- Deterministic: streamlit-folium keys the component on the map's
+  JavaScript (folium's random element ids stripped), so the same rows must
+  give the same script — no random jitter, no per-click styling — or the
+  map reloads and forgets the click.
+- Leaflet and friends from /app/static/vendor/ when scripts/install_assets.sh
+  has put them there (air-gapped use), else folium's CDN defaults.
+- Markers and labels are written as Leaflet calls in one script element
+  (_Script), not a folium object each: rendering a thousand locations takes
+  milliseconds instead of seconds on every rerun.
+Article-derived text goes through geo.present.escape.esc (folium inserts it raw).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement, Template
+
+from geo.config import DATA_DIR, VENDOR_DIR
+from geo.present.escape import esc
+from geo.present.tables import other_words, place_label
+
+COUNTRIES_FILE = DATA_DIR / "geo" / "countries.geojson"
+VENDOR_URL = "/app/static/vendor"
+
+# folium's asset names → files installed by scripts/install_assets.sh.
+LOCAL_ASSETS = {
+    "leaflet": "leaflet/leaflet.js",
+    "jquery": "jquery/jquery.min.js",
+    "bootstrap": "bootstrap/bootstrap.bundle.min.js",
+    "awesome_markers": "awesome-markers/leaflet.awesome-markers.js",
+    "leaflet_css": "leaflet/leaflet.css",
+    "bootstrap_css": "bootstrap/bootstrap.min.css",
+    "awesome_markers_font_css": "fontawesome/css/all.min.css",
+    "awesome_markers_css": "awesome-markers/leaflet.awesome-markers.css",
+}
+# Stylesheets folium adds that our markers never use; left out rather than fetched from a CDN.
+UNUSED_ASSETS = {"glyphicons_css", "awesome_rotate_css"}
+
+# Precision → how sure the location is: a town is a small solid dot, a region a large faint ring.
+PRECISION_STYLE = {
+    "town": {"radius": 7, "fill_opacity": 0.9, "dash_array": None, "weight": 2},
+    "district": {"radius": 11, "fill_opacity": 0.45, "dash_array": "5 4", "weight": 2},
+    "region": {"radius": 17, "fill_opacity": 0.2, "dash_array": "2 5", "weight": 2},
+    "country": {"radius": 22, "fill_opacity": 0.1, "dash_array": "1 6", "weight": 2},
+}
+# Colour-blind-safe (Okabe–Ito); assigned to categories in sorted order so colours never depend on filters.
+PALETTE = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+UNKNOWN_COLOUR = "#777777"
+MIXED_COLOUR = "#444444"  # a location whose incidents differ in colour category
+_MARKER_ID = re.compile(r"\bm-[0-9a-f]{8}\b")
+# Marker labels: dark text with a white halo, legible over outlines and rings; background towns faint.
+LABEL_CSS = (
+    ".place-label,.town-label{white-space:nowrap;pointer-events:none;font-family:sans-serif}"
+    ".place-label{font-size:12px;font-weight:600;color:#222;line-height:16px;"
+    "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}"
+    ".place-label.above{transform:translateX(-50%);font-weight:500;font-style:italic}"
+    ".town-label{font-size:10px;font-style:italic;color:#a3a3a3;line-height:14px;text-shadow:0 0 2px #fff}"
+    ".town-dot{display:inline-block;width:3px;height:3px;border-radius:50%;background:#b5b5b5;"
+    "margin-right:3px;vertical-align:middle}"
+)
+
+
+def marker_id(place: str, lat: float, lon: float) -> str:
+    """Stable id of a location's marker (what a click returns inside the tooltip)."""
+    return "m-" + hashlib.sha1(f"{place}|{lat:.4f}|{lon:.4f}".encode()).hexdigest()[:8]
+
+
+def clicked_marker_id(tooltip: str | None) -> str | None:
+    """The marker id in a clicked tooltip's text, or None."""
+    m = _MARKER_ID.search(tooltip or "")
+    return m.group(0) if m else None
+
+
+def colours_for(categories) -> dict[str, str]:
+    """Category → colour, stable for a given set of categories (pass all of them, not the filtered ones)."""
+    cats = sorted({c for c in categories if isinstance(c, str) and c})
+    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(cats)}
+
+
+def locations_frame(incidents: pd.DataFrame) -> pd.DataFrame:
+    """One row per location: place, label, lat, lon, precision, marker_id, n_incidents, the incident rows' index.
+
+    ``label`` is the canonical name with the articles' other words for it ("Khankendi (Stepanakert)").
+    """
+    cols = ["marker_id", "place", "label", "lat", "lon", "precision", "n_incidents", "rows"]
+    if incidents.empty:
+        return pd.DataFrame(columns=cols)
+    keys = ["place", "lat", "lon"]
+    g = incidents.groupby(keys, sort=True)  # grouped once, column by column: no Python loop over rows
+    first = g.head(1).set_index(keys)["precision"]
+    words = g["place_words"].agg(lambda ws: [w for lst in ws for w in lst])
+    out = pd.DataFrame({"n_incidents": g["incident_id"].nunique(), "words": words})
+    out["precision"] = first.reindex(out.index)
+    out["rows"] = [list(ix) for ix in (g.groups[k] for k in out.index)]
+    out = out.reset_index()
+    out["marker_id"] = [marker_id(p, lat, lon) for p, lat, lon in zip(out["place"], out["lat"], out["lon"])]
+    out["label"] = [place_label(p, other_words(p, ws)) for p, ws in zip(out["place"], out["words"])]
+    return out[cols]
+
+
+def tooltip_html(label: str, n: int, mid: str) -> str:
+    """The marker's tooltip: the place and its count shown, the marker id hidden (a click returns it)."""
+    return f"{esc(label)} · {n} incident{'s' if n != 1 else ''}<span hidden> {mid}</span>"
+
+
+def background_towns(entries, bbox: tuple[float, float, float, float] | None, limit: int = 40,
+                     min_gap_deg: float = 0.25) -> list[tuple[str, float, float]]:
+    """(name, lat, lon) of the largest towns in ``bbox``, none within ``min_gap_deg`` of a larger one.
+
+    ``entries``: gazetteer entries (name, lat, lon, population). The gap keeps a capital's
+    districts from crowding out the towns of the rest of the theatre.
+    """
+    chosen: list[tuple[str, float, float]] = []
+    for e in sorted(entries, key=lambda e: (-e.population, e.name)):
+        if bbox and not (bbox[0] <= e.lon <= bbox[2] and bbox[1] <= e.lat <= bbox[3]):
+            continue
+        if all(abs(e.lat - lat) > min_gap_deg or abs(e.lon - lon) > min_gap_deg for _, lat, lon in chosen):
+            chosen.append((e.name, e.lat, e.lon))
+            if len(chosen) == limit:
+                break
+    return chosen
+
+
+def build_map(
+    incidents: pd.DataFrame,
+    *,
+    colour_by: str = "event_type",
+    colours: dict[str, str] | None = None,
+    countries: dict | None = None,
+    online: bool = False,
+    local_assets: bool | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    towns: list[tuple[str, float, float]] = (),
+) -> folium.Map:
+    """The map of ``incidents`` (rows of geo.present.tables.incident_places_frame): base_map with its location_layer.
+
+    colour_by: "event_type" or "attacker" (the side blamed). ``colours`` maps its values to colours
+    (default: from the rows given). ``countries``: a GeoJSON dict of outlines (default: the shipped file).
+    ``bbox`` (lon_min, lat_min, lon_max, lat_max) frames an empty map. ``towns``: (name, lat, lon)
+    drawn as faint background labels when offline (see background_towns).
+    """
+    locs = locations_frame(incidents)
+    m = base_map(countries=countries, online=online, local_assets=local_assets, frame=frame_of(locs, bbox))
+    location_layer(incidents, colour_by=colour_by, colours=colours, towns=[] if online else towns, bbox=bbox,
+                   locations=locs).add_to(m)
+    return m
+
+
+def frame_of(locs: pd.DataFrame, bbox: tuple[float, float, float, float] | None = None,
+             pad: float = 0.6) -> list[list[float]] | None:
+    """[[south, west], [north, east]] around the locations (padded), else the bbox, else None."""
+    if not locs.empty:
+        return [[float(locs.lat.min()) - pad, float(locs.lon.min()) - pad],
+                [float(locs.lat.max()) + pad, float(locs.lon.max()) + pad]]
+    return [[bbox[1], bbox[0]], [bbox[3], bbox[2]]] if bbox else None
+
+
+def base_map(*, countries: dict | None = None, online: bool = False, local_assets: bool | None = None,
+             frame: list[list[float]] | None = None) -> folium.Map:
+    """The map without its incidents: country outlines (default: the shipped file), tiles only when
+    ``online``, the labels' styles, framed on ``frame`` ([[south, west], [north, east]]).
+
+    The dashboard keeps it the same whatever the filters (streamlit-folium then keeps the map and only
+    swaps the location_layer: a filter change redraws markers without reloading Leaflet).
+    """
+    m = folium.Map(location=None, zoom_start=7, tiles="OpenStreetMap" if online else None,
+                   control_scale=True, prefer_canvas=False)
+    if not online:
+        # No tiles: a pale sea behind the country outlines.
+        m.get_root().header.add_child(Element("<style>.leaflet-container{background:#dde6ee}</style>"))
+    if countries is None:
+        countries = load_countries()
+    if countries:
+        _add_countries(m, countries)
+    m.get_root().header.add_child(Element(f"<style>{LABEL_CSS}</style>"))
+    if frame:
+        m.fit_bounds(frame)
+    if local_assets is None:
+        local_assets = assets_installed()
+    if local_assets:
+        use_local_assets(m)
+    return m
+
+
+def location_layer(
+    incidents: pd.DataFrame,
+    *,
+    colour_by: str = "event_type",
+    colours: dict[str, str] | None = None,
+    towns: list[tuple[str, float, float]] = (),
+    bbox: tuple[float, float, float, float] | None = None,
+    locations: pd.DataFrame | None = None,
+) -> folium.FeatureGroup:
+    """The incidents' markers and labels, the background ``towns`` not next to a marker, and a call
+    that frames them (``bbox`` when there is none). ``locations``: the rows' locations_frame, when the
+    caller has it already."""
+    colours = colours or colours_for(incidents[colour_by].dropna().unique() if not incidents.empty else [])
+    locs = locations_frame(incidents) if locations is None else locations
+    group = folium.FeatureGroup(name="incidents", control=False)
+    if towns:
+        # A town at (or right next to) a marker would only crowd its label.
+        lat, lon = locs["lat"].to_numpy(float), locs["lon"].to_numpy(float)
+        _add_towns(group, [t for t in towns if not ((abs(t[1] - lat) < 0.12) & (abs(t[2] - lon) < 0.25)).any()])
+    code = _marker_script(incidents, locs, colour_by, colours) if not locs.empty else ""
+    frame = frame_of(locs, bbox)
+    if frame:  # once the group is on the map (it is added right after this script runs)
+        code += f"\nsetTimeout(function () {{ (map._map || map).fitBounds({json.dumps(frame)}); }}, 0);"
+    if code:
+        _Script(code).add_to(group)
+    return group
+
+
+class _Script(MacroElement):
+    """Leaflet calls on the map, written here in one pass: a folium object per marker or label would
+    compile and render its own Jinja templates (seconds for a thousand locations, on every rerun)."""
+
+    _template = Template("{% macro script(this, kwargs) %}(function (map) {\n{{ this.code }}\n})"
+                         "({{ this._parent.get_name() }});{% endmacro %}")
+
+    def __init__(self, code: str):
+        super().__init__()
+        self._name = "Script"
+        self.code = code
+
+
+def _json_html(html: str) -> str:
+    """HTML as a JSON string that cannot close the page's <script> (as folium's tojson writes it)."""
+    return json.dumps(html, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _label_js(lat: float, lon: float, html: str, class_name: str, size: list[int], anchor: list[int]) -> str:
+    """A non-interactive text label (a DivIcon marker) at a point."""
+    return (f'L.marker({json.dumps([float(lat), float(lon)])}, {{"interactive": false, "icon": L.divIcon({{'
+            f'"html": {_json_html(html)}, "iconSize": {json.dumps(size)}, "iconAnchor": {json.dumps(anchor)}, '
+            f'"className": {json.dumps(class_name)}}})}}).addTo(map);')
+
+
+def _marker_script(incidents: pd.DataFrame, locs: pd.DataFrame, colour_by: str, colours: dict[str, str]) -> str:
+    """Leaflet calls drawing each location: a circle (size, dash and opacity by precision, colour by
+    category; a tooltip carrying the marker id) and its permanent label. Wide rings first, towns last:
+    small markers stay on top and clickable."""
+    keys = ["place", "lat", "lon"]
+    cats = incidents.groupby(keys, sort=False)[colour_by].agg(["nunique", "first"])
+    cats = cats.reindex(pd.MultiIndex.from_frame(locs[keys]))
+    lines = []
+    order = sorted(zip(locs.itertuples(), cats["nunique"], cats["first"]),
+                   key=lambda x: (-PRECISION_STYLE.get(x[0].precision, PRECISION_STYLE["town"])["radius"], x[0].place))
+    for loc, n_cats, first in order:
+        colour = colours.get(first, UNKNOWN_COLOUR) if n_cats == 1 else MIXED_COLOUR
+        style = PRECISION_STYLE.get(loc.precision, PRECISION_STYLE["town"])
+        circle = {"color": colour, "dashArray": style["dash_array"], "fill": True, "fillColor": colour,
+                  "fillOpacity": style["fill_opacity"], "radius": style["radius"], "weight": style["weight"]}
+        tooltip = f"<div>{tooltip_html(loc.label, loc.n_incidents, loc.marker_id)}</div>"
+        # A town's label starts just right of its dot (a negative anchor moves the icon right); a
+        # wide ring's label sits centred above it, clear of the towns inside.
+        above = loc.precision in ("region", "country")
+        html = f'<div class="place-label{" above" if above else ""}">{esc(loc.label)}</div>'
+        anchor = [0, style["radius"] + 19] if above else [-(style["radius"] + 3), 8]
+        lines.append(f"L.circleMarker({json.dumps([float(loc.lat), float(loc.lon)])}, {json.dumps(circle)}).addTo(map)"
+                     f".bindTooltip({json.dumps(tooltip, ensure_ascii=False)}, {{\"sticky\": false}});")
+        lines.append(_label_js(loc.lat, loc.lon, html, "place-label-icon", [1, 1], anchor))
+    return "\n".join(lines)
+
+
+def _add_towns(m: folium.Element, towns: list[tuple[str, float, float]]) -> None:
+    if towns:
+        _Script("\n".join(_label_js(lat, lon, f'<div class="town-label"><span class="town-dot"></span>{esc(name)}</div>',
+                                     "town-label-icon", [1, 1], [2, 7]) for name, lat, lon in towns)).add_to(m)
+
+
+def _add_countries(m: folium.Map, countries: dict) -> None:
+    folium.GeoJson(
+        countries, name="countries", control=False, interactive=False,
+        style_function=lambda f: {"color": "#8a8a8a", "weight": 1, "fillColor": "#f7f5ef", "fillOpacity": 1},
+    ).add_to(m)
+    labels = [_label_js(p["label_lat"], p["label_lon"], f'<div class="country-label">{esc(p.get("name", ""))}</div>',
+                        "empty", [120, 16], [60, 8])
+              for p in (f.get("properties", {}) for f in countries.get("features", [])) if p.get("label_lat") is not None]
+    if labels:
+        _Script("\n".join(labels)).add_to(m)
+    m.get_root().header.add_child(Element(
+        "<style>.country-label{font:600 11px sans-serif;color:#9a968c;text-align:center;"
+        "letter-spacing:.08em;text-transform:uppercase;pointer-events:none}</style>"))
+
+
+def load_countries(path: Path = COUNTRIES_FILE) -> dict | None:
+    """The shipped country outlines, or None when the file is absent."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def assets_installed(vendor_dir: Path = VENDOR_DIR) -> bool:
+    return all((vendor_dir / f).is_file() for f in LOCAL_ASSETS.values())
+
+
+def use_local_assets(m: folium.Map, base_url: str = VENDOR_URL) -> None:
+    """Point every element's JS/CSS at the app's own copies instead of CDNs."""
+    for el in _walk(m):
+        for attr in ("default_js", "default_css"):
+            links = getattr(el, attr, None)
+            if links:
+                setattr(el, attr, [(name, f"{base_url}/{LOCAL_ASSETS[name]}" if name in LOCAL_ASSETS else url)
+                                   for name, url in links if name not in UNUSED_ASSETS])
+
+
+def _walk(el):
+    yield el
+    for child in list(getattr(el, "_children", {}).values()):
+        yield from _walk(child)

@@ -1,0 +1,55 @@
+"""The words behind a record: the passage around a span, as escaped HTML.
+
+Every incident and claim points at characters of its article's body; the
+views show that passage with the place (or figure) highlighted, so a reader
+can judge the record from its source. Output is safe HTML (geo.present.escape).
+"""
+from __future__ import annotations
+
+from geo.present.escape import esc, highlight
+
+ELLIPSIS = "…"
+
+
+def window(body: str, start: int, end: int, context: int = 160) -> tuple[int, int]:
+    """[start, end) widened by up to ``context`` characters each side, cut at a sentence end or a word gap."""
+    start, end = max(0, start), min(len(body), max(start, end))
+    lo = max(0, start - context)
+    if lo > 0:
+        cut = max(body.rfind(". ", lo, start), body.rfind("\n", lo, start))
+        lo = cut + 1 if cut >= 0 else (body.find(" ", lo, start) + 1 or lo)
+    hi = min(len(body), end + context)
+    if hi < len(body):
+        stops = [i for i in (body.find(". ", end, hi), body.find("\n", end, hi)) if i >= 0]
+        gap = body.rfind(" ", end, hi)
+        hi = min(stops) + 1 if stops else (gap if gap > end else hi)
+    while lo < start and body[lo].isspace():
+        lo += 1
+    return lo, hi
+
+
+def passage_html(body: str, start: int, end: int, marks: list[tuple[int, int]] = (),
+                 context: int = 160) -> str:
+    """Escaped passage around body[start:end]; ``marks`` (body offsets) are wrapped in <mark>.
+
+    Line breaks become <br>, so the result stays one HTML block when embedded in Markdown.
+
+    With no marks, the span itself is marked. An ellipsis shows where the text was cut.
+    """
+    lo, hi = window(body, start, end, context)
+    spans = [(s - lo, e - lo) for s, e in (marks or [(start, end)]) if s < hi and e > lo]
+    html = highlight(body[lo:hi].rstrip(), spans).replace("\n", "<br>")
+    return (ELLIPSIS + " " if lo > 0 else "") + html + (" " + ELLIPSIS if hi < len(body) else "")
+
+
+def article_html(body: str, marks: list[tuple[int, int, str]]) -> str:
+    """The whole article, escaped, each (start, end, css_class) span marked; paragraphs kept."""
+    out, pos = [], 0
+    for s, e, cls in sorted(m for m in marks if m[1] > m[0]):
+        if s < pos:
+            continue  # overlapping marks: the first one wins
+        out.append(esc(body[pos:s]))
+        out.append(f'<mark class="{esc(cls)}">{esc(body[s:e])}</mark>')
+        pos = e
+    out.append(esc(body[pos:]))
+    return "".join(out).replace("\n", "<br>\n")

@@ -1,0 +1,187 @@
+"""Tokens, sentences and clauses with character offsets, and a phrase matcher.
+
+Everything downstream works on folded tokens (lower case, no diacritics, one
+kind of apostrophe), so that language data can be written naturally
+("ministero della Difesa dell’Azerbaigian") and still match any spelling of
+the same words in an article.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, NamedTuple, Sequence
+
+from geo.text.normalize import fold
+
+# Words (letters, with inner apostrophes split off), numbers with thousand
+# separators or decimals, and single punctuation marks.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]", re.U)
+
+
+class Token(NamedTuple):
+    """One token; a tuple, since articles make millions of them."""
+
+    text: str
+    norm: str  # folded
+    start: int
+    end: int
+    i: int  # index in the document's token list
+    is_word: bool
+    is_number: bool
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+# Words repeat across articles: fold each spelling once.
+_fold_word = functools.lru_cache(maxsize=200_000)(fold)
+
+
+def tokenize(text: str) -> list[Token]:
+    out = []
+    make = tuple.__new__  # what Token(...) calls, without its keyword handling: a quarter faster
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        word = m.group()
+        norm = _fold_word(word)
+        first = norm[:1]
+        out.append(make(Token, (word, norm, *m.span(), i, first.isalpha(), first.isdigit())))
+    return out
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """How a phrase from a data file is matched: its folded tokens."""
+    return tuple(fold(m.group()) for m in _TOKEN.finditer(phrase))
+
+
+class PhraseMatcher:
+    """Finds data-file phrases in a token list; the longest match wins.
+
+    ``add(phrase, payload)``; ``find(tokens, lo, hi)`` yields (first, last, payload)
+    with token indices, left to right, non-overlapping. Phrases live in a trie
+    of folded tokens, so a look-up costs the length of the match, not the
+    number of phrases that share its first word ("ha detto", "ha dichiarato", ...).
+    """
+
+    _END = object()  # key of a node's payload: a phrase ends here
+
+    def __init__(self, entries: Iterable[tuple[str, Any]] = ()):
+        self._trie: dict = {}
+        # The matches of the whole token list last searched: extraction asks the
+        # same matcher about every sentence of one article, so scan it once.
+        # One tuple, swapped whole, so that threads sharing a matcher never mix articles.
+        self._last: tuple[Sequence[Token], list[tuple[int, int, Any]]] | None = None
+        for phrase, payload in entries:
+            self.add(phrase, payload)
+
+    def add(self, phrase: str, payload: Any) -> None:
+        toks = phrase_tokens(phrase)
+        if not toks:
+            return
+        node = self._trie
+        for t in toks:
+            node = node.setdefault(t, {})
+        node.setdefault(self._END, payload)  # the first definition of a phrase wins
+
+    @property
+    def first_words(self) -> frozenset[str]:
+        """The words a phrase can start with."""
+        return frozenset(self._trie)
+
+    def match_at(self, tokens: Sequence[Token], i: int, hi: int | None = None) -> tuple[int, Any] | None:
+        """The longest phrase starting at token i: (last index, payload)."""
+        hi = len(tokens) if hi is None else hi
+        node = self._trie.get(tokens[i].norm)
+        best = None
+        j = i
+        while node is not None:
+            if self._END in node:
+                best = (j, node[self._END])
+            j += 1
+            if j >= hi:
+                break
+            node = node.get(tokens[j].norm)
+        return best
+
+    def find(self, tokens: Sequence[Token], lo: int = 0, hi: int | None = None):
+        hi = len(tokens) if hi is None else hi
+        last = self._last
+        if last is None or last[0] is not tokens:
+            last = (tokens, list(self._scan(tokens, 0, len(tokens))))
+            self._last = last
+        for a, b, payload in last[1]:
+            if a >= lo and b < hi:
+                yield a, b, payload
+
+    def _scan(self, tokens: Sequence[Token], lo: int, hi: int):
+        trie = self._trie
+        i = lo
+        while i < hi:
+            m = self.match_at(tokens, i, hi) if tokens[i].norm in trie else None
+            if m:
+                yield i, m[0], m[1]
+                i = m[0] + 1
+            else:
+                i += 1
+
+
+@dataclass(frozen=True)
+class Span:
+    """A sentence or clause: token range [lo, hi) and character range."""
+
+    lo: int
+    hi: int
+    start: int
+    end: int
+
+
+_SENTENCE_END = {".", "!", "?"}
+_CLOSERS = {'"', "”", "»", "’", "“"}
+
+
+def sentences(text: str, tokens: Sequence[Token], abbreviations: frozenset[str] = frozenset()) -> list[Span]:
+    """Split at . ! ? followed by a capital (or a line break), and at blank lines."""
+    out: list[Span] = []
+    lo = 0
+    n = len(tokens)
+    for i, t in enumerate(tokens):
+        boundary = False
+        if i + 1 < n and "\n" in text[t.end:tokens[i + 1].start]:
+            boundary = True
+        elif t.text in _SENTENCE_END and i + 1 < n:
+            prev = tokens[i - 1].norm if i else ""
+            j = i + 1
+            while j < n and tokens[j].text in _CLOSERS and tokens[j].start == tokens[j - 1].end:
+                j += 1  # a closing quote after the full stop belongs to this sentence
+            nxt = tokens[j] if j < n else None
+            initial = i > 0 and len(tokens[i - 1].text) == 1 and tokens[i - 1].is_capitalised  # "U.S.", "J. Smith"
+            if nxt is not None and prev not in abbreviations and not initial and not (t.text == "." and tokens[i - 1].is_number and nxt.is_number):
+                boundary = nxt.text[:1].isupper() or nxt.text in _CLOSERS or nxt.text in {"“", '"', "«", "–", "-"}
+                if boundary and j > i + 1:
+                    i = j - 1
+        if boundary:
+            out.append(Span(lo, i + 1, tokens[lo].start, tokens[i].end))
+            lo = i + 1
+    if lo < n:
+        out.append(Span(lo, n, tokens[lo].start, tokens[n - 1].end))
+    return out
+
+
+def clauses(tokens: Sequence[Token], sentence: Span, openers: frozenset[str]) -> list[Span]:
+    """Split a sentence at ; and dashes, and at a comma followed by a clause opener
+    ("con", "mentre", "while", ...). Commas inside a list of names do not split,
+    nor does a colon, which usually opens the words of the same speaker."""
+    out: list[Span] = []
+    lo = sentence.lo
+    for i in range(sentence.lo, sentence.hi):
+        t = tokens[i]
+        split = t.text in {";", "–", "—"} or (
+            t.text == "," and i + 1 < sentence.hi and tokens[i + 1].norm in openers
+        )
+        if split and i > lo:
+            out.append(Span(lo, i, tokens[lo].start, tokens[i - 1].end))
+            lo = i + 1
+    if lo < sentence.hi:
+        out.append(Span(lo, sentence.hi, tokens[lo].start, tokens[sentence.hi - 1].end))
+    return out

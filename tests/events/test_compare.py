@@ -1,0 +1,225 @@
+"""Side-by-side accounts, contradictions and the per-source table."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geo.ingest.articles import read_article
+from geo.events.compare import contradictions, figure_agreement, side_by_side
+from geo.events.grouping import group_events
+from geo.models import Article, Claim, Extraction, Incident, Place
+from geo.events.ranges import Figure, compatible
+from geo.events.source_stats import source_table
+from event_fixtures import load
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+SEPT_2022 = ["it_2022_09_13_districts", "it_2022_09_14_towns", "it_2022_09_13_both_accounts",
+             "en_2022_09_13_wire_repeat"]
+
+
+@pytest.fixture(scope="module")
+def clash(knowledge):
+    events = group_events(load(*SEPT_2022), knowledge)
+    return next(e for e in events if "Goris" in e.place_names)
+
+
+@pytest.fixture(scope="module")
+def war_start(knowledge):
+    (event,) = group_events(load("it_2020_09_27_counteroffensive"), knowledge)
+    return event
+
+
+def fig(low, high, qualifier="exact", source="s"):
+    return Figure(source, "armenia", "killed", None, None, low, high, qualifier)
+
+
+@pytest.mark.parametrize("a, b, ok", [
+    (fig(49, None, "at_least"), fig(50, 50), True),
+    (fig(49, None, "at_least"), fig(49, 49), True),
+    (fig(49, None, "at_least"), fig(40, 40), False),
+    (fig(2, 2), fig(1, 1), False),
+    (fig(30000, 30000, "approx"), fig(29000, 29000), True),
+    (fig(30000, 30000, "approx"), fig(20000, 20000), False),
+    (fig(3, 3, "approx"), fig(4, 4), True),  # about 3 allows at least ± 1
+    (fig(None, 5, "at_most"), fig(4, 4), True),
+    (fig(None, 5, "at_most"), fig(6, None, "more_than"), False),
+    (fig(10, 20, "exact"), fig(15, 15), True),
+    (fig(None, None, "unspecified"), fig(7, 7), True),
+])
+def test_compatible_ranges(a, b, ok):
+    assert compatible(a, b) is ok and compatible(b, a) is ok
+
+
+def test_side_by_side_columns_rows_and_passages(clash, knowledge):
+    table = side_by_side(clash, knowledge)
+    assert {"armenian_mod", "azerbaijani_mod", "reuters"} <= set(table.sources)
+    assert table.sources.index("armenian_mod") < table.sources.index("azerbaijani_mod") < table.sources.index("reuters")
+    rows = {r.key: r for r in table.rows}
+    where = rows[("where",)].cells
+    assert where["armenian_mod"].text == "Goris, Sotk, Jermuk"
+    assert set(where["azerbaijani_mod"].text.split(", ")) == {"Dashkasan", "Lachin", "Kalbajar"}
+    killed = rows[("figure", "armenia", "killed", None)].cells
+    assert killed["armenian_mod"].text == "49"  # repeated in two articles: one figure...
+    assert len(killed["armenian_mod"].refs) == 2  # ...with both passages
+    assert killed["reuters"].text == "≥49"
+    assert rows[("figure", "azerbaijan", "killed", None)].cells["reuters"].text == "50"
+    blame = rows[("blame",)].cells
+    assert blame["armenian_mod"].text == "Azerbaijan → Armenia"
+    assert blame["azerbaijani_mod"].text == "Armenia → Azerbaijan"
+    records = table.to_records()
+    assert records[0]["row"] == "where" and set(records[0]) == {"row", *table.sources}
+
+
+def test_cell_references_point_at_their_passage(clash, knowledge):
+    bodies = {}
+    for f in SAMPLE.glob("*.txt"):
+        a = read_article(f)
+        bodies[a.id] = a.body
+    for ex in load(*SEPT_2022):
+        bodies.setdefault(ex.article.id, ex.article.body)
+    refs = [ref for row in side_by_side(clash, knowledge).rows for cell in row.cells.values() for ref in cell.refs]
+    assert refs
+    for ref in refs:
+        assert bodies[ref.article_id][ref.start:ref.end] == ref.quote
+
+
+def test_helicopters_two_versus_one_is_a_contradiction(war_start, knowledge):
+    found = contradictions(war_start, knowledge)
+    assert len(found) == 1
+    (c,) = found
+    assert c.kind == "figures" and "helicopter" in c.subject and "Azerbaijan" in c.subject
+    assert {(c.source_a, c.says_a), (c.source_b, c.says_b)} == {("armenian_mod", "2"), ("azerbaijani_mod", "1")}
+    quotes = {r.quote for r in c.refs_a + c.refs_b}
+    assert quotes == {"La parte armena ha abbattuto due elicotteri e tre droni nemici",
+                      "l'Azerbaigian ha confermato soltanto la perdita di un elicottero militare"}
+
+
+def test_border_accounts_contradict_on_place_and_blame_not_on_compatible_tolls(clash, knowledge):
+    found = contradictions(clash, knowledge)
+    kinds = sorted(c.kind for c in found)
+    assert "figures" not in kinds  # at least 49 (Reuters) and 49 (Armenian MoD) agree
+    location = [c for c in found if c.kind == "location"]
+    assert len(location) == 1
+    loc = location[0]
+    assert {loc.source_a, loc.source_b} == {"armenian_mod", "azerbaijani_mod"}
+    says = {loc.source_a: loc.says_a, loc.source_b: loc.says_b}
+    assert "Goris" in says["armenian_mod"] and "(AM)" in says["armenian_mod"]
+    assert "Dashkasan" in says["azerbaijani_mod"] and "(AZ)" in says["azerbaijani_mod"]
+    assert loc.refs_a and loc.refs_b
+    blame = [c for c in found if c.kind == "blame"]
+    assert blame and all({c.source_a, c.source_b} == {"armenian_mod", "azerbaijani_mod"} for c in blame)
+
+
+def _event_with(claims=(), incidents=(), places=()):
+    ex = Extraction(Article("a1", "body", published="2022-09-13", published_precision="day"),
+                    list(places), list(claims), list(incidents))
+    (event,) = group_events([ex], types={})
+    return event
+
+
+def _claim(by, low, high=None, qualifier="exact", side="armenia", kind="killed", scope="incident", what=None):
+    return Claim(kind, low, high if high is not None or qualifier != "exact" else low, qualifier, side, scope,
+                 by, None, f"{by} says {low}", 0, 1, what=what)
+
+
+GORIS = Place("Goris", 0, 5, "Goris", "AM", 39.5111, 46.3417, "town", "incident")
+LACHIN = Place("Lachin", 0, 6, "Lachin", "AZ", 39.6374, 46.5498, "district", "incident")
+
+
+def test_same_source_changing_its_figure_is_no_contradiction(knowledge):
+    inc = Incident("i", "shelling", "2022-09-13", "day", ["Goris"], "armenian_mod", "q", 0, 1)
+    ev = _event_with([_claim("armenian_mod", 49), _claim("armenian_mod", 105)], [inc], [GORIS])
+    assert contradictions(ev, knowledge) == []
+
+
+def test_earlier_and_background_figures_never_contradict(knowledge):
+    inc = Incident("i", "shelling", "2022-09-13", "day", ["Goris"], "armenian_mod", "q", 0, 1)
+    ev = _event_with([_claim("armenian_mod", 49), _claim("azerbaijani_mod", 3, scope="earlier"),
+                      _claim("reuters", 6500, qualifier="more_than", scope="background")], [inc], [GORIS])
+    assert contradictions(ev, knowledge) == []
+    ev = _event_with([_claim("armenian_mod", 49), _claim("azerbaijani_mod", 3)], [inc], [GORIS])
+    assert [c.kind for c in contradictions(ev, knowledge)] == ["figures"]
+
+
+def test_neutral_source_elsewhere_is_not_a_location_contradiction(knowledge):
+    incs = [Incident("i1", "shelling", "2022-09-13", "day", ["Goris"], "armenian_mod", "q", 0, 1),
+            Incident("i2", "shelling", "2022-09-13", "day", ["Lachin"], "reuters", "q", 0, 1)]
+    assert contradictions(_event_with([], incs, [GORIS, LACHIN]), knowledge) == []
+    incs[1].claimed_by = "azerbaijani_mod"
+    assert [c.kind for c in contradictions(_event_with([], incs, [GORIS, LACHIN]), knowledge)] == ["location"]
+
+
+def test_same_attacker_is_no_blame_contradiction(knowledge):
+    incs = [Incident("i1", "shelling", "2022-09-13", "day", ["Goris"], "armenian_mod", "q", 0, 1, attacker="azerbaijan"),
+            Incident("i2", "shelling", "2022-09-13", "day", ["Goris"], "reuters", "q", 0, 1, attacker="azerbaijan")]
+    assert contradictions(_event_with([], incs, [GORIS]), knowledge) == []
+    incs[1].attacker = "armenia"
+    (c,) = contradictions(_event_with([], incs, [GORIS]), knowledge)
+    assert c.kind == "blame" and {c.says_a, c.says_b} == {"Armenia attacked", "Azerbaijan attacked"}
+
+
+def test_figure_agreement_statuses(war_start):
+    status = {(f.source, f.what): s for f, s in figure_agreement(war_start)}
+    assert status[("armenian_mod", "helicopter")] == "contradict"
+    assert status[("azerbaijani_mod", "helicopter")] == "contradict"
+    assert status[("armenian_mod", "drone")] == "uncorroborated"
+    assert ("azerbaijani_mod", None) not in status  # "diverse vittime": no number, nothing to compare
+
+
+def test_source_table(knowledge):
+    exs = load(*SEPT_2022, "it_2020_09_27_counteroffensive")
+    events = group_events(exs, knowledge)
+    rows = {r["source"]: r for r in source_table(events, exs, knowledge)}
+    assert rows["armenian_mod"]["party_label"] == "Armenia-aligned"
+    assert rows["azerbaijani_mod"]["party_label"] == "Azerbaijan-aligned"
+    assert rows["reuters"]["party_label"] == "media"
+    assert rows["armenian_mod"]["events"] == 2 and rows["reuters"]["events"] == 1
+    assert rows["reuters"]["claims"] == 3  # 2 in the Italian article, 1 in the wire
+    # Reuters' at-least-49 Armenian toll agrees with the MoD's 49; its 50 Azerbaijani dead stand alone
+    assert (rows["reuters"]["agree"], rows["reuters"]["contradict"], rows["reuters"]["uncorroborated"]) == (1, 0, 1)
+    am = rows["armenian_mod"]
+    assert (am["agree"], am["contradict"], am["uncorroborated"]) == (1, 1, 1)  # 49 | helicopters | drones
+    claims_total = sum(len(ex.claims) for ex in exs)
+    assert sum(r["claims"] for r in rows.values()) == claims_total
+    third = source_table([], [Extraction(Article("k", "b"), claims=[_claim("kremlin", 1)])], knowledge)
+    assert third[0]["party_label"] == "third-party government" and third[0]["events"] == 0
+
+
+def _dated(claim, day, places=()):
+    claim.date, claim.date_precision, claim.places = day, "day", list(places)
+    return claim
+
+
+def test_a_running_toll_is_no_contradiction_but_a_later_lower_one_is(knowledge):
+    inc = Incident("i", "shelling", "2022-09-13", "day", ["Goris"], "armenian_mod", "q", 0, 1)
+    rising = [_dated(_claim("armenian_government", 49), "2022-09-13"), _dated(_claim("reuters", 105), "2022-09-14")]
+    assert contradictions(_event_with(rising, [inc], [GORIS]), knowledge) == []
+    assert {s for _, s in figure_agreement(_event_with(rising, [inc], [GORIS]), knowledge)} == {"agree"}
+    falling = [_dated(_claim("armenian_government", 105), "2022-09-13"), _dated(_claim("reuters", 49), "2022-09-14")]
+    assert [c.kind for c in contradictions(_event_with(falling, [inc], [GORIS]), knowledge)] == ["figures"]
+    same_day = [_dated(_claim("armenian_government", 49), "2022-09-13"), _dated(_claim("reuters", 105), "2022-09-13")]
+    assert [c.kind for c in contradictions(_event_with(same_day, [inc], [GORIS]), knowledge)] == ["figures"]
+
+
+def test_civilian_figures_of_different_places_are_different_losses(knowledge):
+    incs = [Incident("i1", "shelling", "2022-09-13", "day", ["Goris"], "armenian_mod", "q", 0, 1),
+            Incident("i2", "shelling", "2022-09-13", "day", ["Lachin"], "azerbaijani_mod", "q", 0, 1)]
+    apart = [_dated(_claim("armenian_mod", 3, side="civilian"), "2022-09-13", ["Goris"]),
+             _dated(_claim("azerbaijani_mod", 2, side="civilian"), "2022-09-13", ["Lachin"])]
+    assert "figures" not in {c.kind for c in contradictions(_event_with(apart, incs, [GORIS, LACHIN]), knowledge)}
+    same_place = [_dated(_claim("armenian_mod", 3, side="civilian"), "2022-09-13", ["Goris"]),
+                  _dated(_claim("azerbaijani_mod", 2, side="civilian"), "2022-09-13", ["Goris", "Lachin"])]
+    assert "figures" in {c.kind for c in contradictions(_event_with(same_place, incs, [GORIS, LACHIN]), knowledge)}
+    # a fighting side's losses are one toll wherever each side says they fell
+    soldiers = [_dated(_claim("armenian_mod", 3), "2022-09-13", ["Goris"]),
+                _dated(_claim("azerbaijani_mod", 20), "2022-09-13", ["Lachin"])]
+    assert "figures" in {c.kind for c in contradictions(_event_with(soldiers, incs, [GORIS, LACHIN]), knowledge)}
+
+
+def test_one_blame_contradiction_per_pair_of_claimants(knowledge):
+    incs = [Incident(f"i{k}", "shelling", "2022-09-13", "day", ["Goris"], src, "q", k, k + 1, attacker=att)
+            for k, (src, att) in enumerate([("armenian_mod", "azerbaijan"), ("armenian_mod", "azerbaijan"),
+                                             ("azerbaijani_mod", "armenia")])]
+    (c,) = [c for c in contradictions(_event_with([], incs, [GORIS]), knowledge) if c.kind == "blame"]
+    assert len(c.refs_a) == 2 and len(c.refs_b) == 1

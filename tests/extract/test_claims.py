@@ -1,0 +1,221 @@
+"""Casualty and materiel claims (geo.extract.claims) on short sentences."""
+import pytest
+
+from geo.extract.claims import extract_claims
+from geo.extract.document import analyse
+from geo.knowledge.files import default_knowledge
+from geo.knowledge.lexicon import lexicon_for
+from geo.models import CLAIM_KINDS, QUALIFIERS, SCOPES, Incident
+
+
+def incident(places, claimed_by="unattributed", attacker="azerbaijan", target="armenia"):
+    return Incident(id="i1", event_type="shelling", date=None, date_precision=None, places=list(places),
+                    claimed_by=claimed_by, quote="", start=0, end=0, attacker=attacker, target=target)
+
+
+def claims(text, lang, published="2022-09-14", places=("Sotk",)):
+    doc = analyse(text, lexicon_for(default_knowledge(), lang), published)
+    out = extract_claims(doc, {}, [incident(places)])
+    for c in out:  # invariants of every claim
+        assert text[c.start:c.end] == c.quote
+        assert c.kind in CLAIM_KINDS and c.qualifier in QUALIFIERS and c.scope in SCOPES
+    return out
+
+
+def one(text, lang, **kw):
+    out = claims(text, lang, **kw)
+    assert len(out) == 1, [(c.kind, c.count_low, c.quote) for c in out]
+    return out[0]
+
+
+def summary(c):
+    return c.kind, c.count_low, c.count_high, c.qualifier, c.side
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Almeno quarantanove soldati armeni sono morti.", "it", ("killed", 49, None, "at_least", "armenia")),
+    ("At least forty-nine Armenian soldiers were killed.", "en", ("killed", 49, None, "at_least", "armenia")),
+    ("Twenty-one Armenian soldiers were wounded.", "en", ("wounded", 21, 21, "exact", "armenia")),
+    ("Ventuno civili sono rimasti feriti.", "it", ("wounded", 21, 21, "exact", "civilian")),
+    ("Three civilians were killed.", "en", ("killed", 3, 3, "exact", "civilian")),
+    ("Dozens of civilians were killed.", "en", ("killed", 24, None, "at_least", "civilian")),
+    ("Una dozzina di soldati azeri sono rimasti feriti.", "it", ("wounded", 12, 12, "approx", "azerbaijan")),
+    ("Circa 50 soldati azeri sono morti.", "it", ("killed", 50, 50, "approx", "azerbaijan")),
+    ("Sono morti 49 soldati azeri.", "it", ("killed", 49, 49, "exact", "azerbaijan")),
+    ("49 Azerbaijani soldiers were killed.", "en", ("killed", 49, 49, "exact", "azerbaijan")),
+    ("Oltre seimila morti tra i civili.", "it", ("killed", 6000, None, "more_than", "civilian")),
+    ("6,500 people were killed.", "en", ("killed", 6500, 6500, "exact", "unspecified")),
+    ("6.500 persone sono morte.", "it", ("killed", 6500, 6500, "exact", "unspecified")),
+    ("Tre soldati armeni risultano dispersi.", "it", ("missing", 3, 3, "exact", "armenia")),
+    ("Two Armenian soldiers were captured.", "en", ("captured", 2, 2, "exact", "armenia")),
+])
+def test_figures_kinds_and_sides(text, lang, expected):
+    assert summary(one(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang", [("Ci sono state diverse vittime.", "it"), ("There were several casualties.", "en")])
+def test_vague_losses_have_no_number(text, lang):
+    c = one(text, lang)
+    assert (c.kind, c.count_low, c.count_high, c.qualifier, c.side) == ("casualties", None, None, "unspecified", "unspecified")
+    assert c.count_text is None
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("L'attacco è stato respinto senza perdite.", "it"),
+    ("The attack was repelled with no casualties.", "en"),
+])
+def test_negated_losses_are_no_claim(text, lang):
+    assert claims(text, lang) == []
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Due soldati sono stati uccisi e più di una dozzina sono rimasti feriti.", "it",
+     [("killed", 2, 2, "exact"), ("wounded", 12, None, "more_than")]),
+    ("Two soldiers were killed and more than a dozen were wounded.", "en",
+     [("killed", 2, 2, "exact"), ("wounded", 12, None, "more_than")]),
+    ("The shelling killed one civilian and wounded 32 others.", "en", [("killed", 1, 1, "exact"), ("wounded", 32, 32, "exact")]),
+    ("Three soldiers are missing and two were captured.", "en", [("missing", 3, 3, "exact"), ("captured", 2, 2, "exact")]),
+])
+def test_coordinated_figures_each_take_their_own_verb(text, lang, expected):
+    assert [(c.kind, c.count_low, c.count_high, c.qualifier) for c in claims(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Alle 00:05 sono stati uccisi due soldati.", "it", [("killed", 2)]),
+    ("At 00:05 two soldiers were killed.", "en", [("killed", 2)]),
+    ("Nel 2020 sono morti due soldati.", "it", [("killed", 2)]),
+    ("In 2020 two soldiers were killed.", "en", [("killed", 2)]),
+    ("Sei mesi fa sono morti tre soldati.", "it", [("killed", 3)]),
+    ("Six months ago three soldiers died.", "en", [("killed", 3)]),
+    ("Il 5 per cento dei feriti è grave.", "it", []),
+])
+def test_years_times_and_durations_are_no_counts(text, lang, expected):
+    assert [(c.kind, c.count_low) for c in claims(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Il ministero della Difesa armeno ha detto di aver distrutto tre carri armati, due elicotteri e cinque droni.", "it",
+     [(3, "tanks"), (2, "helicopters"), (5, "drones")]),
+    ("The Armenian Defence Ministry said three tanks, two helicopters and five drones were destroyed.", "en",
+     [(3, "tanks"), (2, "helicopters"), (5, "drones")]),
+])
+def test_materiel_claims_name_what(text, lang, expected):
+    out = claims(text, lang)
+    assert [(c.count_low, c.what) for c in out] == expected
+    assert all(c.kind == "materiel" and c.side == "azerbaijan" and c.claimed_by == "armenian_mod" for c in out)
+
+
+@pytest.mark.parametrize("text, lang, side", [
+    ("The Azerbaijani Defence Ministry said it destroyed three Armenian tanks.", "en", "armenia"),
+    ("The Azerbaijani Defence Ministry said it destroyed three tanks.", "en", "armenia"),
+    ("The Armenian Defence Ministry said it lost two helicopters.", "en", "armenia"),
+    ("Il ministero della Difesa armeno ha dichiarato che sono stati abbattuti due elicotteri azeri.", "it", "azerbaijan"),
+])
+def test_materiel_sides(text, lang, side):
+    c = one(text, lang)
+    assert c.kind == "materiel" and c.side == side
+
+
+def test_figures_of_equipment_without_a_loss_verb_are_no_claim():
+    assert claims("L'esercito ha schierato tre carri armati al confine.", "it") == []
+
+
+@pytest.mark.parametrize("text, lang, side", [
+    ("Il ministero della Difesa armeno ha detto che 49 dei suoi soldati sono morti.", "it", "armenia"),
+    ("The Armenian Defence Ministry said 49 of its soldiers were killed.", "en", "armenia"),
+    ("Il ministero della Difesa armeno ha detto che 10 soldati nemici sono stati uccisi.", "it", "azerbaijan"),
+    ("The Armenian Defence Ministry said 10 enemy soldiers were killed.", "en", "azerbaijan"),
+    ("Il ministero della Difesa armeno ha detto che 12 soldati sono stati feriti.", "it", "armenia"),
+    ("Il ministero della Difesa armeno ha detto che 12 civili sono stati feriti.", "it", "civilian"),
+    ("Le forze armate azere hanno bombardato Sotk uccidendo tre soldati.", "it", "armenia"),
+    ("Azerbaijani forces shelled Sotk, killing three soldiers.", "en", "armenia"),
+])
+def test_sides_from_the_claimants_point_of_view(text, lang, side):
+    assert one(text, lang).side == side
+
+
+@pytest.mark.parametrize("text, lang, scope, date, precision", [
+    ("Martedì 49 soldati armeni sono morti.", "it", "incident", "2022-09-13", "day"),
+    ("La scorsa settimana sono morti due soldati armeni.", "it", "earlier", "2022-09-05", "week"),
+    ("Two Armenian soldiers were killed last week.", "en", "earlier", "2022-09-05", "week"),
+    ("Ad agosto sono morti due soldati armeni.", "it", "earlier", "2022-08", "month"),
+    ("Two Armenian soldiers were killed in August.", "en", "earlier", "2022-08", "month"),
+    ("Nella guerra sono morti oltre seimila soldati armeni.", "it", "background", None, None),
+    ("More than 6,500 people died in the war.", "en", "background", None, None),
+    ("Nel 2020 la guerra ha causato oltre seimila morti.", "it", "background", "2020", "year"),
+])
+def test_scope_and_date(text, lang, scope, date, precision):
+    c = one(text, lang)
+    assert (c.scope, c.date, c.date_precision) == (scope, date, precision)
+    assert c.places == (["Sotk"] if scope == "incident" else [])
+
+
+def test_then_inherits_the_scope_of_the_previous_sentence():
+    out = claims("Lo scontro del 3 agosto ha causato la morte di due soldati. Un soldato è stato ferito allora.", "it")
+    assert [(c.kind, c.count_low, c.scope, c.date) for c in out] == [
+        ("killed", 2, "earlier", "2022-08-03"), ("wounded", 1, "earlier", "2022-08-03")]
+
+
+def test_a_sentence_with_its_own_incident_places_uses_them():
+    text = "Tre soldati sono morti. Due civili sono rimasti feriti."
+    doc = analyse(text, lexicon_for(default_knowledge(), "it"), "2022-09-14")
+    out = extract_claims(doc, {1: ["Jermuk"]}, [incident(["Sotk"])])
+    assert [c.places for c in out] == [["Sotk"], ["Jermuk"]]
+
+
+def test_a_figure_without_a_place_goes_where_its_claimant_or_its_side_was():
+    text = ("Il ministero della Difesa armeno riferisce che 49 soldati sono morti. "
+            "Secondo Reuters sono morti 50 soldati azeri e 49 armeni.")
+    doc = analyse(text, lexicon_for(default_knowledge(), "it"), "2022-09-14")
+    attacked_armenia = incident(["Goris"], claimed_by="armenian_mod", attacker="azerbaijan", target="armenia")
+    attacked_azerbaijan = incident(["Lachin"], claimed_by="azerbaijani_mod", attacker="armenia", target="azerbaijan")
+    out = extract_claims(doc, {}, [attacked_armenia, attacked_azerbaijan])
+    places = {(c.claimed_by, c.side): c.places for c in out}
+    assert places[("armenian_mod", "armenia")] == ["Goris"]  # where its own claimant places the attack
+    assert places[("reuters", "azerbaijan")] == ["Lachin"]  # where that side was attacked
+    assert places[("reuters", "armenia")] == ["Goris"]
+    out = extract_claims(doc, {}, [attacked_azerbaijan])
+    assert {(c.claimed_by, c.side): c.places for c in out}[("armenian_mod", "armenia")] == []  # no guess
+
+
+def test_claimant_and_quote():
+    text = "Il ministero della Difesa armeno ha parlato di scontri. Ha aggiunto che 49 soldati sono morti, mentre Baku tace."
+    c = one(text, "it")
+    assert (c.claimed_by, c.claimed_by_text) == ("armenian_mod", "ministero della Difesa armeno")
+    assert c.quote == "Ha aggiunto che 49 soldati sono morti"
+    assert c.count_text == "49"
+
+
+def test_the_same_figure_said_twice_by_the_same_claimant_is_one_claim():
+    text = ("Secondo il ministero della Difesa azero, tre soldati azeri sono morti. "
+            "Il ministero della Difesa azero ha ripetuto che tre soldati azeri sono morti.")
+    assert len(claims(text, "it")) == 1
+
+
+def test_the_same_figure_from_two_claimants_is_two_claims():
+    text = "Secondo la Tass, tre soldati azeri sono morti. Secondo la Reuters, tre soldati azeri sono morti."
+    assert sorted(c.claimed_by for c in claims(text, "it")) == ["reuters", "tass"]
+
+
+def test_a_figure_without_a_casualty_term_is_no_claim():
+    assert claims("Tre soldati armeni hanno raggiunto Sotk.", "it") == []
+    assert claims("Three Armenian soldiers reached Sotk.", "en") == []
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Sette militari azeri uccisi e dieci feriti.", "it", [("killed", 7, "azerbaijan"), ("wounded", 10, "azerbaijan")]),
+    ("Seven Azerbaijani soldiers were killed and ten wounded.", "en", [("killed", 7, "azerbaijan"), ("wounded", 10, "azerbaijan")]),
+])
+def test_a_coordinated_figure_shares_the_side_of_the_first(text, lang, expected):
+    assert [(c.kind, c.count_low, c.side) for c in claims(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang, side", [
+    ("Secondo il ministero della Difesa armeno, il nemico ha perso 30 soldati.", "it", "azerbaijan"),
+    ("According to the Armenian Defence Ministry, the enemy lost 30 soldiers.", "en", "azerbaijan"),
+    ("L'Azerbaigian ha ammesso la morte di 50 militari.", "it", "azerbaijan"),
+    ("Le forze armene hanno perso 12 soldati, secondo il ministero della Difesa azero.", "it", "armenia"),
+    ("Armenian forces lost 12 soldiers, the Azerbaijani Defence Ministry said.", "en", "armenia"),
+])
+def test_the_side_that_lost_them(text, lang, side):
+    assert one(text, lang).side == side

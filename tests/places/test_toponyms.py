@@ -1,0 +1,134 @@
+"""Toponym recognition: spans, kind hints, lists, parents and no false places."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from geo.places.gazetteer import Gazetteer
+from geo.knowledge.files import default_knowledge
+from geo.text.normalize import name_key
+from geo.places.toponyms import find_toponyms
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = yaml.safe_load((ROOT / "tests/fixtures/gold_seeds.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def env():
+    k = default_knowledge()
+    return k, Gazetteer.default(), k.conflict
+
+
+def find(env, body, lang="it"):
+    k, gaz, conflict = env
+    mentions = find_toponyms(body, k.language(lang), gaz, conflict)
+    for m in mentions:
+        assert body[m.start:m.end] == m.text
+    return mentions
+
+
+@pytest.mark.parametrize("art", GOLD["articles"], ids=lambda a: a["file"])
+def test_sample_toponyms_are_recognised(env, art):
+    body = (ROOT / "data/sample" / art["file"]).read_text(encoding="utf-8")
+    found = {name_key(m.text) for m in find(env, body) if m.candidates}
+    for name in art["incident_places"] + art["not_incident"]:
+        aliases = [name] + (GOLD["places"].get(name) or {}).get("aliases", [])
+        assert found & {name_key(a) for a in aliases}, name
+
+
+def test_list_after_kind_noun_shares_the_hint(env):
+    ms = find(env, "Violenze nelle regioni di Dashkesan, Lachin e Kalbajar, sottoposte al fuoco.")
+    assert [(m.text, m.kind_hint) for m in ms] == [("Dashkesan", "district"), ("Lachin", "district"), ("Kalbajar", "district")]
+    ms = find(env, "sabotaggio vicino alle province di confine di Dasheksan, Kalpajar e Lachin, aggiungendo")
+    assert [(m.text, m.kind_hint) for m in ms] == [("Dasheksan", "district"), ("Kalpajar", "district"), ("Lachin", "district")]
+    ms = find(env, "sulle posizioni armene vicino alle città di Goris, Sok e Jermuk.")
+    assert [(m.text, m.kind_hint) for m in ms] == [("Goris", "town"), ("Sok", "town"), ("Jermuk", "town")]
+
+
+def test_english_kind_words_before_and_after(env):
+    ms = find(env, "Shelling hit the Lachin and Kalbajar districts and the village of Sotk.", "en")
+    assert [(m.text, m.kind_hint) for m in ms] == [("Lachin", "district"), ("Kalbajar", "district"), ("Sotk", "town")]
+
+
+def test_kind_hint_of_the_region(env):
+    (m,) = find(env, "I vicini hanno combattuto due guerre nella regione del Nagorno-Karabakh.")
+    assert m.text == "Nagorno-Karabakh" and m.kind_hint in ("district", "region")
+    assert [c.entry.kind for c in m.candidates] == ["region"]
+
+
+def test_multiword_names(env):
+    ms = find(env, "Gli Stati Uniti e la Francia chiedono pace nel Caucaso meridionale e in Medio Oriente.")
+    assert [m.text for m in ms] == ["Stati Uniti", "Francia", "Caucaso meridionale", "Medio Oriente"]
+    ms = find(env, "Il corridoio di Lachin è chiuso; the Lachin corridor is closed.")
+    assert [m.candidates[0].entry.id for m in ms] == ["supplement:lachin_corridor"] * 2
+
+
+def test_parent_written_beside(env):
+    (sotk, gegh) = find(env, "Bombardato il villaggio di Sotk, Gegharkunik, all'alba.")
+    assert sotk.text == "Sotk" and sotk.parent == "Gegharkunik"
+    assert gegh.kind_hint == "district"
+    (sotk, gegh) = find(env, "Colpi su Sotk (Gegharkunik) stanotte.")
+    assert sotk.parent == "Gegharkunik"
+    ms = find(env, "le città di Goris, Sotk e Jermuk")
+    assert all(m.parent is None for m in ms)
+
+
+FALSE_POSITIVES_IT = (
+    "Il presidente russo Vladimir Putin ha parlato con Ilham Aliyev. Putin ha poi sentito Pashinyan. "
+    "Nel pomeriggio di martedì 13 settembre, Blinken, Erdogan, Macron e Lavrov hanno chiamato il Cremlino. "
+    "Ci sono state riunioni dell'OSCE e dell'ODKB, scrive Reuters; lo riporta la Tass e lo conferma Facebook. "
+    "Da lunedì a domenica, in gennaio e in agosto, Il Consiglio d'Europa e l'Unione Europea tacciono. "
+    "Poco prima Charles Michel e la portavoce Shushán Stepanián avevano scritto. La Stepanián ha aggiunto. "
+    "Chiediamo la fine delle ostilità. Almeno cinquanta soldati. Finora nessuno ha risposto. Disse senza dare numeri."
+)
+FALSE_POSITIVES_EN = (
+    "The President, Vladimir Putin, met Aliyev on Monday. On Tuesday Blinken called Erdogan and Macron. "
+    "In March and August the Kremlin and the OSCE said nothing, Reuters and TASS reported. "
+    "Since then Lavrov has said so on Facebook. It was not clear. After that, Charles Michel spoke."
+)
+
+
+@pytest.mark.parametrize("body, lang", [(FALSE_POSITIVES_IT, "it"), (FALSE_POSITIVES_EN, "en")])
+def test_no_places_from_names_months_and_organisations(env, body, lang):
+    assert [m.text for m in find(env, body, lang)] == []
+
+
+def test_unknown_name_with_a_kind_noun_is_kept_without_candidates(env):
+    (m,) = find(env, "Colpito il villaggio di Zzyxqorr nella notte.")
+    assert m.text == "Zzyxqorr" and m.candidates == [] and m.kind_hint == "town"
+
+
+def test_geodesic_is_geopys_ellipsoidal_distance():
+    from geopy.distance import geodesic
+
+    from geo.places.gazetteer import GazEntry
+    from geo.places.toponyms import geodesic_km
+
+    goris = GazEntry("a", "Goris", "town", "AM", 39.5111, 46.3385)
+    for lat, lon in ((40.1098, 46.0445), (39.5111, 46.3385), (-33.9, 151.2), (39.6, -133.7)):
+        other = GazEntry("b", "x", "town", None, lat, lon)
+        assert abs(geodesic_km(goris, other) - geodesic((goris.lat, goris.lon), (lat, lon)).km) < 0.001
+
+
+@pytest.mark.parametrize("body", [
+    "Il ministero della Difesa dell'Azerbaigian e quello dell’Armenia",
+    "Nagorno-Karabakh, Kelbajar e la regione di Fuzuli-Jabrayil",
+    "L' Azerbaijan Defence Ministry said early on Tuesday in Stepanakert",
+])
+def test_phrase_keys_are_the_name_keys_of_their_text(env, body):
+    from geo.places.toponyms import PlaceWords, _Finder
+
+    k, gaz, conflict = env
+    finder = _Finder(body, PlaceWords.of(k.language("it")), gaz, conflict)
+    n = len(finder.tokens)
+    for t0 in range(n):
+        for t1 in range(t0 + 1, min(n, t0 + 5) + 1):
+            assert finder._key(t0, t1) == name_key(finder._text(t0, t1))
+
+
+def test_phrases_that_begin_no_name_are_not_looked_up(env):
+    _, gaz, _ = env
+    assert gaz.begins_a_name("nagorno") and gaz.begins_a_name("nagorno karabakh")
+    assert not gaz.begins_a_name("nagorno karabakh martedi")
+    # The longest name still wins when the words after it begin none.
+    assert [m.text for m in find(env, "Scontri nel Nagorno-Karabakh martedì sera.")] == ["Nagorno-Karabakh"]
