@@ -9,9 +9,9 @@ import pytest
 
 GEO = Path(__file__).resolve().parent.parent / "geo"
 # Lowest first: a module may import its own stage and those before it.
-LAYERS = ["config", "errors", "models", "text", "knowledge", "places", "extract", "store", "ingest", "events",
+LAYERS = ["config", "errors", "geometry", "models", "text", "knowledge", "places", "extract", "store", "ingest", "events",
           "present", "cli"]
-FOUNDATION = {"config", "errors", "models"}  # the shared vocabulary every stage may use
+FOUNDATION = {"config", "errors", "geometry", "models"}  # the shared vocabulary every stage may use
 
 
 def _stage(module: str) -> str:
@@ -55,3 +55,18 @@ def test_stage_folders_say_what_they_hold():
     for folder in (p for p in GEO.iterdir() if p.is_dir() and p.name in LAYERS):
         doc = ast.get_docstring(ast.parse((folder / "__init__.py").read_text(encoding="utf-8")))
         assert doc and "import" in doc.lower(), f"{folder.name}/__init__.py: say what it holds and may import"
+
+
+def test_every_error_of_the_library_is_a_geo_error():
+    """``except GeoError`` catches whatever the library raises about its input, and nothing else."""
+    import importlib
+
+    from geo.errors import GeoError
+
+    for path, module in _modules():
+        if module.endswith("__main__"):
+            continue
+        mod = importlib.import_module(module)
+        for name, obj in vars(mod).items():
+            if isinstance(obj, type) and issubclass(obj, Exception) and obj.__module__ == module:
+                assert issubclass(obj, GeoError), f"{module}.{name} is not a GeoError"

@@ -5,9 +5,9 @@ import json
 import sys
 from pathlib import Path
 
-from geo.ingest.articles import iter_article_paths, read_article
 from geo.extract.evaluate import GoldError, format_report, load_gold, score
 from geo.extract.pipeline import extract_article
+from geo.ingest.articles import iter_article_paths, read_article
 
 NAME = "evaluate"
 HELP = "run the extraction on annotated articles and score it against a gold file"

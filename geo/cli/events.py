@@ -5,12 +5,12 @@ import json
 import sys
 from pathlib import Path
 
-from geo.ingest.articles import ArticleError, iter_article_paths, read_article
-from geo.events.grouping import group_events
 from geo.events.export import write_acled_csv, write_events_csv, write_events_jsonl
+from geo.events.grouping import group_events
+from geo.extract.pipeline import extract_article
+from geo.ingest.articles import ArticleError, iter_article_paths, read_article
 from geo.knowledge.files import KnowledgeError, default_knowledge
 from geo.models import Extraction
-from geo.extract.pipeline import extract_article
 
 NAME = "events"
 HELP = ("Group the incidents of several articles into real-world events, with each source's figures, "

@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 import sys
 
+from geo.extract.pipeline import UnsupportedLanguage, configured_extractor
 from geo.ingest.articles import ArticleError, iter_article_paths, read_article
 from geo.places.online import GeocoderConfigError
-from geo.extract.pipeline import UnsupportedLanguage, configured_extractor
 
 NAME = "extract"
 HELP = "Extract geocoded incidents and attributed claims from articles (JSON Lines on stdout)."

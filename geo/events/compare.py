@@ -20,8 +20,8 @@ import itertools
 from dataclasses import dataclass, field
 
 from geo.events.grouping import Event, Member, Ref, event_types
+from geo.events.ranges import Figure, consistent, figures
 from geo.knowledge.files import Conflict, Knowledge, default_knowledge
-from geo.events.ranges import Figure, consistent, figures, source_party
 
 NEUTRAL_OR_UNKNOWN = ("third", "media", None)
 
@@ -87,7 +87,7 @@ def event_sources(event: Event, conflict: Conflict) -> list[str]:
     parties = list(conflict.sides) + ["third", "media"]
 
     def order(src: str):
-        party = source_party(conflict, src)
+        party = conflict.source_party(src)
         return (parties.index(party) if party in parties else len(parties), src)
 
     return sorted(found, key=order)
@@ -151,7 +151,7 @@ def _comparable(a: Figure, b: Figure, conflict: Conflict) -> bool:
     """
     if a.key != b.key or a.source == b.source:
         return False
-    if ((conflict.data.get("sides") or {}).get(a.side) or {}).get("enemy"):
+    if conflict.enemy_of(a.side):
         return True
     places_a = {p for r in a.refs for p in r.claim.places}
     places_b = {p for r in b.refs for p in r.claim.places}
@@ -181,7 +181,7 @@ def contradictions(event: Event, knowledge: Knowledge | None = None) -> list[Con
 
     per_source = _by_source(event.members)
     for sa, sb in itertools.combinations(sorted(per_source), 2):
-        pa, pb = source_party(conflict, sa), source_party(conflict, sb)
+        pa, pb = conflict.source_party(sa), conflict.source_party(sb)
         if pa in NEUTRAL_OR_UNKNOWN or pb in NEUTRAL_OR_UNKNOWN or pa == pb:
             continue
         places_a = {p.name: p for m in per_source[sa] for p in m.places}

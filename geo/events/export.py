@@ -18,9 +18,9 @@ from typing import IO, Iterable
 
 from geo.events.compare import contradictions, side_name
 from geo.events.grouping import Event, Member, event_types
+from geo.events.ranges import fatalities, ranges
 from geo.knowledge.files import Knowledge, default_knowledge
 from geo.models import Place
-from geo.events.ranges import fatalities, ranges
 
 ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 ACLED_GEO_PRECISION = {"town": 1, "district": 2, "region": 3, "country": 3}

@@ -43,13 +43,10 @@ import itertools
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Iterable
 
-import yaml
-
-from geo.config import DATA_DIR
-from geo.knowledge.files import Knowledge, KnowledgeError
+from geo.geometry import geodesic_km
+from geo.knowledge.files import EventType, Knowledge, default_knowledge
 from geo.models import Article, Claim, Extraction, Incident, Place
 
 GROUPING_KM = 60.0
@@ -58,8 +55,7 @@ DATE_SLACK_DAYS = 1
 EVENT_WINDOW_DAYS = 2 * DATE_SLACK_DAYS  # latest start minus earliest end in one event: two hops, as in space
 SLOT_DAYS = DATE_SLACK_DAYS + 1  # the time buckets of candidate_pairs
 EARTH_KM = 6371.0088  # mean radius
-# ACLED's political-violence event types.
-VIOLENT_ACLED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+CUBE_KM = GROUPING_KM * 1.01  # the candidate grid: a little wider than GROUPING_KM, see _cube_keys
 # Places whose point stands for the place well enough to measure distances.
 FINE_PRECISIONS = ("town", "district")
 # A region's point is only a centroid: it is measured, and its name shared, only for an incident
@@ -73,57 +69,9 @@ NAME_PLACES = 4  # places spelled out in an event's name before "…"
 
 # ---------------------------------------------------------------- event types
 
-@dataclass(frozen=True)
-class EventType:
-    id: str
-    label: str
-    acled_event_type: str | None
-    acled_sub_event_type: str | None
-    violent: bool  # political violence (ACLED), as opposed to ceasefires, mobilisations...
-
-
-def parse_event_types(data: object, origin: str = "event types") -> dict[str, EventType]:
-    """Read the mapping ``id: {label, acled_event_type, acled_sub_event_type, violent}``.
-
-    Without ``violent``, a type is violent when its ACLED event type is one of
-    political violence.
-    """
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise KnowledgeError(f"{origin}: expected a mapping of event type ids")
-    data = data.get("event_types", data.get("types", data))
-    out = {}
-    for tid, spec in data.items():
-        if not isinstance(spec, dict):
-            raise KnowledgeError(f"{origin}: event type {tid!r} must be a mapping")
-        acled = spec.get("acled") if isinstance(spec.get("acled"), dict) else {}
-        out[str(tid)] = EventType(
-            id=str(tid),
-            label=str(spec.get("label") or str(tid).replace("_", " ")),
-            acled_event_type=spec.get("acled_event_type") or acled.get("event_type"),
-            acled_sub_event_type=spec.get("acled_sub_event_type") or acled.get("sub_event_type"),
-            violent=bool(spec["violent"]) if "violent" in spec else (
-                (spec.get("acled_event_type") or acled.get("event_type")) in VIOLENT_ACLED_TYPES),
-        )
-    return out
-
-
-@functools.lru_cache(maxsize=4)
-def _load_event_types(path: Path) -> dict[str, EventType]:
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise KnowledgeError(f"{path}: {e}") from None
-    return parse_event_types(data, str(path))
-
-
 def event_types(knowledge: Knowledge | None = None) -> dict[str, EventType]:
-    """The event types of data/event_types.yaml (empty when the file is absent)."""
-    data_dir = knowledge.data_dir if knowledge else DATA_DIR
-    return _load_event_types(Path(data_dir) / "event_types.yaml")
+    """The knowledge's event types (data/event_types.yaml): the copy extraction reads too."""
+    return (knowledge or default_knowledge()).event_types
 
 
 def types_compatible(a: str, b: str, types: dict[str, EventType]) -> bool:
@@ -329,17 +277,15 @@ def _unit(point: tuple[float, float]) -> tuple[float, float, float]:
     return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
 
 
-def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance of two (lat, lon): within 0.5% of the geodesic, cheap enough for every
-    pair of a war."""
-    return 2 * EARTH_KM * math.asin(min(1.0, math.dist(_unit(a), _unit(b)) / 2))
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return geodesic_km(a[0], a[1], b[0], b[1])
 
 
 def _nearest(a: Member, b: Member) -> tuple[float, str, str] | None:
     best = None
     for na, pa in a.points:
         for nb, pb in b.points:
-            cand = (great_circle_km(pa, pb), na, nb)
+            cand = (_km(pa, pb), na, nb)
             if best is None or cand < best:
                 best = cand
     return best
@@ -374,7 +320,7 @@ def _link(a: Member, b: Member, types: dict[str, EventType]) -> Link | None:
 @functools.lru_cache(maxsize=1 << 16)
 def _far_apart(a: tuple, b: tuple) -> bool:
     """Whether no place of points a lies within EVENT_SPAN_KM of one of points b."""
-    return all(great_circle_km(pa, pb) > EVENT_SPAN_KM for _, pa in a for _, pb in b)
+    return all(_km(pa, pb) > EVENT_SPAN_KM for _, pa in a for _, pb in b)
 
 
 # ------------------------------------------------------------ candidate pairs
@@ -387,9 +333,10 @@ def _slots(m: Member) -> range:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _cube_keys(point: tuple[float, float], neighbours: bool) -> tuple[tuple, ...]:
-    """The GROUPING_KM cube of 3-D space holding the point (and the 26 around it): chords are
-    shorter than arcs, so two places within GROUPING_KM lie in the same or adjacent cubes."""
-    x, y, z = (math.floor(EARTH_KM * c / GROUPING_KM) for c in _unit(point))
+    """The cube of 3-D space holding the point (and the 26 around it): chords are shorter than arcs,
+    and the sphere's arcs within 0.6 % of the ellipsoid's geodesics, so two places within GROUPING_KM
+    lie in the same or adjacent cubes."""
+    x, y, z = (math.floor(EARTH_KM * c / CUBE_KM) for c in _unit(point))
     offsets = itertools.product((-1, 0, 1), repeat=3) if neighbours else [(0, 0, 0)]
     return tuple(("cube", x + dx, y + dy, z + dz) for dx, dy, dz in offsets)
 

@@ -167,11 +167,6 @@ def figures(claims: list[ClaimRef]) -> list[Figure]:
 
 # --------------------------------------------------------------------- parties
 
-def source_party(conflict: Conflict, source: str) -> str | None:
-    s = conflict.sources.get(source)
-    return s.party if s else None
-
-
 def role(conflict: Conflict, source: str, side: str) -> str:
     """own | neutral | adversary | partisan | unknown: how a source stands to a side.
 
@@ -179,16 +174,14 @@ def role(conflict: Conflict, source: str, side: str) -> str:
     "ours" (``side`` of the source in the conflict file); adversary: its party
     is the side's ``enemy``; partisan: any other party's source.
     """
-    party = source_party(conflict, source)
+    party = conflict.source_party(source)
     if party is None:
         return "unknown"
     if party in NEUTRAL_PARTIES:
         return "neutral"
-    spec = (conflict.data.get("sources") or {}).get(source) or {}
-    if side in (party, spec.get("side")):
+    if side in (party, conflict.sources[source].side):
         return "own"
-    enemy = ((conflict.data.get("sides") or {}).get(side) or {}).get("enemy")
-    return "adversary" if party == enemy else "partisan"
+    return "adversary" if party == conflict.enemy_of(side) else "partisan"
 
 
 # ---------------------------------------------------------------------- ranges

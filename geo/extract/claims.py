@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from geo.extract.attribution import UNATTRIBUTED, Attribution
 from geo.extract.document import BACKGROUND, EARLIER, Document
-from geo.models import Claim, Incident
 from geo.extract.quantities import Quantity, find_quantities
+from geo.models import Claim, Incident
 
 _MAX_GAP = 2  # content words allowed between a figure and its verb
 

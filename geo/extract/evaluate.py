@@ -35,7 +35,6 @@ Claims
 """
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -43,6 +42,9 @@ from pathlib import PurePath
 from typing import Any
 
 import yaml
+
+from geo.errors import GeoError
+from geo.geometry import geodesic_km
 
 ATTRIBUTES = ("side", "scope", "claimed_by", "what")
 
@@ -149,7 +151,7 @@ class Report:
         }
 
 
-class GoldError(ValueError):
+class GoldError(GeoError, ValueError):
     """A gold file that cannot be used; the message names the file and the problem."""
 
 
@@ -189,13 +191,6 @@ def fold(text: str | None) -> str:
     t = unicodedata.normalize("NFKD", text.casefold().translate(_EXTRA_FOLD))
     t = "".join(c for c in t if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", t).strip()
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def gold_count(count: Any) -> tuple[str, int | None]:
@@ -291,7 +286,7 @@ def score_places(pred_places: list[dict], gold_article: dict, places: dict[str, 
         if p.get("lat") is None or p.get("lon") is None:
             continue  # not on the map: neither right nor wrong here
         hits = [g for g in gold_names
-                if haversine_km(p["lat"], p["lon"], places[g]["lat"], places[g]["lon"]) <= places[g]["tolerance_km"]]
+                if geodesic_km(p["lat"], p["lon"], places[g]["lat"], places[g]["lon"]) <= places[g]["tolerance_km"]]
         if hits:
             found.update(hits)
         else:

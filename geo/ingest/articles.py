@@ -22,6 +22,7 @@ from typing import Any, Iterator
 import yaml
 
 from geo.config import MAX_BYTES_ENV
+from geo.errors import GeoError
 from geo.models import Article
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -44,7 +45,7 @@ _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class ArticleError(ValueError):
+class ArticleError(GeoError, ValueError):
     """An article that cannot be read; the message says why."""
 
 

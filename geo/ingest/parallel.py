@@ -25,6 +25,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
+from geo.errors import GeoError
 from geo.ingest.articles import iter_article_paths
 from geo.ingest.batch import (CHUNK_SIZE, Extracted, Extractor, IngestResult, chunks, extract, extractor_version, read_chunk,
                      store_chunk)
@@ -96,7 +97,7 @@ class _Pool:
         self._ex.shutdown(wait=True, cancel_futures=True)
 
 
-class SchedulerError(RuntimeError):
+class SchedulerError(GeoError, RuntimeError):
     """The Dask scheduler cannot be used; the message names it and says why."""
 
 

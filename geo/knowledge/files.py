@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from geo.config import DATA_DIR
+from geo.errors import GeoError
+from geo.knowledge.conflict import Conflict, Side, Source, parse_conflict
+from geo.knowledge.event_types import EventType, read_event_types
+
+__all__ = ["Conflict", "EventType", "Knowledge", "KnowledgeError", "Language", "Side", "Source", "default_knowledge",
+           "load_conflict", "load_knowledge"]
 
 
-
-class KnowledgeError(ValueError):
+class KnowledgeError(GeoError, ValueError):
     """A data file that is missing or malformed; the message names it."""
 
 
@@ -51,34 +56,6 @@ class Language:
         return self.data.get(key, default)
 
 
-@dataclass(frozen=True)
-class Source:
-    id: str
-    name: str
-    party: str
-    cues: dict[str, list[str]]  # language → phrases
-
-
-@dataclass(frozen=True)
-class Side:
-    id: str
-    name: str
-    country: str | None
-    adjectives: dict[str, list[str]]
-    names: dict[str, list[str]]
-
-
-@dataclass(frozen=True)
-class Conflict:
-    id: str
-    name: str
-    focus_countries: tuple[str, ...]
-    theatre_bbox: tuple[float, float, float, float] | None
-    sides: dict[str, Side]
-    sources: dict[str, Source]
-    data: dict[str, Any] = field(default_factory=dict)
-
-
 def load_language(folder: Path) -> Language:
     data: dict[str, Any] = {}
     for f in sorted(folder.glob("*.yaml")):
@@ -93,27 +70,11 @@ def load_language(folder: Path) -> Language:
 
 
 def load_conflict(path: Path) -> Conflict:
-    d = _load_yaml(path)
-    if not isinstance(d, dict) or "sides" not in d or "sources" not in d:
-        raise KnowledgeError(f"{path}: a conflict file needs 'sides' and 'sources'")
-    sides = {
-        sid: Side(sid, s.get("name", sid), s.get("country"), s.get("adjectives") or {}, s.get("names") or {})
-        for sid, s in d["sides"].items()
-    }
-    sources = {
-        sid: Source(sid, s.get("name", sid), s.get("party", "media"), s.get("cues") or {})
-        for sid, s in d["sources"].items()
-    }
-    bbox = d.get("theatre_bbox")
-    return Conflict(
-        id=d.get("id", path.stem),
-        name=d.get("name", path.stem),
-        focus_countries=tuple(d.get("focus_countries") or ()),
-        theatre_bbox=tuple(bbox) if bbox else None,
-        sides=sides,
-        sources=sources,
-        data=d,
-    )
+    data = _load_yaml(path)
+    try:
+        return parse_conflict(data, path.stem)
+    except ValueError as e:
+        raise KnowledgeError(f"{path}: {e}") from None
 
 
 @dataclass(frozen=True)
@@ -126,6 +87,14 @@ class Knowledge:
     def conflict(self) -> Conflict:
         """The conflict in use: the only one, or the first by file name."""
         return next(iter(self.conflicts.values()))
+
+    @functools.cached_property
+    def event_types(self) -> dict[str, EventType]:
+        """data/event_types.yaml, typed; read once per knowledge (none when the file is absent)."""
+        try:
+            return read_event_types(self.data_dir / "event_types.yaml")
+        except ValueError as e:
+            raise KnowledgeError(str(e)) from None
 
     def language(self, code: str) -> Language:
         try:

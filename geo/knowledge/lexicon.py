@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.knowledge.event_types import load_event_types
-from geo.knowledge.files import Conflict, Knowledge, Language
+from geo.knowledge.files import Conflict, EventType, Knowledge, Language
 from geo.text.tokens import PhraseMatcher, phrase_tokens
 
 
@@ -43,7 +42,7 @@ class SourceCue:
 
 
 class Lexicon:
-    def __init__(self, lang: Language, conflict: Conflict, event_types: dict):
+    def __init__(self, lang: Language, conflict: Conflict, event_types: dict[str, EventType]):
         g = lang.get
         self.lang = lang.code
         self.conflict = conflict
@@ -109,18 +108,13 @@ class Lexicon:
             for cue in src.cues.get(lang.code, ()):
                 self.sources.add(cue, SourceCue(src.id))
         # "<side> ha affermato": the side's default speaker (its government).
-        self.side_speaker = {s["speaks_for_side"]: sid for sid, s in conflict.data.get("sources", {}).items()
-                             if s.get("speaks_for_side")}
-        self.enemies = {sid: s.get("enemy") for sid, s in conflict.data.get("sides", {}).items() if s.get("enemy")}
+        self.side_speaker = conflict.side_speakers
 
     def source_side(self, source_id: str) -> str | None:
-        """The side whose people a source calls 'ours'."""
-        data = self.conflict.data["sources"].get(source_id, {})
-        side = data.get("side") or data.get("party")
-        return side if side in self.conflict.sides else None
+        return self.conflict.source_side(source_id)
 
     def enemy_of(self, side: str | None) -> str | None:
-        return self.enemies.get(side) if side else None
+        return self.conflict.enemy_of(side)
 
 
 _CACHE: dict[tuple[int, str, str], tuple[Knowledge, Lexicon]] = {}
@@ -132,6 +126,6 @@ def lexicon_for(knowledge: Knowledge, lang_code: str, conflict_id: str | None = 
     key = (id(knowledge), lang_code, conflict_id)
     hit = _CACHE.get(key)
     if hit is None or hit[0] is not knowledge:
-        lex = Lexicon(knowledge.language(lang_code), knowledge.conflicts[conflict_id], load_event_types(knowledge.data_dir))
+        lex = Lexicon(knowledge.language(lang_code), knowledge.conflicts[conflict_id], knowledge.event_types)
         hit = _CACHE[key] = (knowledge, lex)
     return hit[1]

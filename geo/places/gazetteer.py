@@ -33,6 +33,8 @@ from typing import Any, Iterable, Iterator
 from rapidfuzz import fuzz, process
 
 from geo.config import DATA_DIR, cache_dir
+from geo.errors import GeoError
+from geo.geometry import geodesic_km
 from geo.text.normalize import fold, name_key, translit_key
 
 SCHEMA_VERSION = 2
@@ -50,7 +52,7 @@ cached_fold = functools.lru_cache(maxsize=1 << 16)(fold)
 cached_name_key = functools.lru_cache(maxsize=1 << 16)(name_key)
 
 
-class GazetteerError(ValueError):
+class GazetteerError(GeoError, ValueError):
     """A gazetteer input that is missing or malformed; the message names it."""
 
 
@@ -69,6 +71,9 @@ class GazEntry:
     @property
     def precision(self) -> str:
         return KINDS[self.kind]
+
+    def km_to(self, other: "GazEntry") -> float:
+        return geodesic_km(self.lat, self.lon, other.lat, other.lon)
 
 
 # ---------------------------------------------------------------- reading inputs

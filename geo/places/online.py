@@ -39,6 +39,7 @@ from geopy.geocoders import GeoNames, Nominatim
 from geopy.geocoders import options as geopy_options
 
 from geo.config import cache_dir
+from geo.errors import GeoError
 from geo.places.gazetteer import KINDS, GazEntry
 
 log = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ NOMINATIM_SOURCE = "OpenStreetMap contributors (ODbL) via Nominatim"
 GEONAMES_SOURCE = "GeoNames search web service (CC BY 4.0)"
 
 
-class GeocoderConfigError(ValueError):
+class GeocoderConfigError(GeoError, ValueError):
     """Online geocoding was asked for but its configuration cannot be used."""
 
 

@@ -24,11 +24,11 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Protocol, Sequence
 
-from geo.places.gazetteer import GazEntry, Gazetteer
-from geo.places.gazetteer import cached_name_key as name_key
 from geo.knowledge.files import Conflict
 from geo.models import Place
-from geo.places.toponyms import Candidate, Mention, contains, geodesic_km
+from geo.places.gazetteer import GazEntry, Gazetteer
+from geo.places.gazetteer import cached_name_key as name_key
+from geo.places.toponyms import Candidate, Mention, contains
 
 # Score weights.
 W_EXACT = 1.0
@@ -67,8 +67,7 @@ class OnlineGeocoder(Protocol):
 
 @dataclass(frozen=True)
 class _Context:
-    focus: frozenset[str]
-    bbox: tuple[float, float, float, float] | None
+    conflict: Conflict
     doc_countries: frozenset[str]
 
 
@@ -77,8 +76,7 @@ def resolve_mentions(mentions: list[Mention], body: str, conflict: Conflict, gaz
     """One Place per mention, in the same order. A mention that cannot be
     placed is returned with ``name`` None and a ``reason``, never dropped."""
     ctx = _Context(
-        focus=frozenset(conflict.focus_countries),
-        bbox=tuple(conflict.theatre_bbox) if conflict.theatre_bbox else None,
+        conflict=conflict,
         doc_countries=frozenset(c.entry.country for m in mentions for c in m.candidates
                                 if c.entry.kind == "country" and c.entry.country),
     )
@@ -143,15 +141,14 @@ def _ranked(m: Mention, parents: list[GazEntry], ctx: _Context, near: NearestKm)
 
 
 def _local(e: GazEntry, ctx: _Context) -> bool:
-    b = ctx.bbox
-    return e.country in ctx.focus or (bool(b) and b[0] <= e.lon <= b[2] and b[1] <= e.lat <= b[3])
+    return ctx.conflict.in_theatre(e.lat, e.lon, e.country)
 
 
 def _nearest_km(e: GazEntry, anchors: list[GazEntry]) -> float | None:
     """Geodesic distance to the nearest anchor; None when none lies within NEIGHBOUR_KM (beyond it,
     distance no longer counts). A latitude gap alone rules most anchors out (a degree of latitude
     is at least 110.5 km)."""
-    near = min((geodesic_km(e, a) for a in anchors
+    near = min((e.km_to(a) for a in anchors
                 if a.id != e.id and abs(a.lat - e.lat) * _KM_PER_DEG_LAT <= NEIGHBOUR_KM), default=None)
     return near if near is not None and near <= NEIGHBOUR_KM else None
 
@@ -161,7 +158,7 @@ def _score(m: Mention, c: Candidate, parents: list[GazEntry], ctx: _Context, nea
     s = W_EXACT if c.match == "exact" else W_FUZZY * max(0.0, c.similarity - FUZZY_FLOOR) / (100 - FUZZY_FLOOR)
     if name_key(e.name) == name_key(m.text):
         s += W_PRIMARY
-    if e.country in ctx.focus:
+    if e.country in ctx.conflict.focus_countries:
         s += W_FOCUS
     elif e.country in ctx.doc_countries:
         s += W_DOC_COUNTRY

@@ -20,12 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pyproj import Geod
-
+from geo.knowledge.files import Conflict, Language
 from geo.places.gazetteer import GazEntry, Gazetteer
 from geo.places.gazetteer import cached_fold as fold
 from geo.places.gazetteer import cached_name_key as name_key
-from geo.knowledge.files import Conflict, Language
 from geo.text.normalize import normalize_apostrophes
 
 MAX_NGRAM = 5  # longest gazetteer name, in words, looked for
@@ -115,6 +113,7 @@ class _Finder:
         self.stopwords = words.stopwords | adjectives
         self.words = words
         self.gaz = gazetteer
+        self.conflict = conflict
         self.focus = tuple(conflict.focus_countries)
         self.bbox = conflict.theatre_bbox
         self.tokens = [(m.start(), m.end()) for m in _WORD_RE.finditer(self.norm)]
@@ -159,10 +158,7 @@ class _Finder:
 
     # -- candidates
     def _in_theatre(self, e: GazEntry) -> bool:
-        if e.country in self.focus:
-            return True
-        b = self.bbox
-        return bool(b) and b[0] <= e.lon <= b[2] and b[1] <= e.lat <= b[3]
+        return self.conflict.in_theatre(e.lat, e.lon, e.country)
 
     def _key(self, t0: int, t1: int) -> str:
         """name_key of tokens t0..t1, joined from the tokens' own (cached) keys: phrases are
@@ -374,12 +370,4 @@ def contains(parent: GazEntry, child: GazEntry) -> bool:
     if parent.kind in ("province", "district"):
         return child.kind == "town" and child.admin1 is not None and child.admin1 == parent.admin1
     # A region: what lies near its reference point.
-    return child.kind in ("town", "district", "province") and geodesic_km(parent, child) <= REGION_PARENT_KM
-
-
-_WGS84 = Geod(ellps="WGS84")
-
-
-def geodesic_km(a: GazEntry, b: GazEntry) -> float:
-    """Distance on the WGS84 ellipsoid: Karney's geodesic, as geopy computes it, in C (~1 µs, not ~90)."""
-    return _WGS84.inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000
+    return child.kind in ("town", "district", "province") and parent.km_to(child) <= REGION_PARENT_KM

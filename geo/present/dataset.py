@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from geo.config import SAMPLE_DIR
-from geo.ingest.articles import ArticleError, article_from_bytes, iter_article_paths, read_article
 from geo.events.grouping import event_types
+from geo.ingest.articles import ArticleError, article_from_bytes, iter_article_paths, read_article
 from geo.knowledge.files import Conflict, default_knowledge
 from geo.models import Article, Extraction
 from geo.store import Store, open_store
@@ -132,8 +132,7 @@ def source_names() -> dict[str, str]:
 
 def source_short_names() -> dict[str, str]:
     """Source id → its short display name (the conflict file's ``short``; else its name), for tight spaces."""
-    raw = conflict().data.get("sources") or {}
-    return {s.id: (raw.get(s.id) or {}).get("short") or s.name for s in conflict().sources.values()}
+    return {s.id: s.short_name for s in conflict().sources.values()}
 
 
 def side_names() -> dict[str, str]:

@@ -13,12 +13,14 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geo.errors import GeoError
+
 FORMATS = ("csv", "geojson", "jsonl")
 WHAT = ("incidents", "claims")
 MEDIA_TYPES = {"csv": "text/csv", "geojson": "application/geo+json", "jsonl": "application/jsonl"}
 
 
-class ExportError(ValueError):
+class ExportError(GeoError, ValueError):
     """An export that cannot be made; the message says why."""
 
 

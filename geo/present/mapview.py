@@ -34,6 +34,7 @@ import pandas as pd
 from branca.element import Element, MacroElement, Template
 
 from geo.config import DATA_DIR, VENDOR_DIR
+from geo.geometry import in_bbox
 from geo.present.escape import esc
 from geo.present.tables import other_words, place_label
 
@@ -130,7 +131,7 @@ def background_towns(entries, bbox: tuple[float, float, float, float] | None, li
     """
     chosen: list[tuple[str, float, float]] = []
     for e in sorted(entries, key=lambda e: (-e.population, e.name)):
-        if bbox and not (bbox[0] <= e.lon <= bbox[2] and bbox[1] <= e.lat <= bbox[3]):
+        if bbox and not in_bbox(bbox, e.lat, e.lon):
             continue
         if all(abs(e.lat - lat) > min_gap_deg or abs(e.lon - lon) > min_gap_deg for _, lat, lon in chosen):
             chosen.append((e.name, e.lat, e.lon))

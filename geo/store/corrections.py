@@ -11,12 +11,13 @@ import copy
 from dataclasses import dataclass
 from datetime import datetime
 
+from geo.errors import GeoError
 from geo.models import PRECISIONS, Extraction, Incident, Place
 
 ACTIONS = ("move", "not_incident")
 
 
-class CorrectionError(ValueError):
+class CorrectionError(GeoError, ValueError):
     """A correction that cannot be made; the message says why."""
 
 

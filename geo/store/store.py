@@ -25,6 +25,7 @@ from sqlalchemy import and_, create_engine, delete, event, exists, func, insert,
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from geo.config import DB_URL_ENV
+from geo.errors import GeoError
 from geo.models import Article, Extraction
 from geo.store import schema as t
 from geo.store.corrections import Correction, CorrectionError, apply_corrections, find_target, validate
@@ -38,7 +39,7 @@ _ID_CHUNK = 500  # ids per IN (...) query: well under every driver's parameter l
 _SCHEMA_LOCK = 741_200_1  # pg advisory lock id serialising schema creation
 
 
-class StoreError(RuntimeError):
+class StoreError(GeoError, RuntimeError):
     """The database cannot be opened or used; the message says which and why."""
 
 

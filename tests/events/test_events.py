@@ -12,8 +12,9 @@ from datetime import date
 import pytest
 
 from geo.cli.main import main
+from geo.geometry import geodesic_km
 from geo.events.grouping import (EVENT_SPAN_KM, GROUPING_KM, _link, _member, _place_index, candidate_pairs, date_interval,
-                        great_circle_km, group_events)
+                        group_events)
 from geo.events.export import (ACLED_COLUMNS, CSV_COLUMNS, acled_rows, event_to_dict, write_acled_csv,
                                write_events_csv, write_events_jsonl)
 from geo.models import Article, Claim, Extraction, Incident, Place
@@ -211,7 +212,7 @@ def test_a_chain_of_near_places_stops_at_the_event_span():
     exs = [_placed("a", [("2022-09-13", "shelling", ["L0"])], LINE),
            _placed("b", [("2022-09-13", "shelling", ["L5", "L25"])], LINE),
            _placed("c", [("2022-09-13", "shelling", ["L30"])], LINE)]
-    assert great_circle_km(LINE["L0"][:2], LINE["L30"][:2]) > EVENT_SPAN_KM
+    assert geodesic_km(*LINE["L0"][:2], *LINE["L30"][:2]) > EVENT_SPAN_KM
     events = group_events(exs, types={})
     assert len(events) == 2 and not any({"a", "c"} <= set(e.article_ids) for e in events)
 

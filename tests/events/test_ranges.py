@@ -48,13 +48,11 @@ def test_roles(conflict):
 
 
 def test_own_side_of_a_source_comes_from_the_conflict_file(conflict):
-    sources = conflict.data["sources"]
-    with_side = {**sources, "karabakh_authorities": {**sources["karabakh_authorities"], "side": "karabakh_armenian"}}
-    without = {**sources, "karabakh_authorities": {k: v for k, v in sources["karabakh_authorities"].items() if k != "side"}}
-    assert role(replace(conflict, data={**conflict.data, "sources": with_side}),
-                "karabakh_authorities", "karabakh_armenian") == "own"
-    assert role(replace(conflict, data={**conflict.data, "sources": without}),
-                "karabakh_authorities", "karabakh_armenian") != "own"
+    src = conflict.sources["karabakh_authorities"]
+    with_side = {**conflict.sources, src.id: replace(src, side="karabakh_armenian")}
+    without = {**conflict.sources, src.id: replace(src, side=None)}
+    assert role(replace(conflict, sources=with_side), "karabakh_authorities", "karabakh_armenian") == "own"
+    assert role(replace(conflict, sources=without), "karabakh_authorities", "karabakh_armenian") != "own"
     assert role(conflict, "armenian_mod", "civilian") == "partisan"
 
 

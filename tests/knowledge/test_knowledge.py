@@ -124,9 +124,9 @@ def test_sides_and_sources_cover_every_language():
 
 def test_sources_speaking_for_a_side_name_a_real_side():
     conflict = default_knowledge().conflict
-    for sid, s in conflict.data["sources"].items():
-        assert s.get("speaks_for_side") in (None, *conflict.sides), sid
-        assert s.get("side") in (None, *conflict.sides), sid
+    for sid, s in conflict.sources.items():
+        assert s.speaks_for_side in (None, *conflict.sides), sid
+        assert s.side in (None, *conflict.sides), sid
 
 
 def test_the_lexicon_is_built_once_per_language():

@@ -98,18 +98,6 @@ def test_unknown_name_with_a_kind_noun_is_kept_without_candidates(env):
     assert m.text == "Zzyxqorr" and m.candidates == [] and m.kind_hint == "town"
 
 
-def test_geodesic_is_geopys_ellipsoidal_distance():
-    from geopy.distance import geodesic
-
-    from geo.places.gazetteer import GazEntry
-    from geo.places.toponyms import geodesic_km
-
-    goris = GazEntry("a", "Goris", "town", "AM", 39.5111, 46.3385)
-    for lat, lon in ((40.1098, 46.0445), (39.5111, 46.3385), (-33.9, 151.2), (39.6, -133.7)):
-        other = GazEntry("b", "x", "town", None, lat, lon)
-        assert abs(geodesic_km(goris, other) - geodesic((goris.lat, goris.lon), (lat, lon)).km) < 0.001
-
-
 @pytest.mark.parametrize("body", [
     "Il ministero della Difesa dell'Azerbaigian e quello dell’Armenia",
     "Nagorno-Karabakh, Kelbajar e la regione di Fuzuli-Jabrayil",
