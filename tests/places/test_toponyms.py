@@ -4,10 +4,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from geo.places.gazetteer import Gazetteer
 from geo.knowledge.files import default_knowledge
-from geo.text.normalize import name_key
+from geo.knowledge.lexicon import lexicon_for
+from geo.places.gazetteer import Gazetteer
 from geo.places.toponyms import find_toponyms
+from geo.text.normalize import name_key
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = yaml.safe_load((ROOT / "tests/fixtures/gold_seeds.yaml").read_text(encoding="utf-8"))
@@ -21,7 +22,7 @@ def env():
 
 def find(env, body, lang="it"):
     k, gaz, conflict = env
-    mentions = find_toponyms(body, k.language(lang), gaz, conflict)
+    mentions = find_toponyms(body, lexicon_for(k, lang), gaz)
     for m in mentions:
         assert body[m.start:m.end] == m.text
     return mentions
@@ -104,10 +105,10 @@ def test_unknown_name_with_a_kind_noun_is_kept_without_candidates(env):
     "L' Azerbaijan Defence Ministry said early on Tuesday in Stepanakert",
 ])
 def test_phrase_keys_are_the_name_keys_of_their_text(env, body):
-    from geo.places.toponyms import PlaceWords, _Finder
+    from geo.places.toponyms import _Finder
 
     k, gaz, conflict = env
-    finder = _Finder(body, PlaceWords.of(k.language("it")), gaz, conflict)
+    finder = _Finder(body, lexicon_for(k, "it").places, gaz, conflict)
     n = len(finder.tokens)
     for t0 in range(n):
         for t1 in range(t0 + 1, min(n, t0 + 5) + 1):
