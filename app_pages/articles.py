@@ -6,11 +6,11 @@ import streamlit as st
 
 import pandas as pd
 
-from geo.present.dataset import extract_upload
 from geo.ingest.batch import ingest_bytes
 from geo.places.online import GeocoderConfigError
-from geo.present.passages import article_html
+from geo.present.dataset import extract_upload
 from geo.present.escape import esc
+from geo.present.passages import article_html
 from views.common import dataset, editor_login, extractor, is_editor, label, languages, setup_page, shared_dataset
 from views.corrections import corrections_form
 

@@ -1,8 +1,8 @@
 """Casualties: every figure as its claimant states it, by side and scope; never summed across scopes."""
 import streamlit as st
 
-from geo.present.filters import filter_claims
 from geo.models import CLAIM_KINDS, SCOPES
+from geo.present.filters import filter_claims
 from views.casualty_charts import chart_rows, materiel_chart, people_chart
 from views.common import dataset, download_buttons, filter_sidebar, labelled, setup_page, show_passage
 

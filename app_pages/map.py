@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.config import MAP_TILES_ENV
 from geo.present.filters import filter_incidents
 from geo.present.mapview import (MIXED_COLOUR, PRECISION_STYLE, base_map, clicked_marker_id, colours_for, frame_of,
                          location_layer, locations_frame)
@@ -22,7 +23,7 @@ with st.sidebar:
     st.subheader("Map")
     colour_by = st.radio("Colour markers by", ["event_type", "attacker"], horizontal=True,
                          format_func=lambda v: {"event_type": "event type", "attacker": "side blamed"}[v])
-    online = setting_on("map_tiles", "GEODASH_MAP_TILES") and st.toggle("Background map (online tiles)", value=True)
+    online = setting_on("map_tiles", MAP_TILES_ENV) and st.toggle("Background map (online tiles)", value=True)
 
 inc = filter_incidents(inc_all, f)
 locs = locations_frame(inc)

@@ -5,14 +5,14 @@ import pandas as pd
 import streamlit as st
 
 from geo.events.compare import contradictions, side_by_side
-from geo.events.table import display_records, flagged_cells, unique_contradictions
-from geo.events.grouping import group_events
 from geo.events.export import write_acled_csv, write_events_csv, write_events_jsonl
-from geo.present.filters import filter_claims, filter_incidents
+from geo.events.grouping import group_events
 from geo.events.ranges import ranges
 from geo.events.source_stats import source_table
-from geo.present.tables import claimants_frame, place_label
+from geo.events.table import display_records, flagged_cells, unique_contradictions
 from geo.present.escape import esc
+from geo.present.filters import filter_claims, filter_incidents
+from geo.present.tables import claimants_frame, place_label
 from views.common import dataset, filter_sidebar, label, labels, setup_page, show_passage
 
 MAX_EVENT_INCIDENTS = 5_000  # grouping takes about a second per 5,000 incidents: the page stays interactive

@@ -1,6 +1,9 @@
 """Shared fixtures. ``db_url``: a fresh database per test on each back-end, SQLite always and
 PostgreSQL when GEODASH_TEST_PG_URL is set (start one with scripts/postgres_for_tests.sh).
-``knowledge``: the conflict file alone (the compare layer needs no language)."""
+``knowledge``: the conflict file alone (the compare layer needs no language). ``places_env``: the shipped
+knowledge, the gazetteer and the conflict, for toponym and resolution tests. Plain helpers shared by
+parametrised tests (a language's lexicon, a text analysed with it) are in support.py; the AppTest runner
+is in ui_fixtures.py."""
 from __future__ import annotations
 
 import os
@@ -10,7 +13,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from geo.knowledge.files import DATA_DIR, Knowledge, load_conflict
+from geo.config import DATA_DIR
+from geo.knowledge.files import Knowledge, default_knowledge, load_conflict
+from geo.places.gazetteer import Gazetteer
 from geo.store import database_url
 
 PG_ENV = "GEODASH_TEST_PG_URL"
@@ -40,3 +45,9 @@ def db_url(request, tmp_path):
 def knowledge() -> Knowledge:
     conflict = load_conflict(DATA_DIR / "conflicts" / "armenia_azerbaijan.yaml")
     return Knowledge({}, {conflict.id: conflict}, DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def places_env():
+    k = default_knowledge()
+    return k, Gazetteer.default(), k.conflict

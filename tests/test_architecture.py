@@ -25,7 +25,10 @@ def _imports(path: Path):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             assert node.level == 0, f"{path}: relative import; the library imports by absolute name"
-            yield node.module or ""
+            if node.module == "geo":  # from geo import config
+                yield from (f"geo.{alias.name}" for alias in node.names)
+            else:
+                yield node.module or ""
 
 
 def _modules():
@@ -70,3 +73,19 @@ def test_every_error_of_the_library_is_a_geo_error():
         for name, obj in vars(mod).items():
             if isinstance(obj, type) and issubclass(obj, Exception) and obj.__module__ == module:
                 assert issubclass(obj, GeoError), f"{module}.{name} is not a GeoError"
+
+
+def test_the_package_lists_every_stage_and_its_console_script_is_python_m_geo():
+    import importlib
+    import tomllib
+
+    project = tomllib.loads((GEO.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(project["tool"]["setuptools"]["packages"])
+    on_disk = {"geo"} | {f"geo.{p.name}" for p in GEO.iterdir() if (p / "__init__.py").is_file()}
+    assert listed == on_disk | {"geo.data"}, "pyproject.toml [tool.setuptools] packages: list every stage"
+    assert project["tool"]["setuptools"]["package-dir"]["geo.data"] == "data"
+    module, _, func = project["project"]["scripts"]["geo"].partition(":")
+    from geo.cli.main import main
+
+    assert getattr(importlib.import_module(module), func) is main
+    assert "from geo.cli.main import main" in (GEO / "__main__.py").read_text(encoding="utf-8")

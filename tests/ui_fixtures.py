@@ -36,3 +36,12 @@ def app(monkeypatch):
     st.cache_resource.clear()
     yield lambda: AppTest.from_file(str(APP), default_timeout=60)
     st.cache_resource.clear()
+
+
+def open_page(app, page: str, **params) -> AppTest:
+    """Run the app on ``page`` (a file of app_pages/) with these query parameters."""
+    at = app()
+    at.switch_page(page)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()

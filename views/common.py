@@ -12,11 +12,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from geo import config
 from geo.present import dataset as ds
+from geo.present.escape import esc
 from geo.present.export import MEDIA_TYPES, export_bytes
 from geo.present.filters import Filters, date_bounds
 from geo.present.passages import passage_html
-from geo.present.escape import esc
 
 CSS = """
 <style>
@@ -262,6 +263,4 @@ def editor_login() -> None:
 
 def setting_on(name: str, env_name: str) -> bool:
     """A yes/no setting from st.secrets or the environment (secrets win)."""
-    value = secret(name)
-    value = value if value is not None else os.environ.get(env_name, "")
-    return str(value).strip().lower() in ("1", "true", "yes", "on")
+    return config.setting_on(env_name, secret(name))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,13 +20,13 @@ from typing import Any, Iterator
 
 import yaml
 
+from geo import config
 from geo.config import MAX_BYTES_ENV
 from geo.errors import GeoError
 from geo.models import Article
 
 HTML_SUFFIXES = (".html", ".htm")
 ARTICLE_SUFFIXES = (".txt", ".md") + HTML_SUFFIXES
-DEFAULT_MAX_BYTES = 2_000_000
 METADATA_FILE = "_metadata.yaml"
 FRONT_MATTER_KEYS = ("title", "url", "outlet", "language", "published")
 
@@ -248,16 +247,8 @@ def _checked_text(text: str) -> str:
 
 
 def max_article_bytes(value: int | None = None) -> int:
-    """The size limit: ``value``, else $GEODASH_MAX_ARTICLE_BYTES, else 2 MB."""
-    if value is not None:
-        return value
-    raw = os.environ.get(MAX_BYTES_ENV)
-    if not raw:
-        return DEFAULT_MAX_BYTES
-    try:
-        return int(raw)
-    except ValueError:
-        raise ArticleError(f"{MAX_BYTES_ENV}={raw!r} is not a number of bytes") from None
+    """The size limit: ``value``, else the configured one (geo.config)."""
+    return value if value is not None else config.max_article_bytes()
 
 
 def _check_size(size: int, limit: int) -> None:

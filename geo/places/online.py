@@ -38,8 +38,7 @@ from geopy.exc import (
 from geopy.geocoders import GeoNames, Nominatim
 from geopy.geocoders import options as geopy_options
 
-from geo.config import cache_dir
-from geo.errors import GeoError
+from geo.config import GEOCODER_ENV, ConfigError, cache_dir, flag
 from geo.places.gazetteer import KINDS, GazEntry
 
 log = logging.getLogger(__name__)
@@ -60,21 +59,7 @@ _ANONYMOUS_AGENTS = frozenset(
               "my_user_agent/1.0", "specify_your_app_name_here")
 )
 
-# Setting name → environment variable. st.secrets may give the same names at
-# its top level, or the short names in a [geocoder] section.
-ENV_NAMES = {
-    "online": "GEODASH_ONLINE_GEOCODING",
-    "user_agent": "GEODASH_GEOCODER_USER_AGENT",
-    "provider": "GEODASH_GEOCODER_PROVIDER",
-    "geonames_username": "GEODASH_GEONAMES_USERNAME",
-    "domain": "GEODASH_GEOCODER_DOMAIN",
-    "scheme": "GEODASH_GEOCODER_SCHEME",
-    "timeout": "GEODASH_GEOCODER_TIMEOUT",
-    "language": "GEODASH_GEOCODER_LANGUAGE",
-    "cache_dir": "GEODASH_CACHE",
-}
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"", "0", "false", "no", "off"}
+ENV_NAMES = GEOCODER_ENV
 
 # Nominatim addresstype / type → gazetteer kind (whose precision is a named
 # town, a district, a region or a country). Settlement parts count as their town.
@@ -90,7 +75,7 @@ NOMINATIM_SOURCE = "OpenStreetMap contributors (ODbL) via Nominatim"
 GEONAMES_SOURCE = "GeoNames search web service (CC BY 4.0)"
 
 
-class GeocoderConfigError(GeoError, ValueError):
+class GeocoderConfigError(ConfigError):
     """Online geocoding was asked for but its configuration cannot be used."""
 
 
@@ -133,8 +118,11 @@ class GeocoderConfig:
         cannot run as configured (no identifying user agent, bad value...).
         """
         settings = _merge_settings(env, secrets)
-        if not _flag(settings.get("online"), "online"):
-            return None
+        try:
+            if not flag(settings.get("online"), ENV_NAMES["online"]):
+                return None
+        except ConfigError as e:
+            raise GeocoderConfigError(str(e)) from None
         kwargs = {k: v for k, v in settings.items()
                   if k != "online" and v not in (None, "")}
         if "timeout" in kwargs:
@@ -161,17 +149,6 @@ def _merge_settings(env: Mapping, secrets: Mapping | None) -> dict:
                 f"secrets [geocoder]: unknown setting(s) {sorted(unknown)}; known: {sorted(ENV_NAMES)}")
         settings.update(section)
     return settings
-
-
-def _flag(value, name: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = "" if value is None else str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise GeocoderConfigError(f"{ENV_NAMES[name]}: expected 1/0, true/false, got {value!r}")
 
 
 @dataclass

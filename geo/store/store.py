@@ -9,7 +9,6 @@ lock at BEGIN so that a writer never fails half-way on a lock it cannot upgrade.
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from collections import defaultdict
@@ -24,7 +23,7 @@ import pandas as pd
 from sqlalchemy import and_, create_engine, delete, event, exists, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection, Engine, make_url
 
-from geo.config import DB_URL_ENV
+from geo.config import database_url_setting
 from geo.errors import GeoError
 from geo.models import Article, Extraction
 from geo.store import schema as t
@@ -58,7 +57,7 @@ class StoredArticle:
 
 def database_url(url: str | None = None) -> str:
     """The URL to use: the argument, else $GEODASH_DB_URL, else ./var/geodash.sqlite."""
-    url = url or os.environ.get(DB_URL_ENV) or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    url = url or database_url_setting() or f"sqlite:///{DEFAULT_SQLITE_PATH}"
     # Hosts hand out postgres:// URLs; SQLAlchemy needs the driver named.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):

@@ -1,16 +1,11 @@
 """AppTest of the articles page: reading with marks, adding articles (session-only for viewers), escaping."""
-from ui_fixtures import app  # noqa: F401  (pytest fixture)
+from ui_fixtures import app, open_page  # noqa: F401  (app: a pytest fixture)
 
 PAYLOAD = ("Titolo\n\n<img src=x onerror=\"window.__xss=1\"> ${alert(1)} `x` "
            "Il ministero della Difesa armeno ha dichiarato che tre soldati sono stati uccisi vicino a Goris.")
 
 
-def _run(app, **params):
-    at = app()
-    at.switch_page("app_pages/articles.py")
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at.run()
+PAGE = "app_pages/articles.py"
 
 
 def _html(at):
@@ -18,7 +13,7 @@ def _html(at):
 
 
 def test_article_from_url_is_shown_with_places_and_figures_marked(app):
-    at = _run(app, article="a3b341a600b6c764")
+    at = open_page(app, PAGE, article="a3b341a600b6c764")
     assert not at.exception
     html = _html(at)
     assert '<mark class="inc">Goris</mark>' in html
@@ -28,7 +23,7 @@ def test_article_from_url_is_shown_with_places_and_figures_marked(app):
 
 
 def test_pasted_article_is_escaped_and_stays_in_the_session(app):
-    at = _run(app)
+    at = open_page(app, PAGE)
     at.text_area[0].input(PAYLOAD)
     at.selectbox(key="paste_language").set_value("it")
     at.button[0].click().run()  # the form's "Extract"
@@ -39,12 +34,12 @@ def test_pasted_article_is_escaped_and_stays_in_the_session(app):
     table = at.dataframe[0].value
     assert len(table) == 6 and list(table.Added).count("this session") == 1
     # another viewer (a fresh session of the same process) does not see it
-    other = _run(app)
+    other = open_page(app, PAGE)
     assert len(other.dataframe[0].value) == 5
 
 
 def test_bad_paste_names_the_input_and_the_reason_and_keeps_what_was_added(app):
-    at = _run(app)
+    at = open_page(app, PAGE)
     at.text_area[0].input(PAYLOAD)
     at.selectbox(key="paste_language").set_value("it")
     at.button[0].click().run()
@@ -63,7 +58,7 @@ def test_bad_paste_names_the_input_and_the_reason_and_keeps_what_was_added(app):
 
 
 def test_every_place_mention_says_how_it_was_placed(app):
-    at = _run(app)
+    at = open_page(app, PAGE)
     at.text_area[0].input("Secondo il ministero della Difesa armeno, le forze azere hanno bombardato il villaggio di "
                           "Zzyxqorr e la città di Goris, uccidendo due soldati.")
     at.selectbox(key="paste_language").set_value("it")

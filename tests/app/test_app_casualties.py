@@ -1,13 +1,8 @@
 """AppTest of the casualties page with hand-coded extractions."""
-from ui_fixtures import app  # noqa: F401  (pytest fixture)
+from ui_fixtures import app, open_page  # noqa: F401  (app: a pytest fixture)
 
 
-def _run(app, **params):
-    at = app()
-    at.switch_page("app_pages/casualties.py")
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at.run()
+PAGE = "app_pages/casualties.py"
 
 
 SCOPE_HEADINGS = {"Figures for the incident": "table_incident", "Earlier incidents": "table_earlier",
@@ -22,7 +17,7 @@ def _tables(at):
 
 
 def test_scopes_are_shown_apart(app):
-    at = _run(app)
+    at = open_page(app, PAGE)
     assert not at.exception
     tables = _tables(at)
     assert set(tables) == {"table_incident", "table_earlier", "table_background"}
@@ -32,7 +27,7 @@ def test_scopes_are_shown_apart(app):
 
 
 def test_reuters_deep_link_shows_reuters_figures(app):
-    at = _run(app, claimed_by="reuters")
+    at = open_page(app, PAGE, claimed_by="reuters")
     assert not at.exception
     assert at.multiselect(key="filter_claimed_by").value == ["reuters"]
     inc = _tables(at)["table_incident"]
@@ -45,7 +40,7 @@ def test_reuters_deep_link_shows_reuters_figures(app):
 
 
 def test_kind_filter(app):
-    at = _run(app, kind="materiel")
+    at = open_page(app, PAGE, kind="materiel")
     tables = _tables(at)
     assert set(tables) == {"table_incident"}
     assert set(tables["table_incident"].Kind) == {"materiel"}

@@ -1,13 +1,8 @@
 """AppTest of the sources page with hand-coded extractions."""
-from ui_fixtures import app  # noqa: F401  (pytest fixture)
+from ui_fixtures import app, open_page  # noqa: F401  (app: a pytest fixture)
 
 
-def _run(app, **params):
-    at = app()
-    at.switch_page("app_pages/sources.py")
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at.run()
+PAGE = "app_pages/sources.py"
 
 
 def _event_table(at):
@@ -15,7 +10,7 @@ def _event_table(at):
 
 
 def test_2022_event_side_by_side_with_contradictions_flagged_in_the_cells(app):
-    at = _run(app)
+    at = open_page(app, PAGE)
     assert not at.exception
     side = _event_table(at).value.set_index("")
     assert {"Armenian MoD", "Azerbaijani MoD", "Reuters"} <= set(side.columns)  # short display names
@@ -27,7 +22,7 @@ def test_2022_event_side_by_side_with_contradictions_flagged_in_the_cells(app):
 
 
 def test_a_selected_cell_shows_its_passage_with_the_words_marked(app):
-    at = _run(app)
+    at = open_page(app, PAGE)
     table = _event_table(at)
     at.session_state[table.key] = {"selection": {"rows": [], "columns": [], "cells": [[0, "Armenian MoD"]]}}
     at.run()
@@ -38,28 +33,28 @@ def test_a_selected_cell_shows_its_passage_with_the_words_marked(app):
 
 
 def test_ranges_table_fits_without_scrolling(app):
-    at = _run(app)
+    at = open_page(app, PAGE)
     ranges = at.table[0].value
     assert list(ranges.columns) == ["kind", "low", "best", "high", "how"]
     assert "open (≥)" in set(ranges["high"])
 
 
 def test_every_claimant_row(app):
-    at = _run(app)
+    at = open_page(app, PAGE)
     summary = next(t.value for t in at.dataframe if "Claimant" in t.value.columns)
     reuters = summary.set_index("Claimant").loc["Reuters"]
     assert "killed Armenia: at least 49" in reuters["Figures (incident)"]
 
 
 def test_claimed_by_filter_from_url(app):
-    at = _run(app, claimed_by="reuters")
+    at = open_page(app, PAGE, claimed_by="reuters")
     assert not at.exception
     summary = next(t.value for t in at.dataframe if "Claimant" in t.value.columns)
     assert list(summary.Claimant) == ["Reuters"]
 
 
 def test_events_can_be_downloaded_as_jsonl_csv_and_acled(app):
-    at = _run(app)
+    at = open_page(app, PAGE)
     assert not at.exception
     buttons = at.get("download_button")
     labels = [b.proto.label for b in buttons]

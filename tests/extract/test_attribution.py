@@ -1,15 +1,13 @@
 """Who says it: the claimant of a passage (geo.extract.attribution)."""
 import pytest
+from support import analysed
 
 from geo.extract.attribution import UNATTRIBUTED
-from geo.extract.document import analyse
-from geo.knowledge.files import default_knowledge
-from geo.knowledge.lexicon import lexicon_for
 
 
 def claimant(text, lang, word):
     """The attribution of the first token whose text is ``word``."""
-    doc = analyse(text, lexicon_for(default_knowledge(), lang), "2022-09-14")
+    doc = analysed(text, lang)
     (k,) = [t.i for t in doc.tokens if t.text == word][:1]
     return doc.attributor.claimant(doc.sentence_of(k), k)
 

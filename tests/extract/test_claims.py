@@ -1,10 +1,8 @@
 """Casualty and materiel claims (geo.extract.claims) on short sentences."""
 import pytest
+from support import analysed
 
 from geo.extract.claims import extract_claims
-from geo.extract.document import analyse
-from geo.knowledge.files import default_knowledge
-from geo.knowledge.lexicon import lexicon_for
 from geo.models import CLAIM_KINDS, QUALIFIERS, SCOPES, Incident
 
 
@@ -14,7 +12,7 @@ def incident(places, claimed_by="unattributed", attacker="azerbaijan", target="a
 
 
 def claims(text, lang, published="2022-09-14", places=("Sotk",)):
-    doc = analyse(text, lexicon_for(default_knowledge(), lang), published)
+    doc = analysed(text, lang, published)
     out = extract_claims(doc, {}, [incident(places)])
     for c in out:  # invariants of every claim
         assert text[c.start:c.end] == c.quote
@@ -158,7 +156,7 @@ def test_then_inherits_the_scope_of_the_previous_sentence():
 
 def test_a_sentence_with_its_own_incident_places_uses_them():
     text = "Tre soldati sono morti. Due civili sono rimasti feriti."
-    doc = analyse(text, lexicon_for(default_knowledge(), "it"), "2022-09-14")
+    doc = analysed(text)
     out = extract_claims(doc, {1: ["Jermuk"]}, [incident(["Sotk"])])
     assert [c.places for c in out] == [["Sotk"], ["Jermuk"]]
 
@@ -166,7 +164,7 @@ def test_a_sentence_with_its_own_incident_places_uses_them():
 def test_a_figure_without_a_place_goes_where_its_claimant_or_its_side_was():
     text = ("Il ministero della Difesa armeno riferisce che 49 soldati sono morti. "
             "Secondo Reuters sono morti 50 soldati azeri e 49 armeni.")
-    doc = analyse(text, lexicon_for(default_knowledge(), "it"), "2022-09-14")
+    doc = analysed(text)
     attacked_armenia = incident(["Goris"], claimed_by="armenian_mod", attacker="azerbaijan", target="armenia")
     attacked_azerbaijan = incident(["Lachin"], claimed_by="azerbaijani_mod", attacker="armenia", target="azerbaijan")
     out = extract_claims(doc, {}, [attacked_armenia, attacked_azerbaijan])

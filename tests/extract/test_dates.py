@@ -1,25 +1,19 @@
 """Dates in text and the time scope of sentences (geo.extract.dates, geo.extract.document)."""
 import pytest
+from support import analysed, lexicon
 
 from geo.extract.dates import DateRef, find_dates, parse_iso
-from geo.extract.document import analyse
-from geo.knowledge.files import default_knowledge
-from geo.knowledge.lexicon import lexicon_for
 from geo.text.tokens import tokenize
-
-
-def lex(lang):
-    return lexicon_for(default_knowledge(), lang)
 
 
 def dates(text, lang, published):
     toks = tokenize(text)
     return [(text[toks[m.lo].start:toks[m.hi].end], m.ref.iso if m.ref else None, m.ref.precision if m.ref else None, m.relation)
-            for m in find_dates(toks, 0, len(toks), lex(lang), parse_iso(published))]
+            for m in find_dates(toks, 0, len(toks), lexicon(lang), parse_iso(published))]
 
 
 def scopes(text, lang, published="2022-09-14"):
-    doc = analyse(text, lex(lang), published)
+    doc = analysed(text, lang, published)
     return [(s.relation, s.date.iso if s.date else None) for s in doc.sents]
 
 

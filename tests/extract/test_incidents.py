@@ -1,11 +1,9 @@
 """Incidents and the role of each place mention (geo.extract.incidents through geo.extract.pipeline)."""
 import pytest
+from support import analysed
 
 from geo.ingest.articles import build_article
-from geo.extract.document import analyse
 from geo.extract.incidents import extract_incidents
-from geo.knowledge.files import default_knowledge
-from geo.knowledge.lexicon import lexicon_for
 from geo.models import Place
 from geo.extract.pipeline import extract_article
 
@@ -126,7 +124,7 @@ def test_the_same_incident_told_twice_is_merged_with_a_stable_id():
 def test_extract_incidents_on_given_places():
     """The decision alone, on hand-made places (no gazetteer)."""
     body = "Il governo di Yerevan denuncia bombardamenti su Sotk."
-    doc = analyse(body, lexicon_for(default_knowledge(), "it"), "2022-09-14")
+    doc = analysed(body)
 
     def place(text, name, lat, lon, precision="town"):
         start = body.index(text)

@@ -1,14 +1,13 @@
 """Figures in text (geo.extract.quantities): numbers, qualifiers, counted nouns."""
 import pytest
+from support import lexicon
 
-from geo.knowledge.files import default_knowledge
-from geo.knowledge.lexicon import lexicon_for
 from geo.extract.quantities import find_quantities, parse_digits
 from geo.text.tokens import tokenize
 
 
 def quantities(text, lang):
-    lex = lexicon_for(default_knowledge(), lang)
+    lex = lexicon(lang)
     toks = tokenize(text)
     return [(q, text[toks[q.lo].start:toks[q.hi].end]) for q in find_quantities(toks, 0, len(toks), lex)]
 
@@ -124,7 +123,7 @@ def test_a_year_followed_by_a_figure_does_not_swallow_it():
 def test_the_figure_text_stops_at_the_number():
     text = "almeno quarantanove soldati armeni"
     toks = tokenize(text)
-    (q,) = find_quantities(toks, 0, len(toks), lexicon_for(default_knowledge(), "it"))
+    (q,) = find_quantities(toks, 0, len(toks), lexicon("it"))
     assert text[toks[q.lo].start:toks[q.number_hi].end] == "almeno quarantanove"
     assert q.text(text, toks) == "almeno quarantanove soldati"
 

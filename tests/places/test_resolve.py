@@ -5,7 +5,6 @@ import pytest
 import yaml
 from geopy.distance import geodesic
 
-from geo.knowledge.files import default_knowledge
 from geo.knowledge.lexicon import lexicon_for
 from geo.places.gazetteer import GazEntry, Gazetteer
 from geo.places.online import GeocodeResult
@@ -17,14 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLD = yaml.safe_load((ROOT / "tests/fixtures/gold_seeds.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def env():
-    k = default_knowledge()
-    return k, Gazetteer.default(), k.conflict
-
-
-def places(env, body, lang="it", geocoder=None):
-    k, gaz, conflict = env
+def places(places_env, body, lang="it", geocoder=None):
+    k, gaz, conflict = places_env
     mentions = find_toponyms(body, lexicon_for(k, lang), gaz)
     out = resolve_mentions(mentions, body, conflict, gaz, geocoder=geocoder)
     assert [(p.start, p.end) for p in out] == [(m.start, m.end) for m in mentions]
@@ -36,9 +29,9 @@ def by_text(ps):
 
 
 @pytest.mark.parametrize("art", GOLD["articles"], ids=lambda a: a["file"])
-def test_gold_places_of_the_sample(env, art):
+def test_gold_places_of_the_sample(places_env, art):
     body = (ROOT / "data/sample" / art["file"]).read_text(encoding="utf-8")
-    ps = places(env, body)
+    ps = places(places_env, body)
     for name in art["incident_places"]:
         gold = GOLD["places"][name]
         keys = {name_key(a) for a in [name] + gold.get("aliases", [])}
@@ -52,9 +45,9 @@ def test_gold_places_of_the_sample(env, art):
 
 @pytest.mark.parametrize("name, country", [("Yerevan", "AM"), ("Baku", "AZ"), ("Ankara", "TR"), ("Idlib", "SY"),
                                            ("Washington", "US"), ("Bruxelles", "BE")])
-def test_context_cities_of_the_sample(env, name, country):
+def test_context_cities_of_the_sample(places_env, name, country):
     body = "Se ne è parlato a {} ieri.".format(name)
-    (p,) = places(env, body)
+    (p,) = places(places_env, body)
     assert p.country == country and p.precision == "town"
 
 
@@ -67,44 +60,44 @@ def test_context_cities_of_the_sample(env, name, country):
     ("Fighting near Aghdara and Tartar, and in the Kelbajar district.",
      {"Aghdara": ("Aghdara", "AZ"), "Tartar": ("Tartar", "AZ"), "Kelbajar": ("Kalbajar", "AZ")}),
 ])
-def test_new_and_old_spellings(env, sentence, expected):
-    got = {t: (p.name, p.country) for t, p in by_text(places(env, sentence, "en" if "Fighting" in sentence else "it")).items()}
+def test_new_and_old_spellings(places_env, sentence, expected):
+    got = {t: (p.name, p.country) for t, p in by_text(places(places_env, sentence, "en" if "Fighting" in sentence else "it")).items()}
     assert got == expected
 
 
-def test_no_single_country_filter(env):
-    ps = by_text(places(env, "Bombardamenti tra Goris e la regione di Lachin."))
+def test_no_single_country_filter(places_env):
+    ps = by_text(places(places_env, "Bombardamenti tra Goris e la regione di Lachin."))
     assert (ps["Goris"].country, ps["Goris"].precision) == ("AM", "town")
     assert (ps["Lachin"].country, ps["Lachin"].precision, ps["Lachin"].gazetteer) == ("AZ", "district", "supplement:lachin_district")
 
 
-def test_kind_hint_chooses_town_or_district(env):
-    (town,) = places(env, "Colpita la città di Lachin.")
-    (district,) = places(env, "Colpito il distretto di Lachin.")
+def test_kind_hint_chooses_town_or_district(places_env):
+    (town,) = places(places_env, "Colpita la città di Lachin.")
+    (district,) = places(places_env, "Colpito il distretto di Lachin.")
     assert town.precision == "town" and town.gazetteer == "geonames:147625"
     assert district.precision == "district" and district.gazetteer == "supplement:lachin_district"
-    (goris,) = places(env, "the town of Goris", "en")
+    (goris,) = places(places_env, "the town of Goris", "en")
     assert goris.name == "Goris" and goris.country == "AM"
 
 
-def test_parent_place_decides_between_namesakes(env):
+def test_parent_place_decides_between_namesakes(places_env):
     # Two Armenian villages are called Vardenis, one in each province.
-    a = by_text(places(env, "Colpi su Vardenis, Gegharkunik."))
-    b = by_text(places(env, "Colpi su Vardenis, Aragatsotn."))
+    a = by_text(places(places_env, "Colpi su Vardenis, Gegharkunik."))
+    b = by_text(places(places_env, "Colpi su Vardenis, Aragatsotn."))
     assert a["Vardenis"].gazetteer == "geonames:616108" and b["Vardenis"].gazetteer == "geonames:616107"
     assert a["Gegharkunik"].precision == "district" and a["Gegharkunik"].gazetteer == "supplement:gegharkunik_province"
-    (sotk, _) = places(env, "the village of Sotk, Gegharkunik", "en")
+    (sotk, _) = places(places_env, "the village of Sotk, Gegharkunik", "en")
     assert sotk.name == "Sotk" and sotk.confidence >= 0.9
 
 
-def test_confidence_exact_local_above_fuzzy(env):
-    ps = places(env, "vicino alle città di Goris, Sok e Jermuk")
+def test_confidence_exact_local_above_fuzzy(places_env):
+    ps = places(places_env, "vicino alle città di Goris, Sok e Jermuk")
     conf = {p.text: p.confidence for p in ps}
     assert ps[1].name == "Sotk" and conf["Sok"] < conf["Goris"] and conf["Sok"] < conf["Jermuk"]
 
 
-def test_countries_and_areas(env):
-    ps = by_text(places(env, "Russia, Stati Uniti e Francia guardano al Caucaso meridionale e all'Eufrate."))
+def test_countries_and_areas(places_env):
+    ps = by_text(places(places_env, "Russia, Stati Uniti e Francia guardano al Caucaso meridionale e all'Eufrate."))
     assert {t: (p.country, p.precision) for t, p in ps.items()} == {
         "Russia": ("RU", "country"), "Stati Uniti": ("US", "country"), "Francia": ("FR", "country"),
         "Caucaso meridionale": (None, "region"), "Eufrate": (None, "region")}
@@ -119,13 +112,13 @@ class FakeGeocoder:
         return GeocodeResult(self.answer, None if self.answer else "not found", False)
 
 
-def test_unplaced_mentions_and_the_online_hook(env):
+def test_unplaced_mentions_and_the_online_hook(places_env):
     body = "Colpito il villaggio di Zzyxqorr e la città di Goris."
-    (unknown, goris) = places(env, body)
+    (unknown, goris) = places(places_env, body)
     assert unknown.name is None and unknown.lat is None and "offline gazetteer" in unknown.reason and goris.name == "Goris"
     geo = FakeGeocoder(GazEntry("nominatim:1", "Zzyxqorr", "town", "AM", 40.0, 45.0))
-    (unknown, goris) = places(env, body, geocoder=geo)
+    (unknown, goris) = places(places_env, body, geocoder=geo)
     assert geo.asked == [("Zzyxqorr", ())]  # only the mention the gazetteer cannot place
     assert (unknown.name, unknown.gazetteer, unknown.precision) == ("Zzyxqorr", "nominatim:1", "town")
-    (unknown, _) = places(env, body, geocoder=FakeGeocoder(None))
+    (unknown, _) = places(places_env, body, geocoder=FakeGeocoder(None))
     assert unknown.name is None and "online geocoder: not found" in unknown.reason

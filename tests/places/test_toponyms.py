@@ -4,9 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from geo.knowledge.files import default_knowledge
 from geo.knowledge.lexicon import lexicon_for
-from geo.places.gazetteer import Gazetteer
 from geo.places.toponyms import find_toponyms
 from geo.text.normalize import name_key
 
@@ -14,14 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLD = yaml.safe_load((ROOT / "tests/fixtures/gold_seeds.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def env():
-    k = default_knowledge()
-    return k, Gazetteer.default(), k.conflict
-
-
-def find(env, body, lang="it"):
-    k, gaz, conflict = env
+def find(places_env, body, lang="it"):
+    k, gaz, conflict = places_env
     mentions = find_toponyms(body, lexicon_for(k, lang), gaz)
     for m in mentions:
         assert body[m.start:m.end] == m.text
@@ -29,48 +21,48 @@ def find(env, body, lang="it"):
 
 
 @pytest.mark.parametrize("art", GOLD["articles"], ids=lambda a: a["file"])
-def test_sample_toponyms_are_recognised(env, art):
+def test_sample_toponyms_are_recognised(places_env, art):
     body = (ROOT / "data/sample" / art["file"]).read_text(encoding="utf-8")
-    found = {name_key(m.text) for m in find(env, body) if m.candidates}
+    found = {name_key(m.text) for m in find(places_env, body) if m.candidates}
     for name in art["incident_places"] + art["not_incident"]:
         aliases = [name] + (GOLD["places"].get(name) or {}).get("aliases", [])
         assert found & {name_key(a) for a in aliases}, name
 
 
-def test_list_after_kind_noun_shares_the_hint(env):
-    ms = find(env, "Violenze nelle regioni di Dashkesan, Lachin e Kalbajar, sottoposte al fuoco.")
+def test_list_after_kind_noun_shares_the_hint(places_env):
+    ms = find(places_env, "Violenze nelle regioni di Dashkesan, Lachin e Kalbajar, sottoposte al fuoco.")
     assert [(m.text, m.kind_hint) for m in ms] == [("Dashkesan", "district"), ("Lachin", "district"), ("Kalbajar", "district")]
-    ms = find(env, "sabotaggio vicino alle province di confine di Dasheksan, Kalpajar e Lachin, aggiungendo")
+    ms = find(places_env, "sabotaggio vicino alle province di confine di Dasheksan, Kalpajar e Lachin, aggiungendo")
     assert [(m.text, m.kind_hint) for m in ms] == [("Dasheksan", "district"), ("Kalpajar", "district"), ("Lachin", "district")]
-    ms = find(env, "sulle posizioni armene vicino alle città di Goris, Sok e Jermuk.")
+    ms = find(places_env, "sulle posizioni armene vicino alle città di Goris, Sok e Jermuk.")
     assert [(m.text, m.kind_hint) for m in ms] == [("Goris", "town"), ("Sok", "town"), ("Jermuk", "town")]
 
 
-def test_english_kind_words_before_and_after(env):
-    ms = find(env, "Shelling hit the Lachin and Kalbajar districts and the village of Sotk.", "en")
+def test_english_kind_words_before_and_after(places_env):
+    ms = find(places_env, "Shelling hit the Lachin and Kalbajar districts and the village of Sotk.", "en")
     assert [(m.text, m.kind_hint) for m in ms] == [("Lachin", "district"), ("Kalbajar", "district"), ("Sotk", "town")]
 
 
-def test_kind_hint_of_the_region(env):
-    (m,) = find(env, "I vicini hanno combattuto due guerre nella regione del Nagorno-Karabakh.")
+def test_kind_hint_of_the_region(places_env):
+    (m,) = find(places_env, "I vicini hanno combattuto due guerre nella regione del Nagorno-Karabakh.")
     assert m.text == "Nagorno-Karabakh" and m.kind_hint in ("district", "region")
     assert [c.entry.kind for c in m.candidates] == ["region"]
 
 
-def test_multiword_names(env):
-    ms = find(env, "Gli Stati Uniti e la Francia chiedono pace nel Caucaso meridionale e in Medio Oriente.")
+def test_multiword_names(places_env):
+    ms = find(places_env, "Gli Stati Uniti e la Francia chiedono pace nel Caucaso meridionale e in Medio Oriente.")
     assert [m.text for m in ms] == ["Stati Uniti", "Francia", "Caucaso meridionale", "Medio Oriente"]
-    ms = find(env, "Il corridoio di Lachin è chiuso; the Lachin corridor is closed.")
+    ms = find(places_env, "Il corridoio di Lachin è chiuso; the Lachin corridor is closed.")
     assert [m.candidates[0].entry.id for m in ms] == ["supplement:lachin_corridor"] * 2
 
 
-def test_parent_written_beside(env):
-    (sotk, gegh) = find(env, "Bombardato il villaggio di Sotk, Gegharkunik, all'alba.")
+def test_parent_written_beside(places_env):
+    (sotk, gegh) = find(places_env, "Bombardato il villaggio di Sotk, Gegharkunik, all'alba.")
     assert sotk.text == "Sotk" and sotk.parent == "Gegharkunik"
     assert gegh.kind_hint == "district"
-    (sotk, gegh) = find(env, "Colpi su Sotk (Gegharkunik) stanotte.")
+    (sotk, gegh) = find(places_env, "Colpi su Sotk (Gegharkunik) stanotte.")
     assert sotk.parent == "Gegharkunik"
-    ms = find(env, "le città di Goris, Sotk e Jermuk")
+    ms = find(places_env, "le città di Goris, Sotk e Jermuk")
     assert all(m.parent is None for m in ms)
 
 
@@ -90,12 +82,12 @@ FALSE_POSITIVES_EN = (
 
 
 @pytest.mark.parametrize("body, lang", [(FALSE_POSITIVES_IT, "it"), (FALSE_POSITIVES_EN, "en")])
-def test_no_places_from_names_months_and_organisations(env, body, lang):
-    assert [m.text for m in find(env, body, lang)] == []
+def test_no_places_from_names_months_and_organisations(places_env, body, lang):
+    assert [m.text for m in find(places_env, body, lang)] == []
 
 
-def test_unknown_name_with_a_kind_noun_is_kept_without_candidates(env):
-    (m,) = find(env, "Colpito il villaggio di Zzyxqorr nella notte.")
+def test_unknown_name_with_a_kind_noun_is_kept_without_candidates(places_env):
+    (m,) = find(places_env, "Colpito il villaggio di Zzyxqorr nella notte.")
     assert m.text == "Zzyxqorr" and m.candidates == [] and m.kind_hint == "town"
 
 
@@ -104,10 +96,10 @@ def test_unknown_name_with_a_kind_noun_is_kept_without_candidates(env):
     "Nagorno-Karabakh, Kelbajar e la regione di Fuzuli-Jabrayil",
     "L' Azerbaijan Defence Ministry said early on Tuesday in Stepanakert",
 ])
-def test_phrase_keys_are_the_name_keys_of_their_text(env, body):
+def test_phrase_keys_are_the_name_keys_of_their_text(places_env, body):
     from geo.places.toponyms import _Finder
 
-    k, gaz, conflict = env
+    k, gaz, conflict = places_env
     finder = _Finder(body, lexicon_for(k, "it").places, gaz, conflict)
     n = len(finder.tokens)
     for t0 in range(n):
@@ -115,9 +107,9 @@ def test_phrase_keys_are_the_name_keys_of_their_text(env, body):
             assert finder._key(t0, t1) == name_key(finder._text(t0, t1))
 
 
-def test_phrases_that_begin_no_name_are_not_looked_up(env):
-    _, gaz, _ = env
+def test_phrases_that_begin_no_name_are_not_looked_up(places_env):
+    _, gaz, _ = places_env
     assert gaz.begins_a_name("nagorno") and gaz.begins_a_name("nagorno karabakh")
     assert not gaz.begins_a_name("nagorno karabakh martedi")
     # The longest name still wins when the words after it begin none.
-    assert [m.text for m in find(env, "Scontri nel Nagorno-Karabakh martedì sera.")] == ["Nagorno-Karabakh"]
+    assert [m.text for m in find(places_env, "Scontri nel Nagorno-Karabakh martedì sera.")] == ["Nagorno-Karabakh"]

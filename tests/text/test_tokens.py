@@ -1,14 +1,13 @@
 """Tokens, sentences, clauses and the phrase matcher (geo.text.tokens)."""
 import pytest
+from support import lexicon
 
-from geo.knowledge.files import default_knowledge
-from geo.knowledge.lexicon import lexicon_for
 from geo.text.tokens import PhraseMatcher, clauses, phrase_tokens, sentences, tokenize
 
 
 @pytest.fixture(scope="module")
 def lex():
-    return lexicon_for(default_knowledge(), "it")
+    return lexicon("it")
 
 
 def sentence_texts(text, lex):
@@ -105,12 +104,12 @@ def test_a_colon_does_not_split_a_clause(lex):
 
 
 def test_initials_do_not_end_a_sentence():
-    en = lexicon_for(default_knowledge(), "en")
+    en = lexicon("en")
     assert sentence_texts("The U.S. said two soldiers died. Then it ended.", en) == [
         "The U.S. said two soldiers died.", "Then it ended."]
 
 
 def test_english_clause_openers(lex):
-    en = lexicon_for(default_knowledge(), "en")
+    en = lexicon("en")
     assert clause_texts("Two soldiers died, while three civilians were wounded.", en) == [
         "Two soldiers died", "while three civilians were wounded."]
