@@ -3,7 +3,7 @@
 article → recognised spans → resolved places → incidents and claims.
 Every record that carries a figure or a place also carries the character
 offsets of the passage it came from, so that each number on the dashboard can
-be traced back to its words. Field names and values follow SPEC.md (the
+be traced back to its words. Field names and values follow docs/extraction-contract.md (the
 ``python -m geo extract --json`` contract): add fields freely, never rename.
 """
 from __future__ import annotations

@@ -30,6 +30,8 @@ if [ $want_test = 1 ]; then
 else
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
 fi
+# The project itself, as the package geo with its `geo` command (pyproject.toml); editable: the checkout is it.
+.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
 
 [ -f static/vendor/leaflet/leaflet.js ] || bash scripts/install_assets.sh >/dev/null
 # Build the gazetteer index once (about a minute), so the first request is fast.

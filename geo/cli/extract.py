@@ -1,8 +1,12 @@
-"""`python -m geo extract PATH... --json`: the contract of SPEC.md."""
+"""`python -m geo extract PATH... [--json]`: with --json the contract of docs/extraction-contract.md (JSON
+Lines), without it the same extraction for a reader (a line per article, a line per figure)."""
 from __future__ import annotations
 
 import json
+import re
 import sys
+
+from geo.models import Claim, Extraction
 
 from geo.extract.pipeline import UnsupportedLanguage, configured_extractor
 from geo.ingest.articles import ArticleError, iter_article_paths, read_article
@@ -14,7 +18,8 @@ HELP = "Extract geocoded incidents and attributed claims from articles (JSON Lin
 
 def add_arguments(parser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt, .md) or folders (read recursively)")
-    parser.add_argument("--json", action="store_true", help="JSON Lines output, one object per article (the default and only format)")
+    parser.add_argument("--json", action="store_true",
+                        help="JSON Lines, one object per article (docs/extraction-contract.md); default: a summary for reading")
 
 
 def run(args) -> int:
@@ -32,6 +37,40 @@ def run(args) -> int:
             print(f"{path}: {e}", file=sys.stderr)
             failed = True
             continue
-        out.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
+        out.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n" if args.json else summary(extraction))
         out.flush()
     return 1 if failed else 0
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # terminal escapes and line breaks from an article: one space
+_BOUND = {"at_least": "≥", "more_than": ">", "approx": "~", "at_most": "≤", "vague": "~"}
+
+
+def _plain(text: object) -> str:
+    return _CONTROL.sub(" ", str(text)).strip()
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _count(c: Claim) -> str:
+    if c.count_low is None:
+        return "?"
+    if c.count_high is not None and c.count_high != c.count_low:
+        return f"{c.count_low}–{c.count_high}"
+    return _BOUND.get(c.qualifier, "") + str(c.count_low)
+
+
+def summary(ex: Extraction) -> str:
+    """The extraction in a few lines: the article, its incident places, then each figure with its claimant."""
+    a = ex.article
+    incident_places = sorted({p.name for p in ex.places if p.role == "incident" and p.name})
+    head = (f"{_plain(a.path)} [{a.language}, {a.published or 'undated'}]: {len(ex.incidents)} incident(s) at "
+            f"{', '.join(map(_plain, incident_places)) or 'no placed location'}; {len(ex.claims)} figure(s)")
+    lines = [head] + [
+        f"  {c.kind} {_count(c)}{' ' + _plain(c.what) if c.what else ''} · side {c.side} · {c.scope} · "
+        f"{c.claimed_by}: \"{_short(_plain(c.quote))}\""
+        for c in ex.claims
+    ]
+    return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import sys
 
 import geo.cli as commands
 
@@ -30,4 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args._run(args)
+    try:
+        return args._run(args)
+    except BrokenPipeError:  # `geo extract ... | head`: the reader has had enough
+        sys.stderr.close()
+        return 0

@@ -1,7 +1,7 @@
 """Scoring extractions against gold annotations (tests/fixtures/gold_seeds.yaml format).
 
 Pure functions over plain dicts: the predictions are the objects that
-``python -m geo extract --json`` prints (SPEC.md), the gold is the loaded
+``python -m geo extract --json`` prints (docs/extraction-contract.md), the gold is the loaded
 YAML. An extraction is matched to its gold entry by file name (the basename of
 ``article.path``); gold articles without an extraction are listed as not run,
 not counted as misses, so that scoring a subset of the corpus is meaningful.

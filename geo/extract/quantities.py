@@ -1,7 +1,7 @@
 """Figures in text: "almeno 49 soldati armeni", "più di una dozzina", "dozens of
 civilians", "tre carri armati", "un numero imprecisato di forze azere".
 
-A Quantity is a count (low/high/qualifier, as SPEC.md codes it) and, when the
+A Quantity is a count (low/high/qualifier, as docs/extraction-contract.md codes it) and, when the
 words say so, the noun it counts: people (military / civilian / generic) or a
 kind of equipment.
 """

@@ -1,6 +1,6 @@
 """The tables: one row per article, its places, claims and incidents, and corrections.
 
-Columns mirror the fields of geo.models (SPEC.md names) so that the dashboard
+Columns mirror the fields of geo.models (docs/extraction-contract.md names) so that the dashboard
 can filter with SQL. The places an incident or a claim names are link rows
 pointing at the article's place mentions, so that a join gives coordinates.
 

@@ -1,4 +1,4 @@
-"""The SPEC.md contract of `python -m geo extract PATH... --json`, run as a subprocess."""
+"""The docs/extraction-contract.md contract of `python -m geo extract PATH... --json`, run as a subprocess."""
 import json
 import re
 import subprocess
@@ -203,3 +203,17 @@ def test_bad_files_are_reported_and_the_others_still_processed(corpus, bad_run):
     expected = [("broken.md", "front matter"), ("missing.md", "no such file"), ("empty.txt", "empty"), ("german.md", "language")]
     for line, (name, reason) in zip(lines, expected):
         assert str(d / name) in line and reason in line.lower(), line
+
+
+def test_without_json_the_extraction_is_summarised_for_a_reader(tmp_path):
+    """A line per article (language, date, incident places, counts), a line per figure with its claimant;
+    an article's control characters never reach the terminal."""
+    (tmp_path / "a.md").write_text(front(language="it", published="2022-09-13")
+                                   + IT_BODY.replace("Sotk", "Sotk\x1b[31m"), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "geo", "extract", str(tmp_path / "a.md")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    head, *figures = proc.stdout.splitlines()
+    assert head.startswith(f"{tmp_path / 'a.md'} [it, 2022-09-13]: ") and "Sotk" in head
+    assert any(line.startswith("  killed ≥49 · side armenia · incident · armenian_mod: ") for line in figures), figures
+    assert "\x1b" not in proc.stdout
