@@ -5,9 +5,10 @@ import json
 import sys
 from pathlib import Path
 
+from geo.cli._loop import Failures, each_article
 from geo.extract.evaluate import GoldError, format_report, load_gold, score
 from geo.extract.pipeline import extract_article
-from geo.ingest.articles import iter_article_paths, read_article
+from geo.ingest.articles import read_article
 
 NAME = "evaluate"
 HELP = "run the extraction on annotated articles and score it against a gold file"
@@ -29,17 +30,17 @@ def run(args) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     annotated = {a["file"] for a in gold["articles"]}
-    extractions, bodies, failed = [], {}, False
-    for path in iter_article_paths(args.paths or [Path(args.gold).parent]):
-        if path.name not in annotated or path.name in bodies:
-            continue
-        try:
-            article = read_article(path)
-            extraction = extract_article(article)
-        except ValueError as e:  # ArticleError, UnsupportedLanguage, bad data
-            print(f"{path}: {e}", file=sys.stderr)
-            failed = True
-            continue
+    extractions, bodies, failures = [], {}, Failures()
+
+    def wanted(path: Path) -> bool:  # an annotated file, once
+        return path.name in annotated and path.name not in bodies
+
+    def article_and_extraction(path: Path):
+        article = read_article(path)
+        return article, extract_article(article)
+
+    for path, (article, extraction) in each_article(args.paths or [Path(args.gold).parent], article_and_extraction,
+                                                    failures, want=wanted):
         bodies[path.name] = article.body
         extractions.append(extraction.to_dict())
     report = score(extractions, gold, bodies)
@@ -48,4 +49,4 @@ def run(args) -> int:
         sys.stdout.write("\n")
     else:
         print(format_report(report, details=not args.brief))
-    return 1 if failed else 0
+    return failures.exit_status

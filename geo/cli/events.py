@@ -5,10 +5,11 @@ import json
 import sys
 from pathlib import Path
 
+from geo.cli._loop import Failures, each_article
 from geo.events.export import write_acled_csv, write_events_csv, write_events_jsonl
 from geo.events.grouping import group_events
 from geo.extract.pipeline import extract_article
-from geo.ingest.articles import ArticleError, iter_article_paths, read_article
+from geo.ingest.articles import ArticleError, read_article
 from geo.knowledge.files import KnowledgeError, default_knowledge
 from geo.models import Extraction
 
@@ -49,17 +50,13 @@ def run(args) -> int:
     except KnowledgeError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    failed = False
-    extractions: list[Extraction] = []
-    for path in iter_article_paths(args.paths):
-        try:
-            if path.suffix == EXTRACTIONS_SUFFIX and path.is_file():
-                extractions.extend(_read_extractions(path))
-            else:
-                extractions.append(extract_article(read_article(path), knowledge))
-        except (ArticleError, ValueError) as e:  # UnsupportedLanguage is a ValueError
-            print(f"{path}: {e}", file=sys.stderr)
-            failed = True
-    events = group_events(extractions, knowledge)
-    WRITERS[args.format](events, sys.stdout, knowledge)
-    return 1 if failed else 0
+
+    def extractions_of(path: Path) -> list[Extraction]:
+        if path.suffix == EXTRACTIONS_SUFFIX and path.is_file():
+            return _read_extractions(path)
+        return [extract_article(read_article(path), knowledge)]
+
+    failures = Failures()
+    extractions = [ex for _, exs in each_article(args.paths, extractions_of, failures) for ex in exs]
+    WRITERS[args.format](group_events(extractions, knowledge), sys.stdout, knowledge)
+    return failures.exit_status

@@ -8,8 +8,9 @@ import sys
 
 from geo.models import Claim, Extraction
 
-from geo.extract.pipeline import UnsupportedLanguage, configured_extractor
-from geo.ingest.articles import ArticleError, iter_article_paths, read_article
+from geo.cli._loop import Failures, each_article
+from geo.extract.pipeline import configured_extractor
+from geo.ingest.articles import read_article
 from geo.places.online import GeocoderConfigError
 
 NAME = "extract"
@@ -28,18 +29,11 @@ def run(args) -> int:
     except GeocoderConfigError as e:
         print(f"geo extract: online geocoding: {e}", file=sys.stderr)
         return 2
-    failed = False
-    out = sys.stdout
-    for path in iter_article_paths(args.paths):
-        try:
-            extraction = extract(read_article(path))
-        except (ArticleError, UnsupportedLanguage) as e:
-            print(f"{path}: {e}", file=sys.stderr)
-            failed = True
-            continue
-        out.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n" if args.json else summary(extraction))
-        out.flush()
-    return 1 if failed else 0
+    failures = Failures()
+    for _, extraction in each_article(args.paths, lambda path: extract(read_article(path)), failures):
+        sys.stdout.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n" if args.json else summary(extraction))
+        sys.stdout.flush()
+    return failures.exit_status
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # terminal escapes and line breaks from an article: one space
