@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from geo.config import DATA_DIR
+from geo.knowledge.institutions import with_composed_sources
 
 
 
@@ -96,6 +97,7 @@ def load_conflict(path: Path) -> Conflict:
     d = _load_yaml(path)
     if not isinstance(d, dict) or "sides" not in d or "sources" not in d:
         raise KnowledgeError(f"{path}: a conflict file needs 'sides' and 'sources'")
+    d = with_composed_sources(d)
     sides = {
         sid: Side(sid, s.get("name", sid), s.get("country"), s.get("adjectives") or {}, s.get("names") or {})
         for sid, s in d["sides"].items()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from geo.knowledge.event_types import load_event_types
 from geo.knowledge.files import Conflict, Knowledge, Language
+from geo.knowledge.institutions import actors, institution_table
 from geo.text.tokens import PhraseMatcher, phrase_tokens
 
 
@@ -86,7 +87,8 @@ class Lexicon:
         self.between = words_of(g("between_words"))
         self.admission = _matcher(g("admission_verbs"))
         self.according_to = _matcher(g("according_to"))
-        self.official_nouns = _matcher(g("official_nouns"))
+        self.institutions = _matcher(g("institutions", {}))
+        self.institution_determiners = words_of(g("institution_determiners"))
         self.away_from = _matcher(g("away_from"))
         self.percent = _matcher(g("percent_words"))
         self.since = words_of(g("since_words"))
@@ -108,6 +110,17 @@ class Lexicon:
         for src in conflict.sources.values():
             for cue in src.cues.get(lang.code, ()):
                 self.sources.add(cue, SourceCue(src.id))
+        # Institutions composed with an actor ("Azerbaijan's Ministry of Defence"): the actors' words,
+        # the source of each (actor, kind), and the kinds each source is of.
+        self.actors = PhraseMatcher()
+        for aid, a, _ in actors(conflict.data):
+            for phrase in [*(a.get("adjectives") or {}).get(lang.code, ()), *(a.get("names") or {}).get(lang.code, ())]:
+                self.actors.add(phrase, aid)
+        self.institution_source = institution_table(conflict.data)
+        self.source_kinds: dict[str, set[str]] = {}
+        for (_, kind), sid in self.institution_source.items():
+            self.source_kinds.setdefault(sid, set()).add(kind)
+        self.institution_flags = {k: v or {} for k, v in (conflict.data.get("institutions") or {}).items()}
         # "<side> ha affermato": the side's default speaker (its government).
         self.side_speaker = {s["speaks_for_side"]: sid for sid, s in conflict.data.get("sources", {}).items()
                              if s.get("speaks_for_side")}
