@@ -20,6 +20,7 @@ from geo.text.tokens import Span, Token
 UNATTRIBUTED = "unattributed"
 _QUOTES = {'"', "“", "”", "«", "»", "„"}
 _ONLY_OPEN, _ONLY_CLOSE = {"«", "„"}, {"”", "»"}
+_APOSTROPHES = frozenset({"'"})  # folded tokens: every apostrophe is this one
 # Strength of each way of knowing the claimant; used to keep the best of
 # duplicate claims and shown as the attribution's confidence.
 EXPLICIT, QUOTED, ANAPHORIC, TRAILING, GENERIC, NONE = 1.0, 0.9, 0.8, 0.7, 0.6, 0.5
@@ -40,19 +41,18 @@ class Attribution:
     strength: float
 
 
-def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon) -> list[Cue]:
-    cues = [Cue(a, b, cue.source, EXPLICIT) for a, b, cue in lex.sources.find(tokens, sent.lo, sent.hi)]
-    taken = {i for c in cues for i in range(c.lo, c.hi + 1)}
-    # "Azerbaijani officials", "le autorità armene": a side's officials speak for its government.
-    for a, b, _ in lex.official_nouns.find(tokens, sent.lo, sent.hi):
-        if a in taken:
-            continue
-        for j in (a - 1, a - 2, b + 1, b + 2, b + 3):  # "Azerbaijani officials", "ministero degli Esteri azero"
-            m = (lex.side_adjectives.match_at(tokens, j, sent.hi) or lex.side_names.match_at(tokens, j, sent.hi)) if sent.lo <= j < sent.hi else None
-            if m and lex.side_speaker.get(m[1]):
-                cues.append(Cue(min(a, j), max(b, m[0]), lex.side_speaker[m[1]], GENERIC))
-                taken.update(range(min(a, j), max(b, m[0]) + 1))
-                break
+def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon, recent: dict[str, str] | None = None) -> list[Cue]:
+    """The sources named in a sentence. ``recent`` ({institution kind: source}) holds the sources
+    of each kind named so far in the article, for "the ministry" named alone; it is updated."""
+    recent = {} if recent is None else recent
+    taken: set[int] = set()
+    # Composed first: "the Ministry of Defence of Armenia said" is the ministry, not "Armenia said".
+    cues = _institution_cues(tokens, sent, lex, taken, recent)
+    for a, b, cue in lex.sources.find(tokens, sent.lo, sent.hi):
+        if not taken.intersection(range(a, b + 1)):
+            cues.append(Cue(a, b, cue.source, EXPLICIT))
+            taken.update(range(a, b + 1))
+            _remember(cue.source, recent, lex)
     for a, b, side in lex.side_names.find(tokens, sent.lo, sent.hi):
         speaker = lex.side_speaker.get(side)
         if not speaker or a in taken:
@@ -62,20 +62,96 @@ def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon) -> list[Cue]:
             continue
         # The side must be the speaker: a saying verb right after it, and no
         # preposition before it ("nella regione del Nagorno-Karabakh, riferendo").
-        if a > sent.lo and any(lex.according_to.match_at(tokens, j, a) for j in range(max(sent.lo, a - 3), a)):
+        if _after_according_to(tokens, a, sent, lex):
             cues.append(Cue(a, b, speaker, GENERIC))  # "secondo Baku", "according to Baku"
             continue
         if a > sent.lo and (tokens[a - 1].norm in lex.genitive or lex.locative_preps.match_at(tokens, a - 1, a)):
             continue
-        # "Yerevan, da parte sua, ha riferito": a short aside may stand between.
-        for j in range(b + 1, min(b + 7, sent.hi)):
-            if tokens[j].text in {".", ";", ":"} or lex.side_names.match_at(tokens, j, sent.hi) or j in taken:
-                break
-            if lex.saying.match_at(tokens, j, sent.hi):
-                if j <= b + 2 or tokens[b + 1].text == ",":
-                    cues.append(Cue(a, b, speaker, GENERIC))
-                break
+        if _says_after(tokens, b, sent, lex, taken):
+            cues.append(Cue(a, b, speaker, GENERIC))
     return sorted(cues, key=lambda c: c.lo)
+
+
+def _remember(source: str, recent: dict[str, str], lex: Lexicon) -> None:
+    for kind in lex.source_kinds.get(source, ()):
+        recent[kind] = source
+
+
+def _institution_cues(tokens, sent: Span, lex: Lexicon, taken: set[int], recent: dict[str, str]) -> list[Cue]:
+    """Sources composed of an institution and the actor next to it ("the Ministry of Defence of
+    Armenia", "il ministero della Difesa azero"), or an institution after a determiner alone
+    ("the ministry"): the source of that kind named last."""
+    found = list(lex.actors.find(tokens, sent.lo, sent.hi))
+    ends, starts = {m[1]: m for m in found}, {m[0]: m for m in found}
+    links = lex.genitive | _APOSTROPHES
+    out = []
+    for a, b, kind in lex.institutions.find(tokens, sent.lo, sent.hi):
+        if a in taken or b in taken:
+            continue
+        actor = _actor_next_to(tokens, a, b, sent, ends, starts, links)
+        if actor:
+            lo, hi, source = min(a, actor[0]), max(b, actor[1]), lex.institution_source.get((actor[2], kind))
+        else:
+            det = _word_before(tokens, a, sent)
+            if det is None or tokens[det].norm not in lex.institution_determiners or _of_institution(tokens, b, sent, lex, links):
+                continue
+            lo, hi, source = det, b, recent.get(kind)
+        inst = lex.conflict.institutions.get(kind)
+        if not source or any(i in taken for i in range(lo, hi + 1)):
+            continue
+        if inst and inst.needs_saying and not (_after_according_to(tokens, lo, sent, lex) or _says_after(tokens, hi, sent, lex, taken)):
+            continue
+        out.append(Cue(lo, hi, source, GENERIC if inst and inst.generic else EXPLICIT))
+        taken.update(range(lo, hi + 1))
+        _remember(source, recent, lex)
+    return out
+
+
+def _actor_next_to(tokens, a: int, b: int, sent: Span, ends: dict, starts: dict, links: frozenset[str]):
+    """The actor named just before or just after tokens a..b, through linking words only."""
+    for j in range(a - 1, max(sent.lo, a - 4) - 1, -1):
+        if j in ends:
+            return ends[j]
+        if tokens[j].norm not in links:
+            break
+    for j in range(b + 1, min(sent.hi, b + 5)):
+        if j in starts:
+            return starts[j]
+        if tokens[j].norm not in links:
+            break
+    return None
+
+
+def _word_before(tokens, a: int, sent: Span) -> int | None:
+    """The word before token a, past an elided article's apostrophe ("l'esercito")."""
+    j = a - 1
+    if j >= sent.lo and tokens[j].norm in _APOSTROPHES:
+        j -= 1
+    return j if j >= sent.lo else None
+
+
+def _of_institution(tokens, b: int, sent: Span, lex: Lexicon, links: frozenset[str]) -> bool:
+    """'la portavoce del ministero': a part of the institution that follows, which names the source."""
+    j = b + 1
+    while j < sent.hi and tokens[j].norm in links:
+        j += 1
+    return j > b + 1 and j < sent.hi and lex.institutions.match_at(tokens, j, sent.hi) is not None
+
+
+def _after_according_to(tokens, a: int, sent: Span, lex: Lexicon) -> bool:
+    """'secondo Baku', 'according to the Armenian army'."""
+    return a > sent.lo and any(lex.according_to.match_at(tokens, j, a) for j in range(max(sent.lo, a - 3), a))
+
+
+def _says_after(tokens, b: int, sent: Span, lex: Lexicon, taken: set[int]) -> bool:
+    """A verb of saying right after token b; a short aside may stand between
+    ("Yerevan, da parte sua, ha riferito")."""
+    for j in range(b + 1, min(b + 7, sent.hi)):
+        if tokens[j].text in {".", ";", ":"} or lex.side_names.match_at(tokens, j, sent.hi) or j in taken:
+            return False
+        if lex.saying.match_at(tokens, j, sent.hi):
+            return j <= b + 2 or tokens[b + 1].text == ","
+    return False
 
 
 def _coordinated(tokens, a: int, b: int, sent: Span, lex: Lexicon) -> bool:
@@ -111,7 +187,8 @@ class Attributor:
 
     def __init__(self, body: str, tokens: Sequence[Token], sents: Sequence[Span], lex: Lexicon):
         self.body, self.tokens, self.sents, self.lex = body, tokens, sents, lex
-        self.cues = [find_cues(tokens, s, lex) for s in sents]
+        recent: dict[str, str] = {}
+        self.cues = [find_cues(tokens, s, lex, recent) for s in sents]
         self.refers_back = [self._refers_back(s) for s in sents]
         self.quotes = _quote_spans(body)
         # The speaker in force at the start of each sentence.

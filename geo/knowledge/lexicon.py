@@ -114,7 +114,8 @@ class Lexicon:
         self.between = words_of(g("between_words"))
         self.admission = _matcher(g("admission_verbs"))
         self.according_to = _matcher(g("according_to"))
-        self.official_nouns = _matcher(g("official_nouns"))
+        self.institutions = _matcher(g("institutions", {}))
+        self.institution_determiners = words_of(g("institution_determiners"))
         self.away_from = _matcher(g("away_from"))
         self.percent = _matcher(g("percent_words"))
         self.since = words_of(g("since_words"))
@@ -136,6 +137,16 @@ class Lexicon:
         for src in conflict.sources.values():
             for cue in src.cues.get(lang.code, ()):
                 self.sources.add(cue, SourceCue(src.id))
+        # Institutions composed with an actor ("Azerbaijan's Ministry of Defence"): the actors' words,
+        # the source of each (actor, kind), and the kinds each source is of.
+        self.actors = PhraseMatcher()
+        for actor in conflict.actors():
+            for phrase in [*actor.adjectives.get(lang.code, ()), *actor.names.get(lang.code, ())]:
+                self.actors.add(phrase, actor.id)
+        self.institution_source = conflict.institution_sources
+        self.source_kinds: dict[str, set[str]] = {}
+        for (_, kind), sid in self.institution_source.items():
+            self.source_kinds.setdefault(sid, set()).add(kind)
         # "<side> ha affermato": the side's default speaker (its government).
         self.side_speaker = conflict.side_speakers
 

@@ -118,3 +118,42 @@ def test_strength_orders_the_ways_of_knowing():
     anaphoric = claimant("La Tass ha parlato di scontri. Ha aggiunto che tre soldati sono morti.", "it", "tre")
     none = claimant("Tre soldati sono morti.", "it", "Tre")
     assert explicit.strength > anaphoric.strength > none.strength
+
+
+@pytest.mark.parametrize("text, lang, source", [
+    ("The Ministry of Defence of Armenia said 12 soldiers were killed.", "en", "armenian_mod"),
+    ("Armenia's Defence Ministry reported 12 soldiers killed.", "en", "armenian_mod"),
+    ("The Azerbaijani defence ministry said 12 soldiers were wounded.", "en", "azerbaijani_mod"),
+    ("Baku's prosecutor general's office said 12 civilians had died.", "en", "azerbaijani_prosecutor"),
+    ("Azerbaijan's health ministry said 12 civilians were injured.", "en", "azerbaijan_health_ministry"),
+    ("The NKR army said 12 of its servicemen were killed.", "en", "karabakh_authorities"),
+    ("The human rights defender of Armenia reported 12 civilians killed.", "en", "human_rights_ombudsman_am"),
+    ("The Russian Defence Ministry said 12 peacekeepers were wounded.", "en", "russian_mod"),
+    ("Il ministero della Difesa azero ha riferito di 12 soldati uccisi.", "it", "azerbaijani_mod"),
+    ("Il ministero della Difesa dell'Armenia ha detto che 12 soldati sono morti.", "it", "armenian_mod"),
+    ("La procura generale di Baku ha reso noto che 12 civili sono morti.", "it", "azerbaijani_prosecutor"),
+    ("Il difensore civico armeno ha contato 12 civili uccisi.", "it", "human_rights_ombudsman_am"),
+    ("Il servizio di emergenza azero ha soccorso 12 feriti.", "it", "azerbaijan_emergency_service"),
+    ("Secondo l'esercito del Karabakh, 12 soldati sono morti.", "it", "karabakh_authorities"),
+])
+def test_an_institution_next_to_a_side_is_that_sides_source(text, lang, source):
+    """Composed, not listed: no phrase of these is in the conflict file."""
+    assert claimant(text, lang, "12").source == source
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The Azerbaijani army shelled the village, killing 12 civilians.", "en"),
+    ("L'esercito azero ha bombardato il villaggio, uccidendo 12 civili.", "it"),
+])
+def test_an_army_that_attacks_is_no_claimant(text, lang):
+    assert claimant(text, lang, "12").source == UNATTRIBUTED
+
+
+def test_an_institution_named_alone_is_the_last_source_of_its_kind():
+    text = ("Azerbaijan's Ministry of Defence reported heavy fighting overnight. "
+            "A source in the ministry put the toll at 12 soldiers killed.")
+    a = claimant(text, "en", "12")
+    assert (a.source, a.text) == ("azerbaijani_mod", "the ministry")
+    it = ("Il ministero della Difesa armeno ha diffuso un bollettino. "
+          "Secondo il ministero, 12 soldati sono morti.")
+    assert claimant(it, "it", "12").source == "armenian_mod"

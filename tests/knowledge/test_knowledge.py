@@ -116,10 +116,35 @@ def test_sides_and_sources_cover_every_language():
     for side in conflict.sides.values():
         if side.adjectives or side.names:
             assert set(side.adjectives) == set(side.names) == set(k.languages), side.id
+    composed = set(conflict.institution_sources.values())
     for src in conflict.sources.values():
         if src.id != "unattributed":
-            assert set(src.cues) == set(k.languages), src.id
+            # named by its own cues in every language, or composed of an institution and an actor
+            assert set(src.cues) == set(k.languages) or src.id in composed, src.id
             assert src.party in set(conflict.sides) | {"third", "media"}, src.id
+
+
+def test_every_language_has_words_for_every_institution_and_actor():
+    k = default_knowledge()
+    kinds = set(k.conflict.institutions)
+    for lang in k.languages.values():
+        assert set(lang.get("institutions")) == kinds, lang.code
+        assert lang.get("institution_determiners"), lang.code
+    for actor in k.conflict.actors():
+        assert set(actor.names) == set(k.languages), actor.id
+
+
+def test_an_institution_an_actor_does_not_map_is_a_source_of_its_own():
+    conflict = default_knowledge().conflict
+    table = conflict.institution_sources
+    assert table["armenia", "defence_ministry"] == "armenian_mod"
+    assert table["azerbaijan", "health_ministry"] == "azerbaijan_health_ministry"
+    made = conflict.sources["azerbaijan_health_ministry"]
+    assert (made.name, made.party) == ("Ministry of Health of Azerbaijan", "azerbaijan")
+    # a side whose sources speak for another party keeps its own people as "ours"
+    ombudsman = conflict.sources["karabakh_armenian_ombudsman"]
+    assert (ombudsman.side, ombudsman.party) == ("karabakh_armenian", "armenia")
+    assert conflict.sources["turkey_defence_ministry"].party == "third"
 
 
 def test_sources_speaking_for_a_side_name_a_real_side():
