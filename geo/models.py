@@ -80,6 +80,10 @@ class Claim:
     date_precision: str | None = None
     what: str | None = None  # for materiel: what was destroyed (canonical English)
     count_text: str | None = None  # the figure as written ("quarantanove", "più di una dozzina")
+    # The other passages that state the same figure ({"start", "end"}), and, for a breakdown
+    # ("including 7 women"), the index in the article's claims of the figure it breaks down.
+    mentions: list[dict[str, int]] = field(default_factory=list)
+    part_of: int | None = None
 
 
 @dataclass

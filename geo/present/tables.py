@@ -3,7 +3,9 @@
 ``incident_places_frame``: one row per (incident, place) that can be put on a
 map — the place is an incident-role mention with coordinates. A place named
 only as context (a capital standing for its government, a meeting place) never
-yields a row. ``claims_frame``: one row per claim, its figure as words.
+yields a row. ``claims_frame``: one row per claim, its figure as words; ``part_of`` is the
+claim_id of the figure a breakdown belongs under ("including 7 women"), and
+``mentions`` the (start, end) of the figure's other passages.
 ``articles_frame``: one row per article. Pure functions, no I/O.
 """
 from __future__ import annotations
@@ -13,6 +15,7 @@ import functools
 import pandas as pd
 
 from geo.models import Claim, Extraction, Place
+from geo.store.rows import mentions_from_row
 from geo.text.normalize import name_key
 
 INCIDENT_COLUMNS = [
@@ -23,7 +26,7 @@ INCIDENT_COLUMNS = [
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "title", "published", "kind", "count_low", "count_high",
     "qualifier", "figure", "bound", "side", "scope", "claimed_by", "claimed_by_text", "what",
-    "places", "date", "quote", "start", "end",
+    "places", "date", "quote", "start", "end", "mentions", "part_of",
 ]
 ARTICLE_COLUMNS = ["article_id", "title", "published", "language", "outlet", "url", "path",
                    "n_places", "n_incidents", "n_claims"]
@@ -113,6 +116,7 @@ def claims_frame(extractions: list[Extraction]) -> pd.DataFrame:
                 "figure": figure_text(c), "bound": figure_bound(c), "side": c.side, "scope": c.scope, "claimed_by": c.claimed_by,
                 "claimed_by_text": c.claimed_by_text, "what": c.what, "places": list(c.places),
                 "date": c.date or a.published, "quote": c.quote, "start": c.start, "end": c.end,
+                "mentions": _spans(c.mentions), "part_of": _parent_id(a.id, c.part_of),
             })
     df = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     return df.astype({"count_low": "Int64", "count_high": "Int64"})
@@ -229,8 +233,19 @@ def claims_from_rows(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
         "claimed_by": claims["claimed_by"], "claimed_by_text": claims["claimed_by_text"], "what": claims["what"],
         "places": claims["places"], "date": _or(claims["date"], claims["published"]), "quote": claims["quote"],
         "start": claims["start"], "end": claims["end"],
+        "mentions": [_spans(mentions_from_row(m)) for m in claims["mentions"]],
+        "part_of": [_parent_id(a, None if pd.isna(p) else int(p)) for a, p in zip(claims["article_id"], claims["part_of"])],
     }, columns=CLAIM_COLUMNS)
     return out
+
+
+def _spans(mentions) -> list[tuple[int, int]]:
+    return [(m["start"], m["end"]) for m in mentions or ()]
+
+
+def _parent_id(article_id: str, part_of: int | None) -> str | None:
+    """The claim_id of the figure a breakdown belongs under."""
+    return None if part_of is None else f"{article_id}-c{part_of}"
 
 
 def articles_from_rows(articles: pd.DataFrame, incidents: pd.DataFrame, claims: pd.DataFrame,

@@ -1,6 +1,7 @@
 """Extraction ⇄ table rows (pure): what the store writes and how it reads back."""
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 from datetime import datetime
 from operator import attrgetter
@@ -16,6 +17,7 @@ CHILD_COLUMNS = {table.name: [c.name for c in table.c] for table in _CHILD_TABLE
 """The column order of the tuples child_rows gives, per table."""
 # A record's values for its table's columns after article_id and seq.
 _FIELD_GETTERS = {name: attrgetter(*CHILD_COLUMNS[name][2:]) for name in ("places", "claims", "incidents")}
+_MENTIONS = CHILD_COLUMNS["claims"].index("mentions") - 2  # stored as JSON text
 
 
 def article_row(
@@ -55,13 +57,26 @@ def child_rows(ex: Extraction, key: int) -> dict[str, list[tuple]]:
         values = _FIELD_GETTERS[table.name]
         return [(key, seq, *values(r)) for seq, r in enumerate(records)]
 
+    def claim_rows() -> list[tuple]:
+        out = []
+        for row in rows(t.claims, ex.claims):
+            row = list(row)
+            row[2 + _MENTIONS] = json.dumps(row[2 + _MENTIONS]) if row[2 + _MENTIONS] else None
+            out.append(tuple(row))
+        return out
+
     return {
         "places": rows(t.places, ex.places),
-        "claims": rows(t.claims, ex.claims),
+        "claims": claim_rows(),
         "incidents": rows(t.incidents, ex.incidents),
         "claim_places": links(ex.claims),
         "incident_places": links(ex.incidents),
     }
+
+
+def mentions_from_row(value: str | None) -> list[dict[str, int]]:
+    """claims.mentions as stored (JSON text; NULL when stated once or stored before mentions existed)."""
+    return json.loads(value) if value else []
 
 
 def article_from_row(row: dict[str, Any]) -> Article:
@@ -91,6 +106,8 @@ def extraction_from_rows(
             d = {k: v for k, v in r.items() if k in allowed}
             if place_names is not None:
                 d["places"] = place_names.get(r["seq"], [])
+            if "mentions" in allowed:
+                d["mentions"] = mentions_from_row(d.get("mentions"))
             out.append(cls(**d))
         return out
 

@@ -101,6 +101,10 @@ claims = Table(
     Column("date_precision", String(8)),
     Column("what", Text),
     Column("count_text", Text),
+    # The figure's other passages, JSON text [{"start": s, "end": e}] (text, so that rows go to the driver
+    # as they are); NULL in rows stored before it existed.
+    Column("mentions", Text),
+    Column("part_of", Integer),  # seq of the claim this one breaks down
     Index("ix_claims_kind_side", "kind", "side"),
     Index("ix_claims_claimed_by", "claimed_by"),
     Index("ix_claims_date", "date"),

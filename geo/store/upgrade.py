@@ -1,5 +1,9 @@
 """Bringing a store written by an earlier version to the current layout, in place.
 
+Columns added since a store was made (nullable ones, such as ``claims.mentions``
+and ``claims.part_of``) are added to its tables as they are; old rows keep NULL
+there, read back as "no other passages" and "a figure of its own".
+
 Version 1 stores keyed every article's rows by the article's content hash;
 the current layout keys them by ``article_key``, a number given in order of
 storing (see geo.store.schema). The upgrade copies the tables aside, creates
@@ -24,8 +28,26 @@ def keyed_by_hash(conn: Connection) -> bool:
     return found.has_table("places") and "article_key" not in {c["name"] for c in found.get_columns("places")}
 
 
+def add_new_columns(conn: Connection) -> list[str]:
+    """Add the nullable columns the current layout has and an existing table lacks; "table.column" of each."""
+    found = inspect(conn)
+    quote = conn.dialect.identifier_preparer.quote
+    added = []
+    for table in t.metadata.sorted_tables:
+        if not found.has_table(table.name):
+            continue
+        have = {c["name"] for c in found.get_columns(table.name)}
+        for c in table.c:
+            if c.name not in have and c.nullable and not c.primary_key:
+                conn.execute(text(f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(c.name)} {c.type.compile(conn.dialect)}"))
+                added.append(f"{table.name}.{c.name}")
+    return added
+
+
 def upgrade(conn: Connection) -> bool:
-    """Upgrade a version 1 store to the current layout; False when there was nothing to do."""
+    """Upgrade a store to the current layout; True when its tables were rebuilt (a version 1 store),
+    False when at most columns were added."""
+    add_new_columns(conn)
     if not keyed_by_hash(conn):
         return False
     quote = conn.dialect.identifier_preparer.quote

@@ -2,6 +2,7 @@
 keeping every article, row and correction; on SQLite and (when GEODASH_TEST_PG_URL is set) PostgreSQL."""
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timezone
 
 import pytest
@@ -17,11 +18,15 @@ from geo.store.store import database_url
 from test_store import make_extraction
 
 WHEN = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+# Columns added after version 1 and 2 (geo.store.upgrade.add_new_columns): older stores lack them.
+NEW_COLUMNS = {("claims", "mentions"), ("claims", "part_of")}
 
 
 def version_1_tables() -> MetaData:
     """The version 1 layout: the current tables with the content hash where article_key is now."""
     def v1_column(table: Table, c: Column) -> Column | None:
+        if (table.name, c.name) in NEW_COLUMNS:
+            return None
         if table is t.articles and c.name in ("article_key", "id"):
             return Column("id", String(64), primary_key=True) if c.name == "id" else None
         if c.name == "article_key":
@@ -56,7 +61,8 @@ def write_version_1_store(url: str, extractions, correction: Correction) -> None
             for name, rows in child_rows(ex, ex.article.id).items():
                 columns = ["article_id" if c == "article_key" else c for c in CHILD_COLUMNS[name]]
                 if rows:
-                    conn.execute(md.tables[name].insert(), [dict(zip(columns, r)) for r in rows])
+                    conn.execute(md.tables[name].insert(), [
+                        {c: v for c, v in zip(columns, r) if (name, c) not in NEW_COLUMNS} for r in rows])
         conn.execute(md.tables["corrections"].insert(), vars(correction))
     engine.dispose()
 
@@ -140,3 +146,33 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was(tmp_path, monkeypatch):
     with open_store(url) as store:  # and the next open upgrades it
         assert [e.article.id for e in store.extractions()] == ["a00001"]
         assert len(store.corrections()) == 1
+
+
+def test_a_store_without_the_breakdown_columns_gets_them_in_place(db_url):
+    """A version 2 store (keyed by article_key, claims without mentions and part_of)."""
+    engine = create_engine(database_url(db_url))
+    md = MetaData()
+    for table in t.metadata.sorted_tables:
+        table.to_metadata(md)
+    claims = md.tables["claims"]
+    for name in ("mentions", "part_of"):
+        claims._columns.remove(claims.c[name])
+    with engine.begin() as conn:
+        md.create_all(conn)
+    engine.dispose()
+    with open_store(db_url) as store:
+        old = make_extraction(1)
+        # a figure stated once and of its own: stored as NULL in both new columns
+        store.add(old, extractor_version="v2")
+        columns = {c["name"] for c in inspect(store.engine).get_columns("claims")}
+        assert {"mentions", "part_of"} <= columns
+        new = make_extraction(2)
+        new.claims.append(dataclasses.replace(new.claims[0], count_low=1, part_of=0, mentions=[{"start": 3, "end": 9}]))
+        store.add(new, extractor_version="v3")
+        back = {e.article.id: e for e in store.extractions()}
+        assert back["a00001"].claims[0].mentions == [] and back["a00001"].claims[0].part_of is None
+        assert [(c.part_of, c.mentions) for c in back["a00002"].claims] == [(None, []), (0, [{"start": 3, "end": 9}])]
+        frame = store.claims_frame()
+        assert frame["part_of"].isna().sum() == 2
+    with open_store(db_url) as again:  # a second open adds nothing
+        assert {c["name"] for c in inspect(again.engine).get_columns("claims")} == columns
