@@ -16,7 +16,7 @@ from typing import Any
 PRECISIONS = ("town", "district", "region", "country")
 ROLES = ("incident", "context")
 CLAIM_KINDS = ("killed", "wounded", "missing", "captured", "casualties", "materiel")
-QUALIFIERS = ("exact", "at_least", "more_than", "at_most", "approx", "unspecified")
+QUALIFIERS = ("exact", "at_least", "more_than", "at_most", "approx", "vague", "unspecified")  # vague: "dozens", low–high
 SCOPES = ("incident", "earlier", "background")
 DATE_PRECISIONS = ("day", "week", "month", "year")
 

@@ -548,6 +548,8 @@ def _attach_claims(events: list[Event], exs: list[Extraction], types: dict[str, 
             continue
         aid = ex.article.id
         for c in ex.claims:
+            if c.part_of is not None:
+                continue  # a breakdown ("including 7 women") is in its parent's figure: never a figure of its own
             ref = ClaimRef(aid, c)
             if c.scope != "incident":
                 for ev in evs:

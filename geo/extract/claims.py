@@ -18,7 +18,9 @@ from geo.extract.document import BACKGROUND, EARLIER, Document
 from geo.extract.quantities import Quantity, find_quantities
 from geo.models import Claim, Incident
 
+_QUOTE_MARKS = {'"', "“", "”", "«", "»", "„"}
 _MAX_GAP = 2  # content words allowed between a figure and its verb
+_BREAKDOWN_REACH = 2  # sentences back a breakdown ("Among the dead were two children.") looks for its figure
 
 
 @dataclass
@@ -26,6 +28,15 @@ class _Trigger:
     lo: int
     hi: int
     kind: str
+
+
+@dataclass
+class _Stated:
+    """A claim as one passage states it: how surely attributed, and where its figure stands."""
+    claim: Claim
+    strength: float
+    s: int  # sentence
+    anchor: int  # token of the figure (or of the loss word, for a claim with no number)
 
 
 def _gap(doc: Document, a: int, b: int, skip: set[int]) -> int:
@@ -49,14 +60,38 @@ def _is_time_or_year(doc: Document, q: Quantity) -> bool:
     return q.noun is None and (year or nxt in {":", "%"})
 
 
+def _not_a_count(doc: Document, q: Quantity, dated: set[int]) -> bool:
+    """A number that belongs to a date ("As of September 29, 10 ..."), or an age ("aged 13 and 14",
+    "a 13-year-old")."""
+    if q.number_hi in dated or q.lo in dated:
+        return True
+    toks, lex = doc.tokens, doc.lex
+    k = q.number_hi + 1
+    while k < len(toks) and toks[k].text in {"-", "‐", "‑"}:
+        k += 1
+    if k < len(toks) and lex.ages.match_at(toks, k):
+        return True
+    # back over the other numbers of a list of ages: "aged 13 and 14"
+    j = q.lo - 1
+    while j >= 0 and (toks[j].is_number or toks[j].norm in lex.conjunctions or toks[j].text == ","):
+        j -= 1
+    return any((m := lex.ages.match_at(toks, a, j + 1)) is not None and m[0] == j for a in range(max(0, j - 3), j + 1))
+
+
 def extract_claims(doc: Document, incident_places: dict[int, list[str]], incidents: list[Incident]) -> list[Claim]:
     """Claims of one analysed article. ``incident_places``: sentence → its incident
     place names; a figure in a sentence that names none takes them from the
     article's incidents (see _places_from_incidents)."""
-    claims: list[tuple[Claim, float]] = []
+    stated: list[_Stated] = []
     for s in range(len(doc.sents)):
-        claims.extend(_sentence_claims(doc, s, incident_places.get(s) or []))
-    out = _dedupe(claims)
+        stated.extend(_sentence_claims(doc, s, incident_places.get(s) or [], stated))
+    parents = _breakdown_parents(doc, stated)
+    out, kept = _dedupe(stated)
+    index = {id(c): i for i, c in enumerate(out)}
+    for child, parent in parents.items():
+        a, b = kept[child], kept[id(parent)]
+        if a is not b:
+            a.part_of = index[id(b)]
     for c in out:
         if c.scope == "incident" and not c.places:
             c.places = _places_from_incidents(c, incidents)
@@ -81,14 +116,48 @@ def _triggers(doc: Document, lo: int, hi: int) -> tuple[list[_Trigger], list[_Tr
     return casualty, materiel
 
 
-def _sentence_claims(doc: Document, s: int, places: list[str]) -> list[tuple[Claim, float]]:
+def _breakdown_parents(doc: Document, stated: list[_Stated]) -> dict[int, Claim]:
+    """{id(claim): the claim it breaks down}: a figure after "including", "di cui", "among the dead
+    were" is part of the figure before it (in its sentence or up to _BREAKDOWN_REACH before; anywhere
+    before for a sentence the breakdown opens) of the same kind that is no smaller."""
+    lex, toks = doc.lex, doc.tokens
+    out: dict[int, Claim] = {}
+    for i, st in enumerate(stated):
+        sp = doc.sents[st.s].span
+        words = [m for m in lex.breakdowns.find(toks, sp.lo, sp.hi) if m[1] < st.anchor]
+        if not words:
+            continue
+        word_lo = words[-1][0]
+        if any(toks[k].text in {";", ":"} for k in range(word_lo, st.anchor)):
+            continue
+        c = st.claim
+        # "Among the dead were two children.", opening its sentence, looks back to the article's toll
+        reach = st.s if word_lo <= sp.lo + 1 else _BREAKDOWN_REACH
+        for prev in reversed(stated[:i]):
+            p = prev.claim
+            if id(p) in out or prev.s < st.s - reach or (prev.s == st.s and prev.anchor >= word_lo):
+                continue
+            kinds = {p.kind, c.kind}
+            if not (len(kinds) == 1 or "casualties" in kinds) or "materiel" in kinds:
+                continue
+            if p.count_low is not None and c.count_low is not None and c.count_low > p.count_low:
+                continue
+            out[id(c)] = p
+            break
+    return out
+
+
+def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Stated]) -> list[_Stated]:
+    """The claims of sentence s; ``before``: those of the sentences before it."""
     info = doc.sents[s]
     lo, hi = info.span.lo, info.span.hi
     lex = doc.lex
     casualty, materiel = _triggers(doc, lo, hi)
-    quantities = [q for q in find_quantities(doc.tokens, lo, hi, lex) if not _is_time_or_year(doc, q)]
+    dated = {k for d in info.dates for k in range(d.lo, d.hi + 1)}
+    quantities = [q for q in find_quantities(doc.tokens, lo, hi, lex)
+                  if not _is_time_or_year(doc, q) and not _not_a_count(doc, q, dated)]
     covered = {k for q in quantities for k in range(q.lo, q.hi + 1)}
-    out: list[tuple[Claim, float]] = []
+    out: list[_Stated] = []
     used: set[int] = set()
     previous: Quantity | None = None
     for q in quantities:
@@ -99,19 +168,29 @@ def _sentence_claims(doc: Document, s: int, places: list[str]) -> list[tuple[Cla
             used.update(range(trig.lo, trig.hi + 1))
             out.append(_claim(doc, s, q, trig, "materiel", places))
         else:
-            trig = _governing(doc, q, casualty, covered)
+            trig = _governing(doc, s, q, casualty, covered)
+            if trig is None and out and q.noun is not None and out[-1].claim.kind != "materiel" and any(
+                    out[-1].anchor < a and b < q.lo for a, b, _ in lex.breakdowns.find(doc.tokens, lo, hi)):
+                trig = _Trigger(q.lo, q.hi, out[-1].claim.kind)  # "including 7 women": the kind of the figure before
+            antecedent = (out or before)[-1].claim if (out or before) else None
+            if trig is None and antecedent is not None and antecedent.kind != "materiel" and _partitive(doc, q):
+                # "Baku ne ammette 12", "killing four of them": the people of the figure before
+                trig = _Trigger(q.lo, q.hi, antecedent.kind)
+                q.side = q.side or (antecedent.side if antecedent.side not in ("unspecified", "civilian") else None)
             if trig is None:
                 if q.noun is not None:
                     previous = q
                 continue
-            if q.noun is None and previous is not None:  # "e più di una dozzina sono rimasti feriti"
+            if q.noun is None and previous is not None and not any(
+                    doc.tokens[k].norm in lex.contrast_words for k in range(previous.hi + 1, q.lo)):
+                # "e più di una dozzina sono rimasti feriti" (not across "..., mentre 18 ...")
                 q.noun, q.side, q.side_word = previous.noun, q.side or previous.side, q.side_word or previous.side_word
             used.update(range(trig.lo, trig.hi + 1))
             out.append(_claim(doc, s, q, trig, trig.kind, places))
-            if q.side is None and out[-1][0].side != "unspecified":
-                q.side = out[-1][0].side  # "Sette militari azeri uccisi e dieci feriti"
+            if q.side is None and out[-1].claim.side != "unspecified":
+                q.side = out[-1].claim.side  # "Sette militari azeri uccisi e dieci feriti"
         previous = q
-    counted = [c for c, _ in out if c.count_low is not None or c.count_high is not None]
+    counted = [st.claim for st in out if st.claim.count_low is not None or st.claim.count_high is not None]
     any_figure = {_clause_index(doc, s, c.start) for c in counted}
     people_figure = {_clause_index(doc, s, c.start) for c in counted if c.kind != "materiel"}
     for trig in casualty:
@@ -123,10 +202,36 @@ def _sentence_claims(doc: Document, s: int, places: list[str]) -> list[tuple[Cla
         clause = doc.clause_of(s, trig.lo)
         if any(doc.tokens[k].norm in lex.negations for k in range(max(clause.lo, trig.lo - 6), trig.lo)):
             continue  # "senza perdite", "does not disclose its casualties"
-        if any(q.lo <= trig.lo <= q.hi for q in quantities):
+        if any(q.lo <= trig.lo <= q.hi for q in quantities) or _loss_as_topic(doc, trig):
             continue
         out.append(_claim(doc, s, None, trig, "casualties", places))
     return out
+
+
+def _partitive(doc: Document, q: Quantity) -> bool:
+    """A figure of no noun with a pronoun for the people counted: 'ne' before its verb, 'of them' after it."""
+    if q.noun is not None:
+        return False
+    toks, lex = doc.tokens, doc.lex
+    after = q.number_hi + 1
+    if after < len(toks) and lex.partitives.match_at(toks, after):
+        return True
+    for j in range(max(0, q.lo - 4), q.lo):  # "ne “ammette” 12", "ne conta 12"
+        if lex.partitives.match_at(toks, j, j + 1) and all(
+                toks[k].is_word or toks[k].text in _QUOTE_MARKS for k in range(j + 1, q.lo)):
+            return True
+    return False
+
+
+def _loss_as_topic(doc: Document, trig: _Trigger) -> bool:
+    """'l'elenco delle vittime', 'the families of the victims': the losses named as the topic of
+    something else, not claimed."""
+    toks, lex = doc.tokens, doc.lex
+    j = trig.lo - 1
+    while j >= 0 and (toks[j].norm in lex.genitive or toks[j].norm in lex.stopwords) and trig.lo - j <= 3:
+        j -= 1
+    return j >= 0 and any((m := lex.loss_topic_heads.match_at(toks, a, j + 1)) is not None and m[0] == j
+                          for a in range(max(0, j - 2), j + 1))
 
 
 def _clause_index(doc: Document, s: int, char: int) -> int:
@@ -159,18 +264,28 @@ def _cost(doc: Document, a: int, b: int, covered: set[int]) -> tuple[int, int]:
     return gap, gap * 10 + 5 * conj + (b - a - 1)
 
 
-def _governing(doc: Document, q: Quantity, triggers: list[_Trigger], covered: set[int]) -> _Trigger | None:
+def _governing(doc: Document, s: int, q: Quantity, triggers: list[_Trigger], covered: set[int]) -> _Trigger | None:
     """The casualty term that governs a figure, or None.
 
     "killing one civilian and wounding 32 others": each figure takes the verb
     right before it; "due soldati sono stati uccisi e più di una dozzina sono
     rimasti feriti": the conjunction sends the second figure to the verb after it.
+    A figure never takes a verb across a new clause after it ("sette, mentre dieci
+    sono feriti"); a figure that is the predicate of a loss word takes that word
+    however far it stands ("le vittime degli scontri di ieri sarebbero sette").
     """
     if _counts_something_else(doc, q):
         return None
+    clause = doc.clause_of(s, q.lo)
+    after = [t for t in triggers if q.hi < t.lo < clause.hi and _gap(doc, q.hi, t.lo, covered) == 0]
+    predicate = None if after else _predicate_of(doc, q, [t for t in triggers if clause.lo <= t.lo and t.hi < q.lo])
+    if predicate is not None:
+        return predicate
     best, best_score = None, None
     for t in triggers:
         if t.lo > q.hi:  # figure first: "49 soldati ... sono morti"
+            if t.lo >= clause.hi:
+                continue
             gap, score = _cost(doc, q.hi, t.lo, covered)
         elif t.hi < q.lo:  # term first: "la morte di 49 soldati", "i morti sono ventuno"
             gap, score = _cost(doc, t.hi, q.lo, covered)
@@ -183,7 +298,23 @@ def _governing(doc: Document, q: Quantity, triggers: list[_Trigger], covered: se
     return best
 
 
-def _claim(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str, places: list[str]) -> tuple[Claim, float]:
+def _predicate_of(doc: Document, q: Quantity, before: list[_Trigger]) -> _Trigger | None:
+    """The loss word a figure is the predicate of: "<loss word> ... è salito a / sarebbero (solo) N"."""
+    if not before or q.noun not in (None, "generic"):
+        return None
+    toks, lex = doc.tokens, doc.lex
+    j = q.lo - 1
+    while j >= 0 and ((toks[j].norm in lex.gap_words or toks[j].text in _QUOTE_MARKS)
+                      and not lex.predicate_links.match_at(toks, j, q.lo)):
+        j -= 1  # "sarebbero solo sette", "sono «almeno 40»": past the small words to the verb
+    for a in range(max(0, j - 3), j + 1):
+        m = lex.predicate_links.match_at(toks, a, q.lo)
+        if m and m[0] >= j:
+            return before[-1]
+    return None
+
+
+def _claim(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str, places: list[str]) -> _Stated:
     info = doc.sents[s]
     anchor = q.lo if q is not None else trig.lo
     who: Attribution = doc.attributor.claimant(s, anchor)
@@ -211,7 +342,7 @@ def _claim(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str,
         what=q.what if q and kind == "materiel" else None,
         count_text=doc.text(q.lo, q.number_hi) if q else None,
     )
-    return claim, who.strength
+    return _Stated(claim, who.strength, s, anchor)
 
 
 def _quote_bounds(doc: Document, s: int, lo: int, hi: int) -> tuple[int, int]:
@@ -235,10 +366,11 @@ def _side(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str, 
     if q is not None and q.side:
         return q.side
     start = (q.hi if q is not None else trig.hi) + 1
-    if q is not None and q.hi < trig.lo <= q.hi + 1:
-        start = trig.hi + 1  # "oltre seimila morti tra i civili": read on after the noun
     sp = doc.sents[s].span
-    after = _side_in(doc, start, min(sp.hi, start + 8), own)
+    after = _side_in(doc, start, min(sp.hi, start + 8), own)  # "49 soldati armeni"
+    if after is None and q is not None and q.hi < trig.lo:
+        # "oltre seimila morti tra i civili", "18 sarebbero le vittime militari armene": after the loss word
+        after = _side_in(doc, trig.hi + 1, min(sp.hi, trig.hi + 9), own)
     if after:
         return after
     if q is not None and q.side_word:
@@ -251,20 +383,20 @@ def _side(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str, 
             return before or own or "unspecified"
         return lex.enemy_of(own) or before or "unspecified"  # destroyed by the claimant's side
     if noun in ("generic", None):
-        return "unspecified"  # "diverse vittime", "6.500 persone": anyone
+        # "diverse vittime", "6.500 persone": anyone, unless the sentence names the side whose
+        # toll it is ("il bilancio per il lato armeno è di una vittima", "the Azerbaijani side has losses")
+        return _side_named_as_side(doc, s, q.lo if q is not None else trig.lo) or "unspecified"
     anchor = q.lo if q is not None else trig.lo
     if any(True for _ in lex.admission.find(doc.tokens, doc.sents[s].span.lo, anchor)) and own:
         return own  # "ha ammesso la morte di 600 militari": its own
-    if any(doc.tokens[k].norm in lex.ambiguous_loss for k in range(trig.lo, trig.hi + 1)) and before:
-        return before  # "Armenian forces lost 12 soldiers": the subject lost them
+    if any(doc.tokens[k].norm in lex.ambiguous_loss for k in range(trig.lo, trig.hi + 1)) and (before or own):
+        return before or own  # "Armenian forces lost 12 soldiers", "Baku said it lost a soldier": the subject's
     attacker = _attacker(doc, s, anchor)
     if attacker and noun == "military":
         return lex.enemy_of(attacker) or "unspecified"
-    if before:
-        return before
-    if noun == "military":
-        return own or "unspecified"
-    return "unspecified"
+    # Only what the words say: a ministry counting "four soldiers" is not telling whose
+    # (the likely reading, its own side, is for the analyst to make).
+    return before or "unspecified"
 
 
 def _bare_noun(doc: Document, trig: _Trigger) -> str | None:
@@ -275,13 +407,19 @@ def _bare_noun(doc: Document, trig: _Trigger) -> str | None:
 def _side_in(doc: Document, lo: int, hi: int, own: str | None) -> str | None:
     """A side named by an adjective, 'nemici' or 'suoi' in tokens[lo:hi] (stops at a new figure's verb)."""
     lex = doc.lex
+    # "catturati dall'esercito azerbaigiano", "killed by Armenian fire": right after the loss word,
+    # the doer, whose enemy the people are (not "caduti dall'inizio dell'offensiva azera")
+    agent = lex.agents.match_at(doc.tokens, lo, hi) if lo < hi else None
+    by = agent is not None and _names_a_doer(doc, agent[0] + 1, hi)
+    if agent is not None and not by:
+        return None  # "dall'inizio dell'offensiva azera": a time or a cause, not whose
     for k in range(lo, hi):
         t = doc.tokens[k]
         if t.text in {".", ";", ":", ","} or t.norm in lex.conjunctions:
             return None  # the noun phrase ends: "..., the Azerbaijani Defence Ministry said"
         adj = lex.side_adjectives.match_at(doc.tokens, k, hi)
         if adj:
-            return adj[1]
+            return (lex.enemy_of(adj[1]) or "unspecified") if by else adj[1]
         person = lex.persons.match_at(doc.tokens, k, hi)
         if person and person[1] == "civilian":  # "dieci morti tra i civili"
             return "civilian"
@@ -294,19 +432,48 @@ def _side_in(doc: Document, lo: int, hi: int, own: str | None) -> str | None:
     return None
 
 
+def _names_a_doer(doc: Document, k: int, hi: int) -> bool:
+    """After 'by'/'da': a side's adjective, or an attacker ("l'esercito", "forces", "artillery") and then its adjective."""
+    lex, toks = doc.lex, doc.tokens
+    while k < hi and (toks[k].norm == "'" or toks[k].norm in lex.stopwords or toks[k].norm in lex.genitive):
+        k += 1
+    if k < hi and (m := lex.attacker_nouns.match_at(toks, k, hi)):
+        k = m[0] + 1
+    return k < hi and lex.side_adjectives.match_at(toks, k, hi) is not None
+
+
 def _side_before(doc: Document, s: int, k: int, own: str | None) -> str | None:
     """The subject side just before a loss ("l'esercito azero ha subito perdite",
     "il nemico ha subito")."""
     lex = doc.lex
     lo = doc.sents[s].span.lo
+    named = {i for c in doc.attributor.cues[s] for i in range(c.lo, c.hi + 1)}  # "il ministero della Difesa azero ha riportato"
     found = None
     for j in range(lo, k):
         t = doc.tokens[j]
+        if j in named:
+            continue
         m = lex.side_adjectives.match_at(doc.tokens, j, k) or lex.side_names.match_at(doc.tokens, j, k)
         if m:
             found = m[1]
         elif t.norm in lex.enemy:
             found = lex.enemy_of(own)
+    return found
+
+
+def _side_named_as_side(doc: Document, s: int, k: int) -> str | None:
+    """A side named with a word for 'side' ("il lato armeno", "the Azerbaijani side") before token k,
+    not as the speaker."""
+    lex, toks = doc.lex, doc.tokens
+    named = {i for c in doc.attributor.cues[s] for i in range(c.lo, c.hi + 1)}
+    found = None
+    for j in range(doc.sents[s].span.lo, k):
+        if toks[j].norm not in lex.side_heads or j in named:
+            continue
+        for a in (j - 1, j + 1):
+            m = lex.side_adjectives.match_at(toks, a, k) if 0 <= a < k and a not in named else None
+            if m:
+                found = m[1]
     return found
 
 
@@ -322,19 +489,42 @@ def _attacker(doc: Document, s: int, k: int) -> str | None:
     return None
 
 
-def _dedupe(claims: list[tuple[Claim, float]]) -> list[Claim]:
-    """One claim per statement: a figure repeated by the same claimant, or a
-    number-less loss of the same side said twice, is kept once (the better attributed)."""
+def _dedupe(stated: list[_Stated]) -> tuple[list[Claim], dict[int, Claim]]:
+    """One claim per figure, claimant and article: a figure repeated by the same claimant, or a
+    number-less loss said again of the same side (or of no side it names), is one claim, the
+    better attributed statement, with the other passages as its ``mentions``. Also returns
+    {id(claim): the claim kept for it}."""
     best: dict[tuple, tuple[Claim, float]] = {}
+    passages: dict[tuple, list[Claim]] = {}
     order: list[tuple] = []
-    for claim, strength in claims:
-        if claim.count_low is None and claim.count_high is None:
-            key = (claim.kind, claim.side, claim.scope, None, None, claim.what)
-        else:
-            key = (claim.kind, claim.side, claim.scope, claim.count_low, claim.count_high, claim.what, claim.claimed_by)
+    for st in stated:
+        claim, strength = st.claim, st.strength
+        key = _figure_key(claim)
+        if key not in best and claim.count_low is None and claim.count_high is None:
+            # "perdite tra il personale" after "l'esercito azero ha subito perdite": the same losses
+            # "la restituzione dei militari catturati" after "13 militari catturati": the same people
+            key = next((k for k in order if k[1:3] == key[1:3] and k[4] == key[4]
+                        and (k[3] == key[3] or (k[0] == "loss" and "unspecified" in (k[3], key[3])))), key)
         if key not in best:
             order.append(key)
-            best[key] = (claim, strength)
+            best[key], passages[key] = (claim, strength), []
         elif strength > best[key][1]:
             best[key] = (claim, strength)
-    return [best[k][0] for k in order]
+        passages[key].append(claim)
+    kept: dict[int, Claim] = {}
+    out = []
+    for k in order:
+        claim = best[k][0]
+        if claim.side == "unspecified":  # the passage that names the side says whose
+            claim.side = next((c.side for c in passages[k] if c.side != "unspecified"), claim.side)
+        claim.mentions = [{"start": c.start, "end": c.end} for c in passages[k] if c is not claim and (c.start, c.end) != (claim.start, claim.end)]
+        claim.mentions = [m for i, m in enumerate(claim.mentions) if m not in claim.mentions[:i]]
+        kept.update((id(c), claim) for c in passages[k])
+        out.append(claim)
+    return out, kept
+
+
+def _figure_key(claim: Claim) -> tuple:
+    if claim.count_low is None and claim.count_high is None:
+        return ("loss", claim.kind, claim.scope, claim.side, claim.what)
+    return ("figure", claim.kind, claim.scope, claim.side, claim.what, claim.count_low, claim.count_high, claim.claimed_by)

@@ -130,6 +130,9 @@ def _date_at(tokens, i, hi, lex: Lexicon, article: DateRef | None) -> DateMentio
             relation = _relation(when, article, offset < 0) if when else "current"
         return DateMention(i, last, when, relation)
     w = tokens[i].norm
+    ago = _time_ago(tokens, i, hi, lex, article)
+    if ago:
+        return ago
     if w in lex.weekdays:
         last = i
         # "nella notte tra lunedì e martedì", "Monday and Tuesday": the later day.
@@ -173,6 +176,18 @@ def _date_at(tokens, i, hi, lex: Lexicon, article: DateRef | None) -> DateMentio
         when = DateRef(dt.date(year, 1, 1), "year")
         return DateMention(i, i, when, _relation(when, article, True))
     return None
+
+
+def _time_ago(tokens, i, hi, lex: Lexicon, article: DateRef | None) -> DateMention | None:
+    """'sei giorni prima', 'three weeks ago': another incident, that long before the news."""
+    if i + 2 >= hi or tokens[i + 1].norm not in lex.time_units or tokens[i + 2].norm not in lex.earlier_words:
+        return None
+    t = tokens[i]
+    n = int(t.norm) if t.norm.isdigit() else lex.number_words.get(t.norm)
+    if not n:
+        return None
+    when = _shift(article, lex.time_units[tokens[i + 1].norm], -n) if article else None
+    return DateMention(i, i + 2, when, "earlier")
 
 
 def _shift(article: DateRef, unit: str, offset: int) -> DateRef:

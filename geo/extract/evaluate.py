@@ -26,12 +26,20 @@ Claims
   A prediction can match a gold claim of the same kind whose count agrees:
   ``N`` needs count_low == count_high == N (qualifier not approx);
   ``{low: N}`` needs count_low == N and no count_high; ``{approx: N}`` needs
-  count_low == N and qualifier approx; ``null`` needs count_low null.
+  count_low == N and qualifier approx; ``{low: N, high: M}`` (a word for a
+  range, "dozens") needs count_low == N and count_high == M; ``null`` needs
+  count_low null.
   Pairs are taken greedily, one-to-one, preferring those whose quotes
   overlap (by offsets when the article body is known, else by one quote
   containing the other), then those agreeing on more of side, scope and
   claimed_by. Of the matched pairs, side, scope and claimed_by are compared
   exactly and ``what`` (materiel only) loosely, by shared content words.
+
+Breakdowns
+  A gold claim with ``part_of: K`` breaks down the article's gold claim K
+  ("including 7 women"). Of the matched pairs where gold or prediction is a
+  breakdown, ``part_of`` is right when both are and the prediction's parent
+  is the prediction matched to the gold parent.
 """
 from __future__ import annotations
 
@@ -46,7 +54,7 @@ import yaml
 from geo.errors import GeoError
 from geo.geometry import geodesic_km
 
-ATTRIBUTES = ("side", "scope", "claimed_by", "what")
+ATTRIBUTES = ("side", "scope", "claimed_by", "what", "part_of")
 
 # Azerbaijani letters that Unicode does not decompose into Latin ones.
 _EXTRA_FOLD = str.maketrans({"ə": "a", "ı": "i", "’": "'", "‘": "'", "`": "'"})
@@ -174,11 +182,15 @@ def load_gold(path: str | PurePath) -> dict[str, Any]:
         for name in a.get("incident_places") or []:
             if name not in places:
                 raise GoldError(f"{path}: {a['file']}: incident place {name!r} is not among the places")
-        for c in a.get("claims") or []:
+        claims = a.get("claims") or []
+        for c in claims:
             try:
                 gold_count(c.get("count"))
             except ValueError as e:
                 raise GoldError(f"{path}: {a['file']}: {e}") from None
+            parent = c.get("part_of")
+            if parent is not None and not (type(parent) is int and 0 <= parent < len(claims) and claims[parent] is not c):
+                raise GoldError(f"{path}: {a['file']}: part_of {parent!r} is not the index of another claim of the article")
     return gold
 
 
@@ -193,8 +205,8 @@ def fold(text: str | None) -> str:
     return re.sub(r"\s+", " ", t).strip()
 
 
-def gold_count(count: Any) -> tuple[str, int | None]:
-    """('exact'|'low'|'approx'|'none', N) from a gold count."""
+def gold_count(count: Any) -> tuple[str, Any]:
+    """('exact'|'low'|'approx'|'none', N) or ('range', (N, M)) from a gold count."""
     if count is None:
         return "none", None
     if isinstance(count, bool):
@@ -205,7 +217,9 @@ def gold_count(count: Any) -> tuple[str, int | None]:
         (key, n), = count.items()
         if key in ("low", "approx") and isinstance(n, int):
             return key, n
-    raise ValueError(f"bad gold count {count!r}: expected N, {{low: N}}, {{approx: N}} or null")
+    if isinstance(count, dict) and set(count) == {"low", "high"} and all(type(v) is int for v in count.values()):
+        return "range", (count["low"], count["high"])
+    raise ValueError(f"bad gold count {count!r}: expected N, {{low: N}}, {{approx: N}}, {{low: N, high: M}} or null")
 
 
 def count_matches(gold: Any, pred: dict[str, Any]) -> bool:
@@ -217,11 +231,15 @@ def count_matches(gold: Any, pred: dict[str, Any]) -> bool:
         return low == n and high == n and qual != "approx"
     if kind == "low":
         return low == n and high is None
+    if kind == "range":
+        return (low, high) == n
     return low == n and qual == "approx"
 
 
 def count_text(gold: Any) -> str:
     kind, n = gold_count(gold)
+    if kind == "range":
+        return f"{n[0]}–{n[1]}"
     return {"none": "?", "exact": f"{n}", "low": f"≥{n}", "approx": f"~{n}"}[kind]
 
 
@@ -333,6 +351,7 @@ def score_claims(pred_claims: list[dict], gold_article: dict, out: ArticleScore,
     out.claims = PRF(tp=len(pairs), fp=len(pred_claims) - len(pairs), fn=len(gold_claims) - len(pairs))
     out.claim_misses = [_claim_summary(g, True) for i, g in enumerate(gold_claims) if i not in matched_g]
     out.claim_false_positives = [_claim_summary(p, False) for j, p in enumerate(pred_claims) if j not in matched_p]
+    pred_of = dict(pairs)  # gold index -> its prediction
     for i, j in pairs:
         g, p = gold_claims[i], pred_claims[j]
         for attr in ATTRIBUTES:
@@ -340,6 +359,11 @@ def score_claims(pred_claims: list[dict], gold_article: dict, out: ArticleScore,
                 if g.get("kind") != "materiel" or not g.get("what"):
                     continue
                 right = what_matches(g["what"], p.get("what"))
+            elif attr == "part_of":
+                if g.get("part_of") is None and p.get("part_of") is None:
+                    continue  # a figure of its own on both sides: not a breakdown to judge
+                right = g.get("part_of") is not None and p.get("part_of") is not None \
+                    and pred_of.get(g["part_of"]) == p["part_of"]
             else:
                 right = g.get(attr) == p.get(attr)
             out.attributes[attr].total += 1

@@ -131,6 +131,10 @@ def _noun_after(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon):
         pn = lex.persons.match_at(tokens, j, hi)
         if pn:
             return pn[0], pn[1], None, side_word, side
+        age = _age_at(tokens, j, hi, lex)
+        if age is not None:  # "a 76-year-old civilian", "un uomo di 60 anni"
+            j = age + 1
+            continue
         adj = lex.side_adjectives.match_at(tokens, j, hi)
         if adj:
             after = adj[0] + 1
@@ -150,6 +154,17 @@ def _noun_after(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon):
             return None
         j += 1
     return None
+
+
+def _age_at(tokens: Sequence[Token], j: int, hi: int, lex: Lexicon) -> int | None:
+    """The last token of an age at token j ("76-year-old", "76 anni"), or None."""
+    if not tokens[j].is_number:
+        return None
+    k = j + 1
+    while k < hi and tokens[k].text in _HYPHENS:
+        k += 1
+    m = lex.ages.match_at(tokens, k, hi) if k < hi else None
+    return m[0] if m else None
 
 
 def find_quantities(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicon) -> list[Quantity]:
@@ -176,14 +191,17 @@ def _quantity_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> Quan
     qm = lex.qualifiers.match_at(tokens, i, hi)
     if qm and qm[0] + 1 < hi:
         qualifier, i = qm[1], qm[0] + 1
+    filler = lex.figure_fillers.match_at(tokens, i, hi)  # "at least another 70", "altri 24"
+    if filler and filler[0] + 1 < hi:
+        i = filler[0] + 1
     if i > 0 and lex.percent.match_at(tokens, i - 1, hi):
         return None  # the "cento" of "per cento"
     amount = lex.amounts.match_at(tokens, i, hi)
     if amount:
-        last, (value, amount_qualifier) = amount[0], amount[1]
-        low = int(value)
+        last, (value, amount_qualifier, *top) = amount[0], amount[1]
         qualifier = qualifier if qualifier != "exact" else amount_qualifier
-        return _finish(tokens, start, last, low, qualifier, hi, lex, needs_noun=False)
+        return _finish(tokens, start, last, int(value), qualifier, hi, lex, needs_noun=False,
+                       high=int(top[0]) if top and qualifier == "vague" else None)
     if qualifier == "exact":
         vague = lex.vague.match_at(tokens, i, hi)
         if vague:
@@ -199,7 +217,7 @@ def _quantity_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> Quan
     return None
 
 
-def _finish(tokens, start, last, low, qualifier, hi, lex, needs_noun) -> Quantity | None:
+def _finish(tokens, start, last, low, qualifier, hi, lex, needs_noun, high: int | None = None) -> Quantity | None:
     if last + 1 < hi and lex.percent.match_at(tokens, last + 1, hi):
         return None  # "il 5 per cento dei feriti"
     noun = _noun_after(tokens, last + 1, hi, lex)
@@ -212,6 +230,8 @@ def _finish(tokens, start, last, low, qualifier, hi, lex, needs_noun) -> Quantit
         count_low, count_high = low, None
     elif qualifier == "at_most":
         count_low, count_high = None, low
+    elif qualifier == "vague":
+        count_low, count_high = low, high  # "dozens": the range the convention gives the word
     else:
         count_low = count_high = low
     q = Quantity(start, last, count_low, count_high, qualifier, number_hi=last)

@@ -119,11 +119,24 @@ class Lexicon:
         self.away_from = _matcher(g("away_from"))
         self.percent = _matcher(g("percent_words"))
         self.since = words_of(g("since_words"))
+        self.ages = _matcher(g("age_words"))
+        self.agents = _matcher(g("agent_words"))
+        self.predicate_links = _matcher(g("predicate_links"))
+        self.figure_fillers = _matcher(g("figure_fillers"))
+        self.breakdowns = _matcher(g("breakdown_words"))
+        self.loss_topic_heads = _matcher(g("loss_topic_heads"))
+        self.side_heads = words_of(g("side_heads"))
+        self.contrast_words = words_of(g("contrast_words"))
+        self.partitives = _matcher(g("partitive_pronouns"))
+        self.time_units = {phrase_tokens(k)[0]: v for k, v in (g("time_units") or {}).items()}
+        self.earlier_words = words_of(g("earlier_words"))
 
         # Words a figure or a date can start with: other tokens are skipped at once.
         self.quantity_starts = (self.qualifiers.first_words | self.amounts.first_words | self.vague.first_words
+                                | self.figure_fillers.first_words
                                 | frozenset(self.number_words))
-        self.date_starts = self.relative_dates.first_words | frozenset(self.weekdays) | frozenset(self.months)
+        self.date_starts = (self.relative_dates.first_words | frozenset(self.weekdays) | frozenset(self.months)
+                            | frozenset(self.number_words))  # "six days after"
 
         # Conflict knowledge in this language.
         self.side_adjectives = PhraseMatcher()

@@ -36,7 +36,7 @@ def summary(c):
     ("Twenty-one Armenian soldiers were wounded.", "en", ("wounded", 21, 21, "exact", "armenia")),
     ("Ventuno civili sono rimasti feriti.", "it", ("wounded", 21, 21, "exact", "civilian")),
     ("Three civilians were killed.", "en", ("killed", 3, 3, "exact", "civilian")),
-    ("Dozens of civilians were killed.", "en", ("killed", 24, None, "at_least", "civilian")),
+    ("Dozens of civilians were killed.", "en", ("killed", 24, 99, "vague", "civilian")),
     ("Una dozzina di soldati azeri sono rimasti feriti.", "it", ("wounded", 12, 12, "approx", "azerbaijan")),
     ("Circa 50 soldati azeri sono morti.", "it", ("killed", 50, 50, "approx", "azerbaijan")),
     ("Sono morti 49 soldati azeri.", "it", ("killed", 49, 49, "exact", "azerbaijan")),
@@ -123,7 +123,13 @@ def test_figures_of_equipment_without_a_loss_verb_are_no_claim():
     ("The Armenian Defence Ministry said 49 of its soldiers were killed.", "en", "armenia"),
     ("Il ministero della Difesa armeno ha detto che 10 soldati nemici sono stati uccisi.", "it", "azerbaijan"),
     ("The Armenian Defence Ministry said 10 enemy soldiers were killed.", "en", "azerbaijan"),
-    ("Il ministero della Difesa armeno ha detto che 12 soldati sono stati feriti.", "it", "armenia"),
+    # the words say whose, not the claimant: its own side is only the likely reading
+    ("Il ministero della Difesa armeno ha detto che 12 soldati sono stati feriti.", "it", "unspecified"),
+    ("Azerbaijan's Defence Ministry said four soldiers were killed.", "en", "unspecified"),
+    ("Baku said it had lost four soldiers.", "en", "azerbaijan"),
+    ("Il ministero della Difesa armeno ha detto che 13 militari sono stati catturati dall'esercito azero.", "it", "armenia"),
+    ("Two soldiers were captured by Azerbaijani forces.", "en", "armenia"),
+    ("Tre militari sono caduti dall'inizio dell'offensiva azera.", "it", "unspecified"),
     ("Il ministero della Difesa armeno ha detto che 12 civili sono stati feriti.", "it", "civilian"),
     ("Le forze armate azere hanno bombardato Sotk uccidendo tre soldati.", "it", "armenia"),
     ("Azerbaijani forces shelled Sotk, killing three soldiers.", "en", "armenia"),
@@ -162,7 +168,7 @@ def test_a_sentence_with_its_own_incident_places_uses_them():
 
 
 def test_a_figure_without_a_place_goes_where_its_claimant_or_its_side_was():
-    text = ("Il ministero della Difesa armeno riferisce che 49 soldati sono morti. "
+    text = ("Il ministero della Difesa armeno riferisce che 49 soldati armeni sono morti. "
             "Secondo Reuters sono morti 50 soldati azeri e 49 armeni.")
     doc = analysed(text)
     attacked_armenia = incident(["Goris"], claimed_by="armenian_mod", attacker="azerbaijan", target="armenia")

@@ -76,7 +76,8 @@ def test_perfect_prediction_scores_one():
     assert (r.places.precision, r.places.recall, r.places.f1) == (1.0, 1.0, 1.0)
     assert (r.claims.precision, r.claims.recall, r.claims.f1) == (1.0, 1.0, 1.0)
     assert r.violations == 0
-    assert all(a.value == 1.0 for a in r.attributes.values())
+    assert all(a.value == 1.0 for k, a in r.attributes.items() if k != "part_of")
+    assert r.attributes["part_of"].total == 0  # no breakdown in this gold
     assert r.attributes["what"].total == 1
     assert r.published.value == 1.0
     assert r.not_run == ["b.md"] and r.ungraded == []
@@ -140,6 +141,8 @@ def test_fold_ignores_case_diacritics_and_azerbaijani_letters():
     ({"approx": 30000}, (30000, 30000, "exact"), False),
     (None, (None, None, "unspecified"), True),
     (None, (3, 3, "exact"), False),
+    ({"low": 24, "high": 99}, (24, 99, "vague"), True),
+    ({"low": 24, "high": 99}, (24, None, "at_least"), False),
 ])
 def test_count_rules(gold, pred, ok):
     low, high, q = pred
@@ -261,3 +264,32 @@ def test_evaluate_command_runs_on_the_corpus(capsys):
     assert out["not_run"] == [] and len(out["articles"]) >= 30
     assert out["claims"]["tp"] + out["claims"]["fn"] == sum(
         len(a.get("claims") or []) for a in ev.load_gold(GOLD_FILE)["articles"])
+
+
+def test_breakdowns_are_judged_by_their_parent():
+    gold = {"articles": [{"file": "b.md", "claims": [
+        {"kind": "killed", "count": 19, "side": "civilian", "scope": "incident", "claimed_by": "unattributed",
+         "quote": "19 civilians were killed"},
+        {"kind": "killed", "count": 7, "side": "civilian", "scope": "incident", "claimed_by": "unattributed",
+         "quote": "including 7 women", "part_of": 0},
+        {"kind": "wounded", "count": 5, "side": "civilian", "scope": "incident", "claimed_by": "unattributed",
+         "quote": "5 were wounded"},
+    ]}]}
+    pred = [claim("wounded", 5, 5, "exact", "civilian", "incident", "unattributed", "5 were wounded"),
+            claim("killed", 19, 19, "exact", "civilian", "incident", "unattributed", "19 civilians were killed"),
+            claim("killed", 7, 7, "exact", "civilian", "incident", "unattributed", "including 7 women")]
+    pred[2]["part_of"] = 1
+    right = ev.score([{"article": {"path": "b.md"}, "claims": pred}], gold)
+    assert right.attributes["part_of"].to_dict()["right"] == right.attributes["part_of"].total == 1
+    pred[2]["part_of"] = 0  # under the wounded
+    wrong = ev.score([{"article": {"path": "b.md"}, "claims": pred}], gold)
+    assert (wrong.attributes["part_of"].right, wrong.attributes["part_of"].total) == (0, 1)
+    pred[2]["part_of"] = None  # shown as a figure of its own
+    assert ev.score([{"article": {"path": "b.md"}, "claims": pred}], gold).attributes["part_of"].right == 0
+
+
+def test_a_breakdown_must_name_another_claim(tmp_path):
+    f = tmp_path / "g.yaml"
+    f.write_text("articles:\n- file: a.md\n  claims:\n  - {kind: killed, count: 3, part_of: 0}\n")
+    with pytest.raises(ev.GoldError, match="part_of"):
+        ev.load_gold(f)
