@@ -63,8 +63,10 @@ def context_reason(doc: Document, m: _Mention, clause: Span) -> str | None:
             or toks[x].is_capitalised for x in range(k, m.lo)
         ):
             return "stands for a government or institution"
-    if any(lex.away_from.match_at(toks, k, m.lo) for k in range(max(clause.lo, m.lo - 3), m.lo)):
-        return "named as far from what happened"
+    if any(lex.away_from.match_at(toks, k, m.lo) for k in range(clause.lo, m.lo)):
+        return "named as far from what happened"  # "lontano da dove ... si scambiano ostilità nel Nagorno-Karabakh"
+    if m.hi + 1 < clause.hi and lex.actor_after_place.match_at(toks, m.hi + 1, clause.hi):
+        return "names an actor, not a location"  # "Nagorno-Karabakh forces do not possess ..."
     if m.lo == clause.lo + 1 and toks[clause.lo].norm in lex.speaker_location_preps:
         return "where the speaker is"
     if m.lo > 0 and toks[m.lo - 1].norm in lex.speaker_location_preps and toks[m.lo - 1].is_capitalised:
@@ -90,10 +92,16 @@ def extract_incidents(doc: Document, places: list[Place], article_id: str):
     mentions = _mentions(doc, places)
     incidents: list[Incident] = []
     per_sentence: dict[int, list[str]] = {}
+    before: list[_Mention] = []  # the places of the sentence before, for "Qui ..." / "Here ..."
     for s, info in enumerate(doc.sents):
+        sentence_places = [m for m in mentions if info.span.lo <= m.lo and m.hi < info.span.hi]
+        pointed, before = before, sentence_places
         if info.relation == BACKGROUND:
             continue
+        previous_clause: list[_Mention] = []
         for clause in info.clauses:
+            clause_places = [m for m in mentions if clause.lo <= m.lo and m.hi < clause.hi]
+            pointed_clause, previous_clause = previous_clause, clause_places
             if any(d.relation == BACKGROUND for d in info.dates if clause.lo <= d.lo < clause.hi):
                 continue  # "..., che nel 2020 hanno combattuto una guerra nel Nagorno-Karabakh"
             kinds = [(a, kind) for a, _, kind in lex.events.find(toks, clause.lo, clause.hi) if kind in lex.event_types and lex.event_types[kind].violent]
@@ -103,14 +111,14 @@ def extract_incidents(doc: Document, places: list[Place], article_id: str):
                          if kind in ("killed", "wounded") and "attack" in lex.event_types]
             if not kinds:
                 continue
-            here = [m for m in mentions if clause.lo <= m.lo and m.hi < clause.hi]
-            located = []
-            for m in here:
-                reason = context_reason(doc, m, clause)
-                if reason is None:
-                    located.append(m)
-                elif m.place.role != "incident":
-                    m.place.reason = m.place.reason or reason
+            located = _located(doc, clause_places, clause)
+            if not located and lex.locative_relatives.match_at(toks, clause.lo, clause.hi):
+                # "nelle province di Syunik e Kelbajar, dove ieri sono avvenuti scontri"
+                located = _located(doc, pointed_clause, doc.clause_of(s, pointed_clause[0].lo)) if pointed_clause else []
+            if not located and any(toks[k].norm in lex.place_proforms for k in range(clause.lo, clause.hi)):
+                # "Siamo a Ganja. Qui quel lancio ha devastato un isolato"
+                located = [m for m in pointed if m.place.lat is not None and m.place.precision != "country"
+                           and context_reason(doc, m, doc.clause_of(doc.sentence_of(m.lo), m.lo)) is None]
             if not located:
                 continue
             for m in located:
@@ -139,6 +147,18 @@ def extract_incidents(doc: Document, places: list[Place], article_id: str):
                 target=target,
             ))
     return _merge(incidents, article_id), per_sentence
+
+
+def _located(doc: Document, here: list[_Mention], clause: Span) -> list[_Mention]:
+    """The mentions of a violent clause that are where it happened; the others get their reason."""
+    located = []
+    for m in here:
+        reason = context_reason(doc, m, clause)
+        if reason is None:
+            located.append(m)
+        elif m.place.role != "incident":
+            m.place.reason = m.place.reason or reason
+    return located
 
 
 def _side_at(doc: Document, positions, hi: int, adjectives: bool = True) -> str | None:

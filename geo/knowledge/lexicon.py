@@ -127,6 +127,9 @@ class Lexicon:
         self.loss_topic_heads = _matcher(g("loss_topic_heads"))
         self.side_heads = words_of(g("side_heads"))
         self.contrast_words = words_of(g("contrast_words"))
+        self.place_proforms = words_of(g("place_proforms"))
+        self.locative_relatives = _matcher(g("locative_relatives"))
+        self.actor_after_place = _matcher(g("actor_after_place"))
         self.partitives = _matcher(g("partitive_pronouns"))
         self.time_units = {phrase_tokens(k)[0]: v for k, v in (g("time_units") or {}).items()}
         self.earlier_words = words_of(g("earlier_words"))

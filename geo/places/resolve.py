@@ -52,6 +52,9 @@ KIND_FIT = {
     "country": {"country": 0.8, "region": 0.3, "province": 0.0, "district": 0.0, "town": -0.5},
 }
 KIND_PRIOR = {"country": 1.2, "region": 0.5, "province": 0.5, "town": 0.45, "district": 0.3}
+# A look-alike (fuzzy match only) farther than this from every clear town of the article is no guess
+# worth making: "Norabak", a village the gazetteer lacks, is not Norabats 120 km away.
+LOOKALIKE_KM = 100.0
 ANCHOR_MARGIN = 0.5  # a first-pass choice this far ahead of its runner-up anchors its neighbours
 AMBIGUITY_GAP = 0.5  # a runner-up closer than this lowers the confidence
 # Distance from a candidate to the nearest of the mention's neighbours (None: none within reach).
@@ -93,11 +96,26 @@ def resolve_mentions(mentions: list[Mention], body: str, conflict: Conflict, gaz
     for m, p in zip(mentions, parents):
         near = neighbours.without(name_key(m.text))
         ranked = _ranked(m, p, ctx, near)
-        if ranked:
+        towns = [a for k, a in anchors if k != name_key(m.text) and a.kind == "town"]
+        far = _far_lookalike(ranked, towns)
+        if ranked and far is None:
             places.append(_place(m, body, ranked, p, ctx, near))
         else:
-            places.append(_online(m, body, geocoder, p))
+            places.append(_online(m, body, geocoder, p, far))
     return places
+
+
+def _far_lookalike(ranked, towns: list[GazEntry]) -> str | None:
+    """Why the best candidate, a town only like the name and far from every clear town of the article,
+    is refused (a province's centre says too little of where its villages are)."""
+    if not ranked or not towns or ranked[0][1].match == "exact" or ranked[0][1].entry.kind != "town":
+        return None  # a district's name misspelt ("Dasheksan") is still that district
+    e = ranked[0][1].entry
+    d = _nearest_km(e, towns)
+    if d is not None and d <= LOOKALIKE_KM:
+        return None
+    where = f"{d:.0f} km" if d is not None else f"over {NEIGHBOUR_KM:.0f} km"
+    return f"only a look-alike in the offline gazetteer ({e.name}, {where} from the article's other places): not guessed"
 
 
 class _Neighbours:
@@ -208,9 +226,10 @@ def _place(m: Mention, body: str, ranked, parents, ctx, near: NearestKm) -> Plac
     )
 
 
-def _online(m: Mention, body: str, geocoder: OnlineGeocoder | None, parents: list[GazEntry]) -> Place:
+def _online(m: Mention, body: str, geocoder: OnlineGeocoder | None, parents: list[GazEntry],
+            reason: str | None = None) -> Place:
     text = body[m.start:m.end]
-    reason = "not in the offline gazetteer"
+    reason = reason or "not in the offline gazetteer"
     if geocoder is not None:
         hint = next((p.country for p in parents if p.country), None)
         found = geocoder.geocode(text, country_codes=(hint,) if hint else ())

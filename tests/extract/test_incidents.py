@@ -135,3 +135,27 @@ def test_extract_incidents_on_given_places():
     assert (yerevan.role, sotk.role) == ("context", "incident")
     assert yerevan.reason and sotk.reason is None
     assert [i.places for i in incidents] == [["Sotk"]] and per_sentence == {0: ["Sotk"]}
+
+
+@pytest.mark.parametrize("body, lang, where", [
+    # a pro-form points at the place of the sentence before
+    ("Goris è una cittadina di confine della provincia di Syunik. Qui ieri notte un razzo ha colpito una scuola.", "it", {"Goris"}),
+    ("Goris is a border town of Syunik province. Here, a rocket hit a school overnight.", "en", {"Goris"}),
+    # a relative "where" clause carries its violence to the places before it
+    ("Il cessate il fuoco regge a Goris e Kapan, dove ieri ci sono stati scontri.", "it", {"Goris", "Kapan"}),
+    ("Calm returned to Goris and Kapan, where clashes broke out on Monday.", "en", {"Goris", "Kapan"}),
+    # a list with its kind noun after it; ceasefire violations are fighting
+    ("Baku reported violations of the ceasefire in the Aghdam, Tartar and Goranboy regions.", "en", {"Aghdam", "Tartar", "Goranboy"}),
+])
+def test_places_pointed_at_and_listed(body, lang, where):
+    ex = extract(body, lang)
+    assert {p.text for p in ex.places if p.role == "incident"} >= where
+
+
+@pytest.mark.parametrize("body, lang", [
+    ("The rockets that hit Barda were fired, Baku says, by Nagorno-Karabakh forces.", "en"),
+    ("A Barda, lontano dalle zone dove si combatteva nel Nagorno-Karabakh, un razzo ha ucciso due civili.", "it"),
+])
+def test_a_place_naming_an_actor_or_far_from_it_is_context(body, lang):
+    r = roles(extract(body, lang))
+    assert r["Barda"] == "incident" and r["Nagorno-Karabakh"] == "context"

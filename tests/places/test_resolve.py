@@ -122,3 +122,11 @@ def test_unplaced_mentions_and_the_online_hook(places_env):
     assert (unknown.name, unknown.gazetteer, unknown.precision) == ("Zzyxqorr", "nominatim:1", "town")
     (unknown, _) = places(places_env, body, geocoder=FakeGeocoder(None))
     assert unknown.name is None and "online geocoder: not found" in unknown.reason
+
+
+def test_a_far_look_alike_is_not_guessed(places_env):
+    """A village the gazetteer lacks is left unplaced, with the reason, rather than sent to a
+    look-alike far from the article's other places; a typo near them is still read."""
+    ps = by_text(places(places_env, "Bombardati i villaggi di Sotk e Norabak, nella provincia di Gegharkunik.", "it"))
+    assert ps["Norabak"].name is None and "look-alike" in ps["Norabak"].reason
+    assert ps["Sotk"].name == "Sotk"
