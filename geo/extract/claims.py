@@ -37,6 +37,7 @@ class _Stated:
     strength: float
     s: int  # sentence
     anchor: int  # token of the figure (or of the loss word, for a claim with no number)
+    noun: str | None = None  # what the figure counts (military | civilian | generic | equipment)
 
 
 def _gap(doc: Document, a: int, b: int, skip: set[int]) -> int:
@@ -78,14 +79,17 @@ def _not_a_count(doc: Document, q: Quantity, dated: set[int]) -> bool:
     return any((m := lex.ages.match_at(toks, a, j + 1)) is not None and m[0] == j for a in range(max(0, j - 3), j + 1))
 
 
-def extract_claims(doc: Document, incident_places: dict[int, list[str]], incidents: list[Incident]) -> list[Claim]:
+def extract_claims(doc: Document, incident_places: dict[int, list[str]], incidents: list[Incident],
+                   towns: frozenset[str] = frozenset()) -> list[Claim]:
     """Claims of one analysed article. ``incident_places``: sentence → its incident
     place names; a figure in a sentence that names none takes them from the
-    article's incidents (see _places_from_incidents)."""
+    article's incidents (see _places_from_incidents). ``towns``: the incident
+    places that are settlements."""
     stated: list[_Stated] = []
     for s in range(len(doc.sents)):
         stated.extend(_sentence_claims(doc, s, incident_places.get(s) or [], stated))
     parents = _breakdown_parents(doc, stated)
+    people = {id(st.claim): st.s for st in stated if st.noun == "generic" or (st.noun is None and _people_in_clause(doc, st))}
     out, kept = _dedupe(stated)
     index = {id(c): i for i, c in enumerate(out)}
     for child, parent in parents.items():
@@ -95,7 +99,29 @@ def extract_claims(doc: Document, incident_places: dict[int, list[str]], inciden
     for c in out:
         if c.scope == "incident" and not c.places:
             c.places = _places_from_incidents(c, incidents)
+        if id(c) in people and _struck_settlement(doc, c, people[id(c)], incidents, towns):
+            c.side = "civilian"
     return out
+
+
+def _people_in_clause(doc: Document, st: _Stated) -> bool:
+    """A bare figure whose people are named in its clause: 'il numero di persone uccise ... è arrivato a 19'."""
+    clause = doc.clause_of(st.s, st.anchor)
+    return any(kind == "generic" for _, _, kind in doc.lex.persons.find(doc.tokens, clause.lo, clause.hi))
+
+
+def _struck_settlement(doc: Document, c: Claim, s: int, incidents: list[Incident], towns: frozenset[str]) -> bool:
+    """'19 persone uccise' by rockets on Barda: people of no side named, killed or wounded where
+    shells, missiles or drones struck a settlement (the claim's places, else those the sentence or
+    the one before it tells of), are coded civilians: soldiers are called soldiers."""
+    if c.side != "unspecified" or c.scope != "incident" or c.kind == "materiel":
+        return False
+    remote = [i for i in incidents if i.event_type in doc.lex.remote_violence]
+    if c.places:
+        return all(p in towns for p in c.places) and any(set(c.places) & set(i.places) for i in remote)
+    lo = doc.sents[max(0, s - 1)].span.start
+    near = [i for i in remote if i.start < doc.sents[s].span.end and i.end > lo]
+    return bool(near) and all(p in towns for i in near for p in i.places)
 
 
 def _places_from_incidents(claim: Claim, incidents: list[Incident]) -> list[str]:
@@ -342,7 +368,7 @@ def _claim(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str,
         what=q.what if q and kind == "materiel" else None,
         count_text=doc.text(q.lo, q.number_hi) if q else None,
     )
-    return _Stated(claim, who.strength, s, anchor)
+    return _Stated(claim, who.strength, s, anchor, q.noun if q is not None else None)
 
 
 def _quote_bounds(doc: Document, s: int, lo: int, hi: int) -> tuple[int, int]:

@@ -51,7 +51,8 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, gazett
     mentions = find_toponyms(article.body, lex, gazetteer)
     places = resolve_mentions(mentions, article.body, lex.conflict, gazetteer, geocoder=geocoder)
     incidents, per_sentence = extract_incidents(doc, places, article.id)
-    claims = extract_claims(doc, per_sentence, incidents)
+    towns = frozenset(p.name for p in places if p.role == "incident" and p.precision == "town")
+    claims = extract_claims(doc, per_sentence, incidents, towns)
     return Extraction(article=article, places=places, claims=claims, incidents=incidents)
 
 

@@ -74,6 +74,8 @@ class Lexicon:
         self.lang = lang.code
         self.conflict = conflict
         self.event_types = event_types
+        # Shelling, missiles, drones (ACLED's remote violence): what strikes a settlement from afar.
+        self.remote_violence = frozenset(k for k, t in event_types.items() if t.acled_event_type == "Explosions/Remote violence")
         self.capitals = capitals
         self.places = PlaceWords.of(lang)
         self.stopwords = words_of(g("stopwords"))

@@ -159,3 +159,14 @@ def test_places_pointed_at_and_listed(body, lang, where):
 def test_a_place_naming_an_actor_or_far_from_it_is_context(body, lang):
     r = roles(extract(body, lang))
     assert r["Barda"] == "incident" and r["Nagorno-Karabakh"] == "context"
+
+
+@pytest.mark.parametrize("body, lang, side", [
+    ("Un razzo ha colpito Goris nella notte: sei persone sono morte.", "it", "civilian"),
+    ("Rockets struck Goris overnight, killing six people.", "en", "civilian"),
+    ("Rockets struck Goris overnight, killing six soldiers.", "en", "unspecified"),
+    ("Fighting near Goris killed six people.", "en", "unspecified"),  # a clash, not a strike on the town
+])
+def test_people_killed_where_a_settlement_was_struck_are_civilians(body, lang, side):
+    (claim,) = extract(body, lang).claims
+    assert claim.side == side
