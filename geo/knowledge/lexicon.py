@@ -9,23 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo.knowledge.files import Conflict, EventType, Knowledge, Language, capital_names
+from geo.text.morphology import morphology_for
 from geo.text.normalize import fold, name_key
 from geo.text.tokens import PhraseMatcher, phrase_tokens
 
 
-def words_of(items) -> frozenset[str]:
+def words_of(items, word_norm=None) -> frozenset[str]:
     """Single folded words of a list (multi-word phrases are ignored here)."""
     out = set()
     for item in items or ():
-        toks = phrase_tokens(str(item))
+        toks = phrase_tokens(str(item), word_norm)
         if len(toks) == 1:
             out.add(toks[0])
     return frozenset(out)
 
 
-def _matcher(data) -> PhraseMatcher:
+def _matcher(data, word_norm=None) -> PhraseMatcher:
     """A list of phrases (payload: the phrase) or {key: [phrases]} (payload: the key)."""
-    m = PhraseMatcher()
+    m = PhraseMatcher(word_norm=word_norm)
     if isinstance(data, dict):
         for key, phrases in data.items():
             for p in phrases:
@@ -72,53 +73,60 @@ class Lexicon:
                  capitals: frozenset[str] = frozenset()):
         g = lang.get
         self.lang = lang.code
+        # Words are matched by lemma or stem where the language's data names an analyser:
+        # the data's phrases are keyed as the article's tokens (geo.extract.document) are.
+        self.morphology = morphology_for(g("morphology"))
+        norm = self.word_norm = self.morphology.norm if self.morphology else None
+        words = lambda key: words_of(g(key), norm)
+        matcher = lambda key, default=None: _matcher(g(key, default), norm)
+        first = lambda phrase: phrase_tokens(str(phrase), norm)[0]
         self.conflict = conflict
         self.event_types = event_types
         self.capitals = capitals
         self.places = PlaceWords.of(lang)
-        self.stopwords = words_of(g("stopwords"))
-        self.abbreviations = words_of(g("abbreviations"))
-        self.clause_openers = words_of(g("clause_openers"))
-        self.saying = _matcher(g("saying_verbs"))
-        self.anaphoric_speakers = _matcher(g("anaphoric_speakers"))
-        self.qualifiers = _matcher(g("qualifiers", {}))
-        self.number_words = {phrase_tokens(k)[0]: int(v) for k, v in (g("number_words") or {}).items() if phrase_tokens(k)}
-        self.amounts = PhraseMatcher((k, tuple(v)) for k, v in (g("number_amounts") or {}).items())
-        self.scales = {phrase_tokens(k)[0]: int(v) for k, v in (g("number_scales") or {}).items()}
-        self.vague = _matcher(g("vague_amounts"))
-        self.casualty = _matcher(g("casualty_terms", {}))
-        self.ambiguous_loss = words_of(g("ambiguous_loss_terms"))
-        self.materiel_verbs = _matcher(g("materiel_verbs"))
-        self.persons = _matcher(g("person_nouns", {}))
-        self.equipment = _matcher(g("equipment_nouns", {}))
-        self.enemy = words_of(g("enemy_words"))
-        self.own = words_of(g("own_words"))
-        self.attacker_nouns = _matcher(g("attacker_nouns"))
-        self.attack_verbs = _matcher(g("attack_verbs"))
-        self.blame_verbs = _matcher(g("blame_verbs"))
-        self.events = _matcher(g("event_words", {}))
-        self.background = _matcher(g("background_words"))
-        self.anaphoric_time = _matcher(g("anaphoric_time"))
-        self.weekdays = {phrase_tokens(k)[0]: v for k, v in (g("weekdays") or {}).items()}
-        self.months = {phrase_tokens(k)[0]: v for k, v in (g("months") or {}).items()}
-        self.relative_dates = PhraseMatcher((k, tuple(v)) for k, v in (g("relative_dates") or {}).items())
-        self.date_fillers = words_of(g("date_fillers"))
-        self.context_heads = _matcher(g("context_heads"))
-        self.speaker_location_preps = words_of(g("speaker_location_preps"))
-        self.locative_preps = _matcher(g("locative_preps"))
-        self.gap_words = words_of(g("gap_words"))
-        self.negations = words_of(g("negations"))
-        self.genitive = words_of(g("genitive_words"))
-        self.target_nouns = _matcher(g("target_nouns"))
-        self.conjunctions = words_of(g("conjunctions"))
-        self.between = words_of(g("between_words"))
-        self.admission = _matcher(g("admission_verbs"))
-        self.according_to = _matcher(g("according_to"))
-        self.institutions = _matcher(g("institutions", {}))
-        self.institution_determiners = words_of(g("institution_determiners"))
-        self.away_from = _matcher(g("away_from"))
-        self.percent = _matcher(g("percent_words"))
-        self.since = words_of(g("since_words"))
+        self.stopwords = words("stopwords")
+        self.abbreviations = words("abbreviations")
+        self.clause_openers = words("clause_openers")
+        self.saying = matcher("saying_verbs")
+        self.anaphoric_speakers = matcher("anaphoric_speakers")
+        self.qualifiers = matcher("qualifiers", {})
+        self.number_words = {first(k): int(v) for k, v in (g("number_words") or {}).items() if phrase_tokens(str(k))}
+        self.amounts = PhraseMatcher(((k, tuple(v)) for k, v in (g("number_amounts") or {}).items()), norm)
+        self.scales = {first(k): int(v) for k, v in (g("number_scales") or {}).items()}
+        self.vague = matcher("vague_amounts")
+        self.casualty = matcher("casualty_terms", {})
+        self.ambiguous_loss = words("ambiguous_loss_terms")
+        self.materiel_verbs = matcher("materiel_verbs")
+        self.persons = matcher("person_nouns", {})
+        self.equipment = matcher("equipment_nouns", {})
+        self.enemy = words("enemy_words")
+        self.own = words("own_words")
+        self.attacker_nouns = matcher("attacker_nouns")
+        self.attack_verbs = matcher("attack_verbs")
+        self.blame_verbs = matcher("blame_verbs")
+        self.events = matcher("event_words", {})
+        self.background = matcher("background_words")
+        self.anaphoric_time = matcher("anaphoric_time")
+        self.weekdays = {first(k): v for k, v in (g("weekdays") or {}).items()}
+        self.months = {first(k): v for k, v in (g("months") or {}).items()}
+        self.relative_dates = PhraseMatcher(((k, tuple(v)) for k, v in (g("relative_dates") or {}).items()), norm)
+        self.date_fillers = words("date_fillers")
+        self.context_heads = matcher("context_heads")
+        self.speaker_location_preps = words("speaker_location_preps")
+        self.locative_preps = matcher("locative_preps")
+        self.gap_words = words("gap_words")
+        self.negations = words("negations")
+        self.genitive = words("genitive_words")
+        self.target_nouns = matcher("target_nouns")
+        self.conjunctions = words("conjunctions")
+        self.between = words("between_words")
+        self.admission = matcher("admission_verbs")
+        self.according_to = matcher("according_to")
+        self.institutions = matcher("institutions", {})
+        self.institution_determiners = words("institution_determiners")
+        self.away_from = matcher("away_from")
+        self.percent = matcher("percent_words")
+        self.since = words("since_words")
 
         # Words a figure or a date can start with: other tokens are skipped at once.
         self.quantity_starts = (self.qualifiers.first_words | self.amounts.first_words | self.vague.first_words
@@ -126,14 +134,14 @@ class Lexicon:
         self.date_starts = self.relative_dates.first_words | frozenset(self.weekdays) | frozenset(self.months)
 
         # Conflict knowledge in this language.
-        self.side_adjectives = PhraseMatcher()
-        self.side_names = PhraseMatcher()
+        self.side_adjectives = PhraseMatcher(word_norm=norm)
+        self.side_names = PhraseMatcher(word_norm=norm)
         for side in conflict.sides.values():
             for adj in side.adjectives.get(lang.code, ()):
                 self.side_adjectives.add(adj, side.id)
             for name in side.names.get(lang.code, ()):
                 self.side_names.add(name, side.id)
-        self.sources = PhraseMatcher()
+        self.sources = PhraseMatcher(word_norm=norm)
         for src in conflict.sources.values():
             for cue in src.cues.get(lang.code, ()):
                 self.sources.add(cue, SourceCue(src.id))
