@@ -20,12 +20,13 @@ import functools
 from dataclasses import dataclass
 from typing import Callable
 
+from geo.errors import GeoError
 from geo.text.normalize import fold
 
 _WORD_CACHE = 200_000  # distinct word forms kept per analyser
 
 
-class MorphologyError(ValueError):
+class MorphologyError(GeoError, ValueError):
     """A language names an analyser that does not exist or is not installed."""
 
 
