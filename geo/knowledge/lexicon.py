@@ -6,7 +6,8 @@ themselves, so a new language or conflict needs no code.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 
 from geo.knowledge.files import Conflict, EventType, Knowledge, Language, capital_names
 from geo.text.morphology import morphology_for
@@ -46,16 +47,27 @@ class PlaceWords:
     kind_after: dict[str, str]
     linkers: frozenset[str]
     joiners: frozenset[str]
+    # A name's dictionary form, where the language's analyser gives one ("Гяндже" → "гянджа").
+    lemma: Callable[[str], str] | None = None
+    # Endings that make a place adjective of a name ("Товузский район" → Товуз).
+    adjective_endings: tuple[str, ...] = ()
+    # Letters of another script in Latin, each with its readings ("г" → g, h).
+    transliteration: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, lang: Language) -> "PlaceWords":
         stop = [*(lang.get("place_stopwords") or ()), *(lang.get("months") or ()), *(lang.get("weekdays") or ())]
+        morphology = morphology_for(lang.get("morphology"))
+        translit = lang.get("place_transliteration") or {}
         return cls(
             stopwords=frozenset(name_key(str(w)) for w in stop),
             kind_before={tuple(fold(w).split()): kind for kind, ws in (lang.get("place_kind_words") or {}).items() for w in ws},
             kind_after={fold(w): kind for kind, ws in (lang.get("place_kind_words_after") or {}).items() for w in ws},
             linkers=frozenset(fold(str(w)) for w in lang.get("place_kind_linkers") or ()),
             joiners=frozenset(fold(str(w)) for w in lang.get("place_list_joiners") or ()),
+            lemma=morphology.lemma if morphology else None,
+            adjective_endings=tuple(sorted((str(e) for e in lang.get("place_adjective_endings") or ()), key=len, reverse=True)),
+            transliteration={str(k): tuple(v) if isinstance(v, list) else (str(v),) for k, v in translit.items()},
         )
 
 
