@@ -154,6 +154,12 @@ def _noun_after(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon):
         pn = lex.persons.match_at(tokens, j, hi)
         if pn:
             return pn[0], pn[1], None, side_word, side
+        killed = lex.casualty.match_at(tokens, j, hi)
+        if killed and any(k < hi and tokens[killed[0] + 1].is_word and lex.persons.match_at(tokens, k, hi)
+                          for k in (killed[0] + 1, killed[0] + 2)):
+            # a participle before the noun: "drei getötete Soldaten", "пяти раненых военнослужащих"
+            j = killed[0] + 1
+            continue
         adj = lex.side_adjectives.match_at(tokens, j, hi)
         if adj:
             after = adj[0] + 1

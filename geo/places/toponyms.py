@@ -116,10 +116,16 @@ class _Finder:
         return t
 
     def _next_run(self, i: int) -> tuple[int, int] | None:
-        """The next capitalised run at or after token i: (first token, one past its last)."""
+        """The next capitalised run at or after token i: (first token, one past its last).
+        A capitalised kind noun opening it is no part of the name ("die Stadt Kapan")."""
         while i < len(self.tokens) and not self._starts_run(i):
             i += 1
-        return (i, self._run_end(i)) if i < len(self.tokens) else None
+        if i >= len(self.tokens):
+            return None
+        j = self._run_end(i)
+        while j - i > 1 and (fold(self._text(i, i + 1)),) in self.words.kind_before:
+            i += 1
+        return i, j
 
     def _run_end(self, t0: int) -> int:
         t = t0 + 1
