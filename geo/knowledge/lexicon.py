@@ -159,7 +159,7 @@ class Lexicon:
                 self.sources.add(cue, SourceCue(src.id))
         # Institutions composed with an actor ("Azerbaijan's Ministry of Defence"): the actors' words,
         # the source of each (actor, kind), and the kinds each source is of.
-        self.actors = PhraseMatcher()
+        self.actors = PhraseMatcher(word_norm=norm)
         for actor in conflict.actors():
             for phrase in [*actor.adjectives.get(lang.code, ()), *actor.names.get(lang.code, ())]:
                 self.actors.add(phrase, actor.id)

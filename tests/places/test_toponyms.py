@@ -144,7 +144,7 @@ def test_cyrillic_is_transliterated_with_each_reading_of_a_letter(places_env):
     assert transliterations("Тертер", table) == ["terter"] and transliterations("Goris", table) == []
 
 
-def test_a_place_adjective_needs_its_kind_noun(env):
+def test_a_place_adjective_needs_its_kind_noun(places_env):
     # "Азербайджанская" is an adjective of Azerbaijan, but no kind noun says it stands for a place.
     assert "Азербайджанская" not in _names(places_env, "Азербайджанская армия перешла в наступление.", "ru")
 
