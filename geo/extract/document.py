@@ -54,7 +54,7 @@ class Document:
 
 def analyse(body: str, lex: Lexicon, published_iso: str | None) -> Document:
     doc = Document(body, lex, parse_iso(published_iso))
-    doc.tokens = tokenize(body)
+    doc.tokens = tokenize(body, lex.word_norm)
     spans = sentences(body, doc.tokens, lex.abbreviations)
     all_dates = [find_dates(doc.tokens, sp.lo, sp.hi, lex, doc.published) for sp in spans]
     # The day the article's news happened ("martedì" in a Wednesday paper), for

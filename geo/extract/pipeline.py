@@ -35,7 +35,8 @@ def article_language(article: Article, knowledge: Knowledge) -> str:
             f"language not recognised (supported: {', '.join(sorted(knowledge.languages))}); set `language:` in the front matter"
         )
     if lang not in knowledge.languages:
-        raise UnsupportedLanguage(f"unsupported language {lang!r} (supported: {', '.join(sorted(knowledge.languages))})")
+        raise UnsupportedLanguage(f"unsupported language {lang!r} ({knowledge.language_name(lang)}; supported: "
+                                  f"{', '.join(sorted(knowledge.languages))})")
     return lang
 
 

@@ -93,20 +93,24 @@ def _number_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> tuple[
         return last, value, False
     if not t.is_word:
         return None
-    # Word numbers, possibly several ("forty - nine", "two hundred").
+    # Word numbers, possibly several ("forty - nine", "two hundred", "двадцати пяти"), read
+    # by text2num from their written form, else composed from the data's number words.
     best = None
     parts: list[str] = []
+    values: list[int] = []
     j = i
     while j < hi and j < i + 6:
-        w = tokens[j].norm
-        if tokens[j].text in _HYPHENS and parts:
+        tok = tokens[j]
+        if tok.text in _HYPHENS and parts:
             j += 1
             continue
-        if not (w in lex.number_words or _word_number(w, lex.lang) is not None):
+        spelled = tok.text.lower()
+        value = lex.number_words.get(tok.norm) or _word_number(spelled, lex.lang)
+        if value is None:
             break
-        parts.append(w)
-        joined = " ".join(parts)
-        val = _word_number(joined, lex.lang) if len(parts) > 1 else (lex.number_words.get(w) or _word_number(w, lex.lang))
+        parts.append(spelled)
+        values.append(value)
+        val = value if len(parts) == 1 else (_word_number(" ".join(parts), lex.lang) or _composed(values))
         if val is not None:
             best = (j, val)
         j += 1
@@ -115,6 +119,25 @@ def _number_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> tuple[
     last, val = best
     needs_noun = last == i and lex.number_words.get(tokens[i].norm) == 1
     return last, val, needs_noun
+
+
+def _composed(values: list[int]) -> int | None:
+    """Number words in a row as one number, the way they are spoken: units after
+    tens after hundreds add ("двадцать пять" = 25, "сто двадцать" = 120), a
+    hundred or a thousand multiplies ("две тысячи" = 2000); any other run
+    ("two three") is no number."""
+    total = group = 0
+    for v in values:
+        if v in (100, 1000, 1000000):
+            if v == 100:
+                group = (group or 1) * 100
+            else:
+                total, group = total + (group or 1) * v, 0
+        elif group % 10 ** len(str(v)) == 0 and (group or total % 10 ** len(str(v)) == 0):
+            group += v
+        else:
+            return None
+    return total + group
 
 
 def _noun_after(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon):
@@ -134,6 +157,12 @@ def _noun_after(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon):
         age = _age_at(tokens, j, hi, lex)
         if age is not None:  # "a 76-year-old civilian", "un uomo di 60 anni"
             j = age + 1
+            continue
+        killed = lex.casualty.match_at(tokens, j, hi)
+        if killed and any(k < hi and tokens[killed[0] + 1].is_word and lex.persons.match_at(tokens, k, hi)
+                          for k in (killed[0] + 1, killed[0] + 2)):
+            # a participle before the noun: "drei getötete Soldaten", "пяти раненых военнослужащих"
+            j = killed[0] + 1
             continue
         adj = lex.side_adjectives.match_at(tokens, j, hi)
         if adj:
@@ -173,7 +202,7 @@ def find_quantities(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicon) -> 
     i = lo
     while i < hi:
         t = tokens[i]
-        if not (t.is_number or t.norm in lex.quantity_starts or _word_number(t.norm, lex.lang) is not None):
+        if not (t.is_number or t.norm in lex.quantity_starts or _word_number(t.text.lower(), lex.lang) is not None):
             i += 1
             continue
         q = _quantity_at(tokens, i, hi, lex)

@@ -41,9 +41,12 @@ IN_FLIGHT_PER_WORKER = 4
 def warm_worker() -> None:
     """Load what every extraction needs, once per worker process."""
     from geo.knowledge.files import capital_names, default_knowledge
+    from geo.knowledge.lexicon import lexicon_for
     from geo.places.gazetteer import Gazetteer
 
-    default_knowledge()
+    knowledge = default_knowledge()
+    for code in knowledge.languages:  # each language's lexicon, and its morphology analyser with it
+        lexicon_for(knowledge, code)
     Gazetteer.default()
     capital_names()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +83,9 @@ class Knowledge:
     languages: dict[str, Language]
     conflicts: dict[str, Conflict]
     data_dir: Path
+    # Languages known only by name and function words (data/langid/), so that an
+    # article in one is skipped with its name.
+    unsupported: dict[str, Language] = field(default_factory=dict)
 
     @property
     def conflict(self) -> Conflict:
@@ -96,6 +99,11 @@ class Knowledge:
             return read_event_types(self.data_dir / "event_types.yaml")
         except ValueError as e:
             raise KnowledgeError(str(e)) from None
+
+    def language_name(self, code: str) -> str:
+        """The English name of a language, supported or not ("fr" → "French"); the code if unknown."""
+        lang = self.languages.get(code) or self.unsupported.get(code)
+        return str(lang.get("language_name") or code) if lang else code
 
     def language(self, code: str) -> Language:
         try:
@@ -116,7 +124,17 @@ def load_knowledge(data_dir: Path | str = DATA_DIR) -> Knowledge:
         conflicts[c.id] = c
     if not conflicts:
         raise KnowledgeError(f"{data_dir / 'conflicts'}: no conflict file")
-    return Knowledge(langs, conflicts, data_dir)
+    return Knowledge(langs, conflicts, data_dir, _unsupported_languages(data_dir / "langid"))
+
+
+def _unsupported_languages(folder: Path) -> dict[str, Language]:
+    out: dict[str, Language] = {}
+    for f in sorted(folder.glob("*.yaml")):
+        part = _load_yaml(f) or {}
+        if not isinstance(part, dict) or not all(isinstance(v, dict) for v in part.values()):
+            raise KnowledgeError(f"{f}: expected a mapping of language codes to {{language_name, stopwords}}")
+        out.update({str(code): Language(str(code), data) for code, data in part.items()})
+    return out
 
 
 @functools.lru_cache(maxsize=1)

@@ -6,26 +6,28 @@ themselves, so a new language or conflict needs no code.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 
 from geo.knowledge.files import Conflict, EventType, Knowledge, Language, capital_names
+from geo.text.morphology import morphology_for
 from geo.text.normalize import fold, name_key
 from geo.text.tokens import PhraseMatcher, phrase_tokens
 
 
-def words_of(items) -> frozenset[str]:
+def words_of(items, word_norm=None) -> frozenset[str]:
     """Single folded words of a list (multi-word phrases are ignored here)."""
     out = set()
     for item in items or ():
-        toks = phrase_tokens(str(item))
+        toks = phrase_tokens(str(item), word_norm)
         if len(toks) == 1:
             out.add(toks[0])
     return frozenset(out)
 
 
-def _matcher(data) -> PhraseMatcher:
+def _matcher(data, word_norm=None) -> PhraseMatcher:
     """A list of phrases (payload: the phrase) or {key: [phrases]} (payload: the key)."""
-    m = PhraseMatcher()
+    m = PhraseMatcher(word_norm=word_norm)
     if isinstance(data, dict):
         for key, phrases in data.items():
             for p in phrases:
@@ -45,16 +47,27 @@ class PlaceWords:
     kind_after: dict[str, str]
     linkers: frozenset[str]
     joiners: frozenset[str]
+    # A name's dictionary form, where the language's analyser gives one ("Гяндже" → "гянджа").
+    lemma: Callable[[str], str] | None = None
+    # Endings that make a place adjective of a name ("Товузский район" → Товуз).
+    adjective_endings: tuple[str, ...] = ()
+    # Letters of another script in Latin, each with its readings ("г" → g, h).
+    transliteration: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, lang: Language) -> "PlaceWords":
         stop = [*(lang.get("place_stopwords") or ()), *(lang.get("months") or ()), *(lang.get("weekdays") or ())]
+        morphology = morphology_for(lang.get("morphology"))
+        translit = lang.get("place_transliteration") or {}
         return cls(
             stopwords=frozenset(name_key(str(w)) for w in stop),
             kind_before={tuple(fold(w).split()): kind for kind, ws in (lang.get("place_kind_words") or {}).items() for w in ws},
             kind_after={fold(w): kind for kind, ws in (lang.get("place_kind_words_after") or {}).items() for w in ws},
             linkers=frozenset(fold(str(w)) for w in lang.get("place_kind_linkers") or ()),
             joiners=frozenset(fold(str(w)) for w in lang.get("place_list_joiners") or ()),
+            lemma=morphology.lemma if morphology else None,
+            adjective_endings=tuple(sorted((str(e) for e in lang.get("place_adjective_endings") or ()), key=len, reverse=True)),
+            transliteration={str(k): tuple(v) if isinstance(v, list) else (str(v),) for k, v in translit.items()},
         )
 
 
@@ -72,69 +85,76 @@ class Lexicon:
                  capitals: frozenset[str] = frozenset()):
         g = lang.get
         self.lang = lang.code
+        # Words are matched by lemma or stem where the language's data names an analyser:
+        # the data's phrases are keyed as the article's tokens (geo.extract.document) are.
+        self.morphology = morphology_for(g("morphology"))
+        norm = self.word_norm = self.morphology.norm if self.morphology else None
+        words = lambda key: words_of(g(key), norm)
+        matcher = lambda key, default=None: _matcher(g(key, default), norm)
+        first = lambda phrase: phrase_tokens(str(phrase), norm)[0]
         self.conflict = conflict
         self.event_types = event_types
         # Shelling, missiles, drones (ACLED's remote violence): what strikes a settlement from afar.
         self.remote_violence = frozenset(k for k, t in event_types.items() if t.acled_event_type == "Explosions/Remote violence")
         self.capitals = capitals
         self.places = PlaceWords.of(lang)
-        self.stopwords = words_of(g("stopwords"))
-        self.abbreviations = words_of(g("abbreviations"))
-        self.clause_openers = words_of(g("clause_openers"))
-        self.saying = _matcher(g("saying_verbs"))
-        self.anaphoric_speakers = _matcher(g("anaphoric_speakers"))
-        self.qualifiers = _matcher(g("qualifiers", {}))
-        self.number_words = {phrase_tokens(k)[0]: int(v) for k, v in (g("number_words") or {}).items() if phrase_tokens(k)}
-        self.amounts = PhraseMatcher((k, tuple(v)) for k, v in (g("number_amounts") or {}).items())
-        self.scales = {phrase_tokens(k)[0]: int(v) for k, v in (g("number_scales") or {}).items()}
-        self.vague = _matcher(g("vague_amounts"))
-        self.casualty = _matcher(g("casualty_terms", {}))
-        self.ambiguous_loss = words_of(g("ambiguous_loss_terms"))
-        self.materiel_verbs = _matcher(g("materiel_verbs"))
-        self.persons = _matcher(g("person_nouns", {}))
-        self.equipment = _matcher(g("equipment_nouns", {}))
-        self.enemy = words_of(g("enemy_words"))
-        self.own = words_of(g("own_words"))
-        self.attacker_nouns = _matcher(g("attacker_nouns"))
-        self.attack_verbs = _matcher(g("attack_verbs"))
-        self.blame_verbs = _matcher(g("blame_verbs"))
-        self.events = _matcher(g("event_words", {}))
-        self.background = _matcher(g("background_words"))
-        self.anaphoric_time = _matcher(g("anaphoric_time"))
-        self.weekdays = {phrase_tokens(k)[0]: v for k, v in (g("weekdays") or {}).items()}
-        self.months = {phrase_tokens(k)[0]: v for k, v in (g("months") or {}).items()}
-        self.relative_dates = PhraseMatcher((k, tuple(v)) for k, v in (g("relative_dates") or {}).items())
-        self.date_fillers = words_of(g("date_fillers"))
-        self.context_heads = _matcher(g("context_heads"))
-        self.speaker_location_preps = words_of(g("speaker_location_preps"))
-        self.locative_preps = _matcher(g("locative_preps"))
-        self.gap_words = words_of(g("gap_words"))
-        self.negations = words_of(g("negations"))
-        self.genitive = words_of(g("genitive_words"))
-        self.target_nouns = _matcher(g("target_nouns"))
-        self.conjunctions = words_of(g("conjunctions"))
-        self.between = words_of(g("between_words"))
-        self.admission = _matcher(g("admission_verbs"))
-        self.according_to = _matcher(g("according_to"))
-        self.institutions = _matcher(g("institutions", {}))
-        self.institution_determiners = words_of(g("institution_determiners"))
-        self.away_from = _matcher(g("away_from"))
-        self.percent = _matcher(g("percent_words"))
-        self.since = words_of(g("since_words"))
-        self.ages = _matcher(g("age_words"))
-        self.agents = _matcher(g("agent_words"))
-        self.predicate_links = _matcher(g("predicate_links"))
-        self.figure_fillers = _matcher(g("figure_fillers"))
-        self.breakdowns = _matcher(g("breakdown_words"))
-        self.loss_topic_heads = _matcher(g("loss_topic_heads"))
-        self.side_heads = words_of(g("side_heads"))
-        self.contrast_words = words_of(g("contrast_words"))
-        self.place_proforms = words_of(g("place_proforms"))
-        self.locative_relatives = _matcher(g("locative_relatives"))
-        self.actor_after_place = _matcher(g("actor_after_place"))
-        self.partitives = _matcher(g("partitive_pronouns"))
-        self.time_units = {phrase_tokens(k)[0]: v for k, v in (g("time_units") or {}).items()}
-        self.earlier_words = words_of(g("earlier_words"))
+        self.stopwords = words("stopwords")
+        self.abbreviations = words("abbreviations")
+        self.clause_openers = words("clause_openers")
+        self.saying = matcher("saying_verbs")
+        self.anaphoric_speakers = matcher("anaphoric_speakers")
+        self.qualifiers = matcher("qualifiers", {})
+        self.number_words = {first(k): int(v) for k, v in (g("number_words") or {}).items() if phrase_tokens(str(k))}
+        self.amounts = PhraseMatcher(((k, tuple(v)) for k, v in (g("number_amounts") or {}).items()), norm)
+        self.scales = {first(k): int(v) for k, v in (g("number_scales") or {}).items()}
+        self.vague = matcher("vague_amounts")
+        self.casualty = matcher("casualty_terms", {})
+        self.ambiguous_loss = words("ambiguous_loss_terms")
+        self.materiel_verbs = matcher("materiel_verbs")
+        self.persons = matcher("person_nouns", {})
+        self.equipment = matcher("equipment_nouns", {})
+        self.enemy = words("enemy_words")
+        self.own = words("own_words")
+        self.attacker_nouns = matcher("attacker_nouns")
+        self.attack_verbs = matcher("attack_verbs")
+        self.blame_verbs = matcher("blame_verbs")
+        self.events = matcher("event_words", {})
+        self.background = matcher("background_words")
+        self.anaphoric_time = matcher("anaphoric_time")
+        self.weekdays = {first(k): v for k, v in (g("weekdays") or {}).items()}
+        self.months = {first(k): v for k, v in (g("months") or {}).items()}
+        self.relative_dates = PhraseMatcher(((k, tuple(v)) for k, v in (g("relative_dates") or {}).items()), norm)
+        self.date_fillers = words("date_fillers")
+        self.context_heads = matcher("context_heads")
+        self.speaker_location_preps = words("speaker_location_preps")
+        self.locative_preps = matcher("locative_preps")
+        self.gap_words = words("gap_words")
+        self.negations = words("negations")
+        self.genitive = words("genitive_words")
+        self.target_nouns = matcher("target_nouns")
+        self.conjunctions = words("conjunctions")
+        self.between = words("between_words")
+        self.admission = matcher("admission_verbs")
+        self.according_to = matcher("according_to")
+        self.institutions = matcher("institutions", {})
+        self.institution_determiners = words("institution_determiners")
+        self.away_from = matcher("away_from")
+        self.percent = matcher("percent_words")
+        self.since = words("since_words")
+        self.ages = matcher("age_words")
+        self.agents = matcher("agent_words")
+        self.predicate_links = matcher("predicate_links")
+        self.figure_fillers = matcher("figure_fillers")
+        self.breakdowns = matcher("breakdown_words")
+        self.loss_topic_heads = matcher("loss_topic_heads")
+        self.side_heads = words("side_heads")
+        self.contrast_words = words("contrast_words")
+        self.place_proforms = words("place_proforms")
+        self.locative_relatives = matcher("locative_relatives")
+        self.actor_after_place = matcher("actor_after_place")
+        self.partitives = matcher("partitive_pronouns")
+        self.time_units = {first(k): v for k, v in (g("time_units") or {}).items()}
+        self.earlier_words = words("earlier_words")
 
         # Words a figure or a date can start with: other tokens are skipped at once.
         self.quantity_starts = (self.qualifiers.first_words | self.amounts.first_words | self.vague.first_words
@@ -144,20 +164,20 @@ class Lexicon:
                             | frozenset(self.number_words))  # "six days after"
 
         # Conflict knowledge in this language.
-        self.side_adjectives = PhraseMatcher()
-        self.side_names = PhraseMatcher()
+        self.side_adjectives = PhraseMatcher(word_norm=norm)
+        self.side_names = PhraseMatcher(word_norm=norm)
         for side in conflict.sides.values():
             for adj in side.adjectives.get(lang.code, ()):
                 self.side_adjectives.add(adj, side.id)
             for name in side.names.get(lang.code, ()):
                 self.side_names.add(name, side.id)
-        self.sources = PhraseMatcher()
+        self.sources = PhraseMatcher(word_norm=norm)
         for src in conflict.sources.values():
             for cue in src.cues.get(lang.code, ()):
                 self.sources.add(cue, SourceCue(src.id))
         # Institutions composed with an actor ("Azerbaijan's Ministry of Defence"): the actors' words,
         # the source of each (actor, kind), and the kinds each source is of.
-        self.actors = PhraseMatcher()
+        self.actors = PhraseMatcher(word_norm=norm)
         for actor in conflict.actors():
             for phrase in [*actor.adjectives.get(lang.code, ()), *actor.names.get(lang.code, ())]:
                 self.actors.add(phrase, actor.id)

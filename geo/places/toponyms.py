@@ -116,10 +116,16 @@ class _Finder:
         return t
 
     def _next_run(self, i: int) -> tuple[int, int] | None:
-        """The next capitalised run at or after token i: (first token, one past its last)."""
+        """The next capitalised run at or after token i: (first token, one past its last).
+        A capitalised kind noun opening it is no part of the name ("die Stadt Kapan")."""
         while i < len(self.tokens) and not self._starts_run(i):
             i += 1
-        return (i, self._run_end(i)) if i < len(self.tokens) else None
+        if i >= len(self.tokens):
+            return None
+        j = self._run_end(i)
+        while j - i > 1 and (fold(self._text(i, i + 1)),) in self.words.kind_before:
+            i += 1
+        return i, j
 
     def _run_end(self, t0: int) -> int:
         t = t0 + 1
@@ -201,6 +207,9 @@ class _Finder:
                 continue
             if j - i > 1:
                 subs = list(self._sub_spans(i, j))
+                if not subs and (self.words.lemma or self.words.transliteration) and not self._other_forms(_Span(i, j, [])):
+                    # A language whose every noun may open a sentence ("Обстрел Гянджи"): its words, one by one.
+                    subs = [_Span(t, t + 1, []) for t in range(i, j) if name_key(self._text(t, t + 1)) not in self.stopwords]
                 spans.extend(subs or [_Span(i, j, [])])  # an unknown run stays only with a kind hint
                 i = j
                 continue
@@ -296,7 +305,7 @@ class _Finder:
                     a.hint = b.hint
         mentions: list[Mention] = []
         for s in spans:
-            cands = s.candidates
+            cands = s.candidates or self._other_forms(s)
             key = self._key(s.t0, s.t1)
             if not any(c.entry.kind != "town" or self._in_theatre(c.entry) or name_key(c.entry.name) == key
                        for c in cands):
@@ -318,18 +327,64 @@ class _Finder:
         e = c.entry
         return bool(hint) or e.kind != "town" or self._in_theatre(e) or e.population >= MIN_FOREIGN_POPULATION
 
+    def _other_forms(self, s: _Span) -> list[Candidate]:
+        """Candidates of a name the gazetteer lacks as written: its dictionary form ("в Гяндже" →
+        Гянджа, "Нагорном Карабахе" → Нагорный Карабах), the name a place adjective is made of
+        when a kind noun stands beside it ("Тертерского района" → Тертер), else their Latin
+        transliterations, exactly or, for one word, fuzzily within the theatre ("Гадрут" → Hadrut)."""
+        w = self.words
+        texts = [self._text(t, t + 1) for t in range(s.t0, s.t1)]
+        if len(texts) == 1 and texts[0].isupper():
+            return []  # an acronym ("НКР") is a country or curated area as written, or nothing
+        forms: list[str] = []
+        if w.lemma is not None:
+            lemmas = [w.lemma(t) for t in texts]
+            forms.append(" ".join(lemmas))
+            if s.explicit_hint and len(lemmas) == 1:
+                forms += [lemmas[0][:-len(e)] for e in w.adjective_endings
+                          if lemmas[0].endswith(e) and len(lemmas[0]) - len(e) >= 3]
+        for form in forms:
+            found = [Candidate(e, "exact", 100.0) for e in self.gaz.lookup(form)]
+            if found:
+                return found
+        latin = list(dict.fromkeys(v for f in (" ".join(texts), *forms) for v in transliterations(f, w.transliteration)))
+        for form in latin:
+            found = [Candidate(e, "exact", 100.0) for e in self.gaz.lookup(form)]
+            if found:
+                return found
+        if len(texts) > 1:
+            return []
+        scored = [c for form in latin for c in self._fuzzy_name(form, s.hint)]
+        best = max((c.similarity for c in scored), default=0.0)
+        return [c for c in scored if c.similarity >= best - 2]
+
     def _fuzzy(self, s: _Span) -> list[Candidate]:
         text = self._text(s.t0, s.t1)
-        key = name_key(text)
-        if s.t1 - s.t0 > 1 or text.isupper() or key in self.stopwords:
+        if s.t1 - s.t0 > 1 or text.isupper() or name_key(text) in self.stopwords:
             return []
-        if len(key) < (FUZZY_MIN_LEN_HINTED if s.hint else FUZZY_MIN_LEN):
+        return self._fuzzy_name(text, s.hint)
+
+    def _fuzzy_name(self, text: str, hint: str | None) -> list[Candidate]:
+        """Theatre entries whose name is close to ``text`` (typos, transliterations)."""
+        if len(name_key(text)) < (FUZZY_MIN_LEN_HINTED if hint else FUZZY_MIN_LEN):
             return []
-        found = self.gaz.fuzzy(text, self.focus, self.bbox, cutoff=FUZZY_CUTOFF_HINTED if s.hint else FUZZY_CUTOFF)
+        found = self.gaz.fuzzy(text, self.focus, self.bbox, cutoff=FUZZY_CUTOFF_HINTED if hint else FUZZY_CUTOFF)
         if not found:
             return []
         best = found[0][1]
         return [Candidate(e, "fuzzy", score) for e, score, _ in found if score >= best - 2]
+
+
+def transliterations(text: str, table: dict[str, tuple[str, ...]], limit: int = 4) -> list[str]:
+    """``text`` in Latin letters by a language's table, up to ``limit`` readings
+    ("Гадрут" → gadrut, hadrut); none when no letter of it is in the table."""
+    text = text.lower()
+    if not any(ch in table for ch in text):
+        return []
+    readings = [""]
+    for ch in text:
+        readings = [r + o for r in readings for o in table.get(ch, (ch,))][:limit]
+    return readings
 
 
 def contains(parent: GazEntry, child: GazEntry) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from geo.text.normalize import fold
 
@@ -23,7 +23,7 @@ class Token(NamedTuple):
     """One token; a tuple, since articles make millions of them."""
 
     text: str
-    norm: str  # folded
+    norm: str  # folded (a word: its folded lemma or stem in a language with morphology)
     start: int
     end: int
     i: int  # index in the document's token list
@@ -39,20 +39,23 @@ class Token(NamedTuple):
 _fold_word = functools.lru_cache(maxsize=200_000)(fold)
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, word_norm: Callable[[str], str] | None = None) -> list[Token]:
+    """Tokens of ``text``; ``word_norm`` (geo.text.morphology) keys each word by its lemma or stem."""
     out = []
     make = tuple.__new__  # what Token(...) calls, without its keyword handling: a quarter faster
     for i, m in enumerate(_TOKEN.finditer(text)):
         word = m.group()
         norm = _fold_word(word)
         first = norm[:1]
+        if word_norm is not None and first.isalpha():
+            norm = word_norm(word)
         out.append(make(Token, (word, norm, *m.span(), i, first.isalpha(), first.isdigit())))
     return out
 
 
-def phrase_tokens(phrase: str) -> tuple[str, ...]:
-    """How a phrase from a data file is matched: its folded tokens."""
-    return tuple(fold(m.group()) for m in _TOKEN.finditer(phrase))
+def phrase_tokens(phrase: str, word_norm: Callable[[str], str] | None = None) -> tuple[str, ...]:
+    """How a phrase from a data file is matched: its tokens' keys, as tokenize makes them."""
+    return tuple(t.norm for t in tokenize(phrase, word_norm))
 
 
 class PhraseMatcher:
@@ -66,8 +69,9 @@ class PhraseMatcher:
 
     _END = object()  # key of a node's payload: a phrase ends here
 
-    def __init__(self, entries: Iterable[tuple[str, Any]] = ()):
+    def __init__(self, entries: Iterable[tuple[str, Any]] = (), word_norm: Callable[[str], str] | None = None):
         self._trie: dict = {}
+        self._word_norm = word_norm  # phrases are keyed as the text they are matched in
         # The matches of the whole token list last searched: extraction asks the
         # same matcher about every sentence of one article, so scan it once.
         # One tuple, swapped whole, so that threads sharing a matcher never mix articles.
@@ -76,7 +80,7 @@ class PhraseMatcher:
             self.add(phrase, payload)
 
     def add(self, phrase: str, payload: Any) -> None:
-        toks = phrase_tokens(phrase)
+        toks = phrase_tokens(phrase, self._word_norm)
         if not toks:
             return
         node = self._trie

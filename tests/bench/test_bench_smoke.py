@@ -100,3 +100,19 @@ def test_dashboard_bench_prints_its_table():
     lines = out.strip().splitlines()
     assert "first marker s" in lines[-4]
     assert lines[-2].split()[:2] == ["100", "dashboard"] and lines[-1].split()[:2] == ["100", "bare"]
+
+
+def test_a_six_language_corpus_is_read_in_each_of_its_languages():
+    from geo.extract.pipeline import extract_article
+    from geo.knowledge.files import default_knowledge
+    from geo.knowledge.langid import detect_language
+
+    knowledge = default_knowledge()
+    arts = list(corpus.articles(60, seed=5, languages=corpus.ALL_LANGUAGES))
+    assert {a.language for a in arts} == {"en", "it", "ru", "fr", "es", "de"}
+    claims: dict[str, int] = {}
+    for a in arts:
+        assert detect_language(a.body, knowledge) == a.language, a.path  # the templates read as their language
+        claims[a.language] = claims.get(a.language, 0) + len(extract_article(a, knowledge).claims)
+    assert all(claims[lang] > 0 for lang in ("ru", "fr", "es", "de")), claims
+    assert list(corpus.generate(20, seed=5)) == list(corpus.generate(20, seed=5, languages=corpus.LANGUAGES))

@@ -27,8 +27,8 @@ IT_BODY = ("Martedì l'artiglieria azera ha bombardato il villaggio di Sotk, sec
 EN_BODY = ("Azerbaijani forces shelled Jermuk on Tuesday, killing three civilians, the Armenian Defence Ministry said. "
            "More than 6,500 people died in the 2020 war.\n")
 DATELINE_BODY = " date 2020-10 Il ministero della Difesa armeno ha detto che tre soldati sono morti a Martakert.\n"
-DE_BODY = ("Das armenische Verteidigungsministerium teilte am Dienstag mit, dass in der Nacht an der Grenze Kämpfe "
-           "ausgebrochen seien. Aserbaidschanische Truppen beschossen mehrere Orte.\n")
+PT_BODY = ("O Ministério da Defesa da Armênia disse na terça-feira que os combates começaram durante a noite na fronteira. "
+           "Segundo Baku, as forças armênias abriram fogo primeiro.\n")  # a language the project does not read
 
 
 def front(**meta):
@@ -63,7 +63,7 @@ def corpus(tmp_path_factory):
     (d / "folder/a/notes.json").write_text("{}", encoding="utf-8")  # not an article: skipped
     (d / "broken.md").write_text("---\ntitle: [unclosed\n---\nScontri a Sotk.\n", encoding="utf-8")
     (d / "empty.txt").write_text("", encoding="utf-8")
-    (d / "german.md").write_text(DE_BODY, encoding="utf-8")
+    (d / "portuguese.md").write_text(PT_BODY, encoding="utf-8")
     return d, bodies
 
 
@@ -77,7 +77,7 @@ def good_run(corpus):
 @pytest.fixture(scope="module")
 def bad_run(corpus):
     d, _ = corpus
-    return run_extract(d / "broken.md", d / "year.md", d / "missing.md", d / "empty.txt", d / "german.md", d / "lang_wins.md")
+    return run_extract(d / "broken.md", d / "year.md", d / "missing.md", d / "empty.txt", d / "portuguese.md", d / "lang_wins.md")
 
 
 def by_name(records):
@@ -200,7 +200,7 @@ def test_bad_files_are_reported_and_the_others_still_processed(corpus, bad_run):
     assert [Path(r["article"]["path"]).name for r in records] == ["year.md", "lang_wins.md"]
     lines = err.strip().splitlines()
     assert len(lines) == 4, err
-    expected = [("broken.md", "front matter"), ("missing.md", "no such file"), ("empty.txt", "empty"), ("german.md", "language")]
+    expected = [("broken.md", "front matter"), ("missing.md", "no such file"), ("empty.txt", "empty"), ("portuguese.md", "portuguese")]
     for line, (name, reason) in zip(lines, expected):
         assert str(d / name) in line and reason in line.lower(), line
 

@@ -95,7 +95,7 @@ def _phrases(value, where):
 NUMERIC = {"number_words", "number_amounts", "number_scales", "weekdays", "months", "relative_dates"}
 
 
-@pytest.mark.parametrize("lang", ["it", "en"])
+@pytest.mark.parametrize("lang", sorted(default_knowledge().languages))
 def test_every_phrase_is_text(lang):
     """YAML reads a bare `no`, `on`, `yes`, `off` as a boolean: a cue word lost silently."""
     data = default_knowledge().language(lang).data
@@ -106,8 +106,10 @@ def test_every_phrase_is_text(lang):
 
 def test_every_language_has_every_key_the_extractor_reads():
     k = default_knowledge()
-    keys = {lang: set(k.language(lang).data) for lang in ("it", "en")}
-    assert keys["it"] ^ keys["en"] == set()
+    keys = {lang: set(k.language(lang).data) for lang in k.languages}
+    assert set(keys) >= {"it", "en", "ru", "fr", "es", "de"}
+    for lang in keys:
+        assert keys[lang] ^ keys["it"] == set(), lang
 
 
 def test_sides_and_sources_cover_every_language():

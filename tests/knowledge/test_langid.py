@@ -17,9 +17,24 @@ DE = ("Das armenische Verteidigungsministerium teilte am Dienstag mit, dass in d
       "Kämpfe ausgebrochen seien. Nach Angaben aus Eriwan beschossen aserbaidschanische Truppen mehrere Orte, darunter "
       "Dschermuk und Goris.")
 FR_LEAD = "Le ministère arménien de la Défense a déclaré que trois soldats avaient été tués pendant la nuit."
+# A title and two sentences in each language.
+RU = ("Обстрел Гянджи. Минобороны Азербайджана сообщило о гибели четырех мирных жителей. "
+      "По данным ведомства, удар был нанесен ночью с территории Армении.")
+ES = ("Combates en la frontera. El Ministerio de Defensa de Armenia informó de tres soldados muertos. "
+      "Según Ereván, las tropas azeríes abrieron fuego durante la noche contra sus posiciones.")
+DE_SHORT = ("Gefechte an der Grenze. Nach Angaben aus Baku wurden zwei Soldaten getötet. "
+            "Das armenische Verteidigungsministerium wies die Vorwürfe zurück.")
+PT = ("Confrontos na fronteira. O Ministério da Defesa da Armênia disse que três soldados morreram. "
+      "Segundo Baku, as forças armênias abriram fogo primeiro.")
+# Mixed: a French article quoting Russian, an English one quoting Italian.
+FR_QUOTING_RU = ("« Противник понес потери », a déclaré le porte-parole, selon l'agence russe. Le ministère arménien "
+                 "de la Défense a indiqué que deux soldats avaient été blessés dans la nuit de lundi à mardi.")
+EN_QUOTING_IT = ("The Armenian Defence Ministry said two soldiers were wounded overnight. \"Non ci sono state vittime\", "
+                 "an Italian observer told reporters, and the ministry said that the shelling had stopped by the morning.")
 
 
-@pytest.mark.parametrize("body, lang", [(IT, "it"), (EN, "en"), (FR, None), (DE, None), (FR_LEAD, None)])
+@pytest.mark.parametrize("body, lang", [(IT, "it"), (EN, "en"), (FR, "fr"), (DE, "de"), (FR_LEAD, "fr"), (RU, "ru"),
+                                        (ES, "es"), (DE_SHORT, "de"), (PT, "pt"), (FR_QUOTING_RU, "fr"), (EN_QUOTING_IT, "en")])
 def test_detect_language(body, lang):
     assert detect_language(body, default_knowledge()) == lang
 
@@ -34,8 +49,9 @@ def test_the_front_matter_language_wins():
 
 
 @pytest.mark.parametrize("text, words", [
-    (FR, ["language not recognised", "it", "en"]),
-    (f"---\nlanguage: fr\n---\n{FR}", ["unsupported language", "fr"]),
+    ("Obrigado. Xyz abc.", ["language not recognised", "it", "ru"]),
+    (PT, ["unsupported language", "'pt'", "Portuguese"]),
+    (f"---\nlanguage: ja\n---\n{FR}", ["unsupported language", "'ja'"]),
 ])
 def test_an_unsupported_language_is_refused_with_the_reason(text, words):
     with pytest.raises(UnsupportedLanguage) as e:

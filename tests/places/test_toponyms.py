@@ -113,3 +113,49 @@ def test_phrases_that_begin_no_name_are_not_looked_up(places_env):
     assert not gaz.begins_a_name("nagorno karabakh martedi")
     # The longest name still wins when the words after it begin none.
     assert [m.text for m in find(places_env, "Scontri nel Nagorno-Karabakh martedì sera.")] == ["Nagorno-Karabakh"]
+
+
+# Russian, French, Spanish and German: case forms by lemma, place adjectives, transliteration, exonyms.
+
+def _names(places_env, body, lang):
+    return {m.text: {c.entry.name for c in m.candidates} for m in find(places_env, body, lang)}
+
+
+@pytest.mark.parametrize("body, text, place", [
+    ("Ракеты упали на Гянджу.", "Гянджу", "Ganja"),  # accusative, and the name GeoNames spells Ганджа
+    ("Обстрел Гянджи продолжался всю ночь.", "Гянджи", "Ganja"),  # a sentence-initial noun is not part of the name
+    ("Сирены звучали в Степанакерте.", "Степанакерте", "Khankendi"),
+    ("Бои шли в Нагорном Карабахе.", "Нагорном Карабахе", "Nagorno-Karabakh"),
+    ("Снаряды попали в жилые дома в Тертерском районе.", "Тертерском", "Tartar"),  # a place adjective with its kind noun
+    ("Армия вошла в Гадрут.", "Гадрут", "Hadrut"),
+    ("Армия вошла в Физули.", "Физули", "Fuzuli"),
+    ("Город Шуши обстреливали.", "Шуши", "Shusha"),
+])
+def test_russian_case_forms_and_derived_names_are_places(places_env, body, text, place):
+    assert place in _names(places_env, body, "ru")[text]
+
+
+def test_cyrillic_is_transliterated_with_each_reading_of_a_letter(places_env):
+    from geo.places.toponyms import transliterations
+
+    table = places_env[0].language("ru").get("place_transliteration")
+    table = {k: tuple(v) if isinstance(v, list) else (v,) for k, v in table.items()}
+    assert transliterations("Гадрут", table) == ["gadrut", "hadrut"]
+    assert transliterations("Тертер", table) == ["terter"] and transliterations("Goris", table) == []
+
+
+def test_a_place_adjective_needs_its_kind_noun(places_env):
+    # "Азербайджанская" is an adjective of Azerbaijan, but no kind noun says it stands for a place.
+    assert "Азербайджанская" not in _names(places_env, "Азербайджанская армия перешла в наступление.", "ru")
+
+
+@pytest.mark.parametrize("lang, body, text, place", [
+    ("fr", "Des combats ont éclaté dans le Haut-Karabakh.", "Haut-Karabakh", "Nagorno-Karabakh"),
+    ("es", "Los combates se reanudaron en Alto Karabaj.", "Alto Karabaj", "Nagorno-Karabakh"),
+    ("de", "In Bergkarabach wurde wieder gekämpft.", "Bergkarabach", "Nagorno-Karabakh"),
+    ("de", "Die Lage in Berg-Karabach bleibt angespannt.", "Berg-Karabach", "Nagorno-Karabakh"),
+    ("de", "Granaten trafen Dschermuk.", "Dschermuk", "Jermuk"),  # a GeoNames alternate name
+    ("fr", "Des obus sont tombés sur Gandja.", "Gandja", "Ganja"),
+])
+def test_exonyms_and_alternate_names_of_each_language(places_env, lang, body, text, place):
+    assert place in _names(places_env, body, lang)[text]
