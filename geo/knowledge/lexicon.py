@@ -132,6 +132,7 @@ class Lexicon:
         self.place_proforms = words_of(g("place_proforms"))
         self.locative_relatives = _matcher(g("locative_relatives"))
         self.actor_after_place = _matcher(g("actor_after_place"))
+        self.care_places = _matcher(g("care_places"))
         self.partitives = _matcher(g("partitive_pronouns"))
         self.time_units = {phrase_tokens(k)[0]: v for k, v in (g("time_units") or {}).items()}
         self.earlier_words = words_of(g("earlier_words"))
