@@ -207,7 +207,8 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
     casualty, materiel = _triggers(doc, lo, hi)
     dated = {k for d in info.dates for k in range(d.lo, d.hi + 1)}
     found = find_quantities(doc.tokens, lo, hi, lex)
-    quantities = [q for q in found if not _is_time_or_year(doc, q) and not _not_a_count(doc, q, dated)]
+    quantities = [q for q in found if not _is_time_or_year(doc, q) and not _not_a_count(doc, q, dated)
+                  and not (q.count_low is None and q.count_high is None and _negated(doc, s, q.lo))]
     # the numbers that are no figure, and their age words, stand between a figure and its verb as
     # small words do: "Two other residents, aged 35 and 41, were wounded"
     covered = {k for q in found for k in range(q.lo, q.hi + 1)}
@@ -255,8 +256,7 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
         clause_i = _clause_index(doc, s, doc.tokens[trig.lo].start)
         if clause_i in people_figure or (clause_i in any_figure and doc.tokens[trig.lo].norm in lex.ambiguous_loss):
             continue  # "ha subito perdite ..., in particolare tre carri armati": the figure says it
-        clause = doc.clause_of(s, trig.lo)
-        if any(doc.tokens[k].norm in lex.negations for k in range(max(clause.lo, trig.lo - 6), trig.lo)):
+        if _negated(doc, s, trig.lo):
             continue  # "senza perdite", "does not disclose its casualties"
         if any(q.lo <= trig.lo <= q.hi for q in quantities) or _loss_as_topic(doc, trig):
             continue
@@ -277,6 +277,12 @@ def _partitive(doc: Document, q: Quantity) -> bool:
                 toks[k].is_word or toks[k].text in _QUOTE_MARKS for k in range(j + 1, q.lo)):
             return True
     return False
+
+
+def _negated(doc: Document, s: int, k: int) -> bool:
+    """'senza perdite', 'non ha reso noto il numero dei suoi soldati caduti': losses said not to be, or not told."""
+    clause = doc.clause_of(s, k)
+    return any(doc.tokens[j].norm in doc.lex.negations for j in range(max(clause.lo, k - 6), k))
 
 
 def _loss_as_topic(doc: Document, trig: _Trigger) -> bool:
@@ -400,7 +406,10 @@ def _claim(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str,
         what=q.what if q and kind == "materiel" else None,
         count_text=doc.text(q.lo, q.number_hi) if q else None,
     )
-    return _Stated(claim, who.strength, s, anchor, q.noun if q is not None else None)
+    noun = q.noun if q is not None else None
+    if q is not None and noun is None and trig.lo == q.number_hi + 1:
+        noun = "generic"  # "five bodies", "seimila morti": the loss word counts people
+    return _Stated(claim, who.strength, s, anchor, noun)
 
 
 def _quote_bounds(doc: Document, s: int, lo: int, hi: int) -> tuple[int, int]:

@@ -118,6 +118,8 @@ class Lexicon:
         self.according_to = _matcher(g("according_to"))
         self.institutions = _matcher(g("institutions", {}))
         self.institution_determiners = words_of(g("institution_determiners"))
+        self.institution_possessives = words_of(g("institution_possessives"))
+        self.institution_heads = words_of(g("institution_heads"))
         self.away_from = _matcher(g("away_from"))
         self.percent = _matcher(g("percent_words"))
         self.since = words_of(g("since_words"))

@@ -113,3 +113,15 @@ def test_phrases_that_begin_no_name_are_not_looked_up(places_env):
     assert not gaz.begins_a_name("nagorno karabakh martedi")
     # The longest name still wins when the words after it begin none.
     assert [m.text for m in find(places_env, "Scontri nel Nagorno-Karabakh martedì sera.")] == ["Nagorno-Karabakh"]
+
+
+@pytest.mark.parametrize("body, dateline", [
+    ("Yerevan, Oct 3 (Caucasus Wire) - Rockets hit Goris.", True),
+    ("Baku, 4 ottobre – Razzi su Tartar.", True),
+    ("Erevan. Si combatte a Goris.", True),
+    ("Goris, a border town, was shelled overnight.", False),
+    ("Rockets hit Goris on Tuesday.", False),
+])
+def test_a_dateline_is_where_the_report_was_filed(places_env, body, dateline):
+    mentions = find(places_env, body, "it" if "ottobre" in body or "Erevan" in body else "en")
+    assert mentions[0].dateline is dateline
