@@ -20,7 +20,8 @@ from geo.text.tokens import Span, Token
 UNATTRIBUTED = "unattributed"
 _QUOTES = {'"', "“", "”", "«", "»", "„"}
 _ONLY_OPEN, _ONLY_CLOSE = {"«", "„"}, {"”", "»"}
-_APOSTROPHES = frozenset({"'"})  # folded tokens: every apostrophe is this one
+_APOSTROPHES = frozenset({"'"})
+_ANY = "*"  # in the sources named so far: the last one whose words hold a head word ("Foreign Ministry")  # folded tokens: every apostrophe is this one
 # Strength of each way of knowing the claimant; used to keep the best of
 # duplicate claims and shown as the attribution's confidence.
 EXPLICIT, QUOTED, ANAPHORIC, TRAILING, GENERIC, NONE = 1.0, 0.9, 0.8, 0.7, 0.6, 0.5
@@ -72,9 +73,11 @@ def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon, recent: dict[st
     return sorted(cues, key=lambda c: c.lo)
 
 
-def _remember(source: str, recent: dict[str, str], lex: Lexicon) -> None:
+def _remember(source: str, recent: dict[str, str], lex: Lexicon, head: str | None = None) -> None:
     for kind in lex.source_kinds.get(source, ()):
         recent[kind] = source
+    if head is not None and head in lex.institution_heads:
+        recent[_ANY] = source
 
 
 def _institution_cues(tokens, sent: Span, lex: Lexicon, taken: set[int], recent: dict[str, str]) -> list[Cue]:
@@ -93,9 +96,20 @@ def _institution_cues(tokens, sent: Span, lex: Lexicon, taken: set[int], recent:
             lo, hi, source = min(a, actor[0]), max(b, actor[1]), lex.institution_source.get((actor[2], kind))
         else:
             det = _word_before(tokens, a, sent)
-            if det is None or tokens[det].norm not in lex.institution_determiners or _of_institution(tokens, b, sent, lex, links):
+            if det is None or _of_institution(tokens, b, sent, lex, links):
                 continue
-            lo, hi, source = det, b, recent.get(kind)
+            if tokens[det].norm in lex.institution_possessives:
+                # "Azerbaijan has not disclosed ..., but its prosecutor's office says": the actor named before
+                owner = [m for m in found if m[1] < det]
+                lo, hi = det, b
+                source = lex.institution_source.get((owner[-1][2], kind)) if owner else None
+            elif tokens[det].norm in lex.institution_determiners:
+                # "the ministry said": the source of that kind named last; a bare head word ("the
+                # ministry") also the last ministry of another kind ("the Armenian Foreign Ministry")
+                lo, hi = det, b
+                source = recent.get(kind) or (recent.get(_ANY) if tokens[a].norm in lex.institution_heads and a == b else None)
+            else:
+                continue
         inst = lex.conflict.institutions.get(kind)
         if not source or any(i in taken for i in range(lo, hi + 1)):
             continue
@@ -103,7 +117,7 @@ def _institution_cues(tokens, sent: Span, lex: Lexicon, taken: set[int], recent:
             continue
         out.append(Cue(lo, hi, source, GENERIC if inst and inst.generic else EXPLICIT))
         taken.update(range(lo, hi + 1))
-        _remember(source, recent, lex)
+        _remember(source, recent, lex, next((t.norm for t in tokens[a:b + 1] if t.norm in lex.institution_heads), None))
     return out
 
 

@@ -18,6 +18,7 @@ from geo.extract.document import BACKGROUND, EARLIER, Document
 from geo.extract.quantities import Quantity, find_quantities
 from geo.models import Claim, Incident
 
+_HARD_BREAKS = {";", ":"}
 _QUOTE_MARKS = {'"', "“", "”", "«", "»", "„"}
 _MAX_GAP = 2  # content words allowed between a figure and its verb
 _BREAKDOWN_REACH = 2  # sentences back a breakdown ("Among the dead were two children.") looks for its figure
@@ -96,6 +97,8 @@ def extract_claims(doc: Document, incident_places: dict[int, list[str]], inciden
         a, b = kept[child], kept[id(parent)]
         if a is not b:
             a.part_of = index[id(b)]
+            if a.side == "unspecified" and b.side not in ("unspecified", "civilian"):
+                a.side = b.side  # "tra cui un generale" of "undici militari azeri": theirs
     for c in out:
         if c.scope == "incident" and not c.places:
             c.places = _places_from_incidents(c, incidents)
@@ -151,9 +154,12 @@ def _breakdown_parents(doc: Document, stated: list[_Stated]) -> dict[int, Claim]
     for i, st in enumerate(stated):
         sp = doc.sents[st.s].span
         words = [m for m in lex.breakdowns.find(toks, sp.lo, sp.hi) if m[1] < st.anchor]
-        if not words:
+        if words:
+            word_lo = words[-1][0]
+        elif _of_the_dead(doc, st) or _in_brackets(doc, st):
+            word_lo = st.anchor  # "10 dei morti sono civili", "Martuni (4 people)"
+        else:
             continue
-        word_lo = words[-1][0]
         if any(toks[k].text in {";", ":"} for k in range(word_lo, st.anchor)):
             continue
         c = st.claim
@@ -173,6 +179,26 @@ def _breakdown_parents(doc: Document, stated: list[_Stated]) -> dict[int, Claim]
     return out
 
 
+def _of_the_dead(doc: Document, st: _Stated) -> bool:
+    """'17 of the injured', '10 dei morti': a part of people counted before."""
+    toks, lex = doc.tokens, doc.lex
+    k = st.anchor + 1
+    while k < len(toks) and toks[k].is_number:
+        k += 1
+    j = k
+    while j < len(toks) and j - k < 2 and (toks[j].norm in lex.genitive or toks[j].norm in lex.stopwords):
+        j += 1
+    return j > k and j < len(toks) and lex.casualty.match_at(toks, j) is not None
+
+
+def _in_brackets(doc: Document, st: _Stated) -> bool:
+    """'Martuni (4 people)': a figure in brackets, the share of the place before it."""
+    toks = doc.tokens
+    k = st.anchor
+    close = next((j for j in range(k + 1, min(len(toks), k + 4)) if toks[j].text in {")", "("}), None)
+    return k > 0 and toks[k - 1].text == "(" and close is not None and toks[close].text == ")"
+
+
 def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Stated]) -> list[_Stated]:
     """The claims of sentence s; ``before``: those of the sentences before it."""
     info = doc.sents[s]
@@ -180,9 +206,13 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
     lex = doc.lex
     casualty, materiel = _triggers(doc, lo, hi)
     dated = {k for d in info.dates for k in range(d.lo, d.hi + 1)}
-    quantities = [q for q in find_quantities(doc.tokens, lo, hi, lex)
-                  if not _is_time_or_year(doc, q) and not _not_a_count(doc, q, dated)]
-    covered = {k for q in quantities for k in range(q.lo, q.hi + 1)}
+    found = find_quantities(doc.tokens, lo, hi, lex)
+    quantities = [q for q in found if not _is_time_or_year(doc, q) and not _not_a_count(doc, q, dated)
+                  and not (q.count_low is None and q.count_high is None and _negated(doc, s, q.lo))]
+    # the numbers that are no figure, and their age words, stand between a figure and its verb as
+    # small words do: "Two other residents, aged 35 and 41, were wounded"
+    covered = {k for q in found for k in range(q.lo, q.hi + 1)}
+    covered |= {k for a, b, _ in lex.ages.find(doc.tokens, lo, hi) for k in range(a, b + 1)}
     out: list[_Stated] = []
     used: set[int] = set()
     previous: Quantity | None = None
@@ -195,8 +225,9 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
             out.append(_claim(doc, s, q, trig, "materiel", places))
         else:
             trig = _governing(doc, s, q, casualty, covered)
-            if trig is None and out and q.noun is not None and out[-1].claim.kind != "materiel" and any(
-                    out[-1].anchor < a and b < q.lo for a, b, _ in lex.breakdowns.find(doc.tokens, lo, hi)):
+            bracketed = q.lo > 0 and doc.tokens[q.lo - 1].text == "("
+            if trig is None and out and (q.noun is not None or bracketed) and out[-1].claim.kind != "materiel" and (bracketed or any(
+                    out[-1].anchor < a and b < q.lo for a, b, _ in lex.breakdowns.find(doc.tokens, lo, hi))):
                 trig = _Trigger(q.lo, q.hi, out[-1].claim.kind)  # "including 7 women": the kind of the figure before
             antecedent = (out or before)[-1].claim if (out or before) else None
             if trig is None and antecedent is not None and antecedent.kind != "materiel" and _partitive(doc, q):
@@ -225,8 +256,7 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
         clause_i = _clause_index(doc, s, doc.tokens[trig.lo].start)
         if clause_i in people_figure or (clause_i in any_figure and doc.tokens[trig.lo].norm in lex.ambiguous_loss):
             continue  # "ha subito perdite ..., in particolare tre carri armati": the figure says it
-        clause = doc.clause_of(s, trig.lo)
-        if any(doc.tokens[k].norm in lex.negations for k in range(max(clause.lo, trig.lo - 6), trig.lo)):
+        if _negated(doc, s, trig.lo):
             continue  # "senza perdite", "does not disclose its casualties"
         if any(q.lo <= trig.lo <= q.hi for q in quantities) or _loss_as_topic(doc, trig):
             continue
@@ -247,6 +277,12 @@ def _partitive(doc: Document, q: Quantity) -> bool:
                 toks[k].is_word or toks[k].text in _QUOTE_MARKS for k in range(j + 1, q.lo)):
             return True
     return False
+
+
+def _negated(doc: Document, s: int, k: int) -> bool:
+    """'senza perdite', 'non ha reso noto il numero dei suoi soldati caduti': losses said not to be, or not told."""
+    clause = doc.clause_of(s, k)
+    return any(doc.tokens[j].norm in doc.lex.negations for j in range(max(clause.lo, k - 6), k))
 
 
 def _loss_as_topic(doc: Document, trig: _Trigger) -> bool:
@@ -286,6 +322,8 @@ def _cost(doc: Document, a: int, b: int, covered: set[int]) -> tuple[int, int]:
     """How loosely tokens a and b are linked: (content words between, a score that
     also counts a conjunction, which starts a new coordinated figure, and distance)."""
     gap = _gap(doc, a, b, covered)
+    if any(doc.tokens[k].text in _HARD_BREAKS for k in range(a + 1, b)):
+        gap = _MAX_GAP + 1  # "12 people were killed; 17 of the injured": across a semicolon, nothing links
     conj = any(doc.tokens[k].norm in doc.lex.conjunctions for k in range(a + 1, b) if k not in covered)
     return gap, gap * 10 + 5 * conj + (b - a - 1)
 
@@ -368,7 +406,10 @@ def _claim(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str,
         what=q.what if q and kind == "materiel" else None,
         count_text=doc.text(q.lo, q.number_hi) if q else None,
     )
-    return _Stated(claim, who.strength, s, anchor, q.noun if q is not None else None)
+    noun = q.noun if q is not None else None
+    if q is not None and noun is None and trig.lo == q.number_hi + 1:
+        noun = "generic"  # "five bodies", "seimila morti": the loss word counts people
+    return _Stated(claim, who.strength, s, anchor, noun)
 
 
 def _quote_bounds(doc: Document, s: int, lo: int, hi: int) -> tuple[int, int]:
@@ -415,7 +456,7 @@ def _side(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str, 
     anchor = q.lo if q is not None else trig.lo
     if any(True for _ in lex.admission.find(doc.tokens, doc.sents[s].span.lo, anchor)) and own:
         return own  # "ha ammesso la morte di 600 militari": its own
-    if any(doc.tokens[k].norm in lex.ambiguous_loss for k in range(trig.lo, trig.hi + 1)) and (before or own):
+    if doc.tokens[trig.hi].norm in lex.ambiguous_loss and (before or own):  # "aver perso", not "perso la vita"
         return before or own  # "Armenian forces lost 12 soldiers", "Baku said it lost a soldier": the subject's
     attacker = _attacker(doc, s, anchor)
     if attacker and noun == "military":
@@ -443,6 +484,8 @@ def _side_in(doc: Document, lo: int, hi: int, own: str | None) -> str | None:
         t = doc.tokens[k]
         if t.text in {".", ";", ":", ","} or t.norm in lex.conjunctions:
             return None  # the noun phrase ends: "..., the Azerbaijani Defence Ministry said"
+        if k > lo and lex.locative_preps.match_at(doc.tokens, k, hi) and not by:
+            return None  # "hanno perso la vita nell'offensiva azera": where, not whose
         adj = lex.side_adjectives.match_at(doc.tokens, k, hi)
         if adj:
             return (lex.enemy_of(adj[1]) or "unspecified") if by else adj[1]

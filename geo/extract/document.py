@@ -77,8 +77,11 @@ def _time_scope(doc: Document, sp: Span, dates: list[DateMention], previous: Sen
     relations = {d.relation for d in dates}
     own_date = dated[0].ref if dated else None
     today = [d for d in dates if d.relation == CURRENT and d.ref is not None and d.ref.precision == "day"]
-    if today:  # "morti martedì ... dalla guerra del 2020": the day of the news wins
+    since = [d for d in dates if d.relation == BACKGROUND and d.lo > sp.lo and toks[d.lo - 1].norm in lex.since]
+    if today and not since:  # "morti martedì ... dalla guerra del 2020": the day of the news wins
         return CURRENT, today[0].ref
+    if since:  # "As of October 3, its toll since September 27": a running total
+        return BACKGROUND, since[0].ref
     if BACKGROUND in relations or any(True for _ in lex.background.find(toks, sp.lo, sp.hi)):
         return BACKGROUND, own_date  # another year, "since the war began", "nella guerra"
     if EARLIER in relations:

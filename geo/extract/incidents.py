@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from geo.extract.document import BACKGROUND, Document
 from geo.geometry import in_bbox
+from geo.places.toponyms import DATELINE
 from geo.models import Incident, Place
 from geo.text.tokens import Span
 
@@ -47,6 +48,8 @@ def context_reason(doc: Document, m: _Mention, clause: Span) -> str | None:
     p = m.place
     if p.lat is None:
         return p.reason or "not placed"
+    if p.reason == DATELINE:
+        return DATELINE
     if p.precision == "country":
         return "a country: too coarse for an incident location"
     bbox = doc.lex.conflict.theatre_bbox
@@ -65,6 +68,8 @@ def context_reason(doc: Document, m: _Mention, clause: Span) -> str | None:
             return "stands for a government or institution"
     if any(lex.away_from.match_at(toks, k, m.lo) for k in range(clause.lo, m.lo)):
         return "named as far from what happened"  # "lontano da dove ... si scambiano ostilità nel Nagorno-Karabakh"
+    if any(lex.care_places.match_at(toks, k, m.lo) for k in range(max(clause.lo, m.lo - 3), m.lo)):
+        return "where the wounded or the dead were taken"  # "taken to hospitals in Yerevan"
     if m.hi + 1 < clause.hi and lex.actor_after_place.match_at(toks, m.hi + 1, clause.hi):
         return "names an actor, not a location"  # "Nagorno-Karabakh forces do not possess ..."
     if m.lo == clause.lo + 1 and toks[clause.lo].norm in lex.speaker_location_preps:

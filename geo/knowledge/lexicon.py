@@ -155,6 +155,9 @@ class Lexicon:
         self.partitives = matcher("partitive_pronouns")
         self.time_units = {first(k): v for k, v in (g("time_units") or {}).items()}
         self.earlier_words = words("earlier_words")
+        self.institution_possessives = words("institution_possessives")
+        self.institution_heads = words("institution_heads")
+        self.care_places = matcher("care_places")
 
         # Words a figure or a date can start with: other tokens are skipped at once.
         self.quantity_starts = (self.qualifiers.first_words | self.amounts.first_words | self.vague.first_words

@@ -28,7 +28,7 @@ from geo.knowledge.files import Conflict
 from geo.models import Place
 from geo.places.gazetteer import GazEntry, Gazetteer
 from geo.places.gazetteer import cached_name_key as name_key
-from geo.places.toponyms import Candidate, Mention, contains
+from geo.places.toponyms import DATELINE, Candidate, Mention, contains
 
 # Score weights.
 W_EXACT = 1.0
@@ -40,6 +40,9 @@ W_THEATRE = 0.4
 W_DOC_COUNTRY = 0.3
 W_PARENT = 1.5
 W_PARENT_MISMATCH = -0.5
+# Inside a region the article names ("Nagorno-Karabakh"): the theatre's Martuni, not its namesake
+# in Gegharkunik 150 km away. As strong as being in a focus country.
+W_NAMED_REGION = W_FOCUS
 W_NEIGHBOUR = 0.8  # at distance 0; falls linearly to 0 at NEIGHBOUR_KM: a place 30 km from the others beats its namesake 170 km away
 NEIGHBOUR_KM = 150.0
 W_POPULATION = 0.5  # times log10(population) / 7
@@ -72,6 +75,7 @@ class OnlineGeocoder(Protocol):
 class _Context:
     conflict: Conflict
     doc_countries: frozenset[str]
+    regions: tuple[GazEntry, ...] = ()  # the regions the document names (mentions with that one reading)
 
 
 def resolve_mentions(mentions: list[Mention], body: str, conflict: Conflict, gazetteer: Gazetteer,
@@ -82,12 +86,16 @@ def resolve_mentions(mentions: list[Mention], body: str, conflict: Conflict, gaz
         conflict=conflict,
         doc_countries=frozenset(c.entry.country for m in mentions for c in m.candidates
                                 if c.entry.kind == "country" and c.entry.country),
+        regions=tuple({c.entry.id: c.entry for m in mentions if len(m.candidates) == 1
+                       for c in m.candidates if c.entry.kind == "region" and c.match == "exact"}.values()),
     )
     parents = [_parent_entries(mentions, i, gazetteer) for i in range(len(mentions))]
     # Pass 1 without neighbours; its clear choices anchor pass 2.
     first = [_ranked(m, p, ctx, _no_neighbours) for m, p in zip(mentions, parents)]
     anchors = []
     for m, ranked in zip(mentions, first):
+        if m.dateline:
+            continue  # where the report was filed says nothing of where the places it tells of are
         if ranked and ranked[0][1].entry.kind in ("town", "district", "province") and \
                 (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= ANCHOR_MARGIN):
             anchors.append((name_key(m.text), ranked[0][1].entry))
@@ -185,6 +193,8 @@ def _score(m: Mention, c: Candidate, parents: list[GazEntry], ctx: _Context, nea
     s += KIND_FIT[m.kind_hint][e.kind] if m.kind_hint in KIND_FIT else KIND_PRIOR[e.kind]
     if parents:
         s += W_PARENT if any(contains(p, e) for p in parents) else W_PARENT_MISMATCH
+    if any(contains(r, e) for r in ctx.regions):
+        s += W_NAMED_REGION
     if e.kind == "town":
         s += W_POPULATION * math.log10(e.population + 1) / 7
     else:
@@ -222,7 +232,7 @@ def _place(m: Mention, body: str, ranked, parents, ctx, near: NearestKm) -> Plac
     return Place(
         text=body[m.start:m.end], start=m.start, end=m.end, name=e.name, country=e.country,
         lat=e.lat, lon=e.lon, precision=e.precision, gazetteer=e.id,
-        confidence=_confidence(m, ranked, parents, ctx, near),
+        confidence=_confidence(m, ranked, parents, ctx, near), reason=DATELINE if m.dateline else None,
     )
 
 

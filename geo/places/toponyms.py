@@ -56,6 +56,7 @@ class Mention:
     candidates: list[Candidate] = field(default_factory=list)
     kind_hint: str | None = None  # town | district (district, province or region) | region | country
     parent: str | None = None  # text of the enclosing place written beside it ("Gegharkunik")
+    dateline: bool = False  # "YEREVAN, Oct 3 (Agency) -": where the report was filed, not where it happened
 
 
 @dataclass
@@ -68,9 +69,29 @@ class _Span:
     parent: int | None = None  # index of the parent span
 
 
+DATELINE = "dateline: where the report was filed"
+_DATELINE_RE = re.compile(r"\s*(?:\.|,|\s[-–—]|\s?\()")  # "YEREVAN, ...", "Erevan.", "BAKU (Agency) -"
+
+
 def find_toponyms(body: str, lex: Lexicon, gazetteer: Gazetteer) -> list[Mention]:
     """Place mentions of ``body`` in text order, each with its candidates."""
-    return _Finder(body, lex.places, gazetteer, lex.conflict).run()
+    mentions = _Finder(body, lex.places, gazetteer, lex.conflict).run()
+    if mentions and is_dateline(body, mentions[0], lex.months):
+        mentions[0].dateline = True
+    return mentions
+
+
+def is_dateline(body: str, m: Mention, months) -> bool:
+    """The first words of the body, a place then a date, an agency or a full stop: 'YEREVAN, Oct 3
+    (Caucasus Wire) -', 'BAKU, 4 ottobre -', 'Erevan.'. A lead that opens with a place ('Goris, a
+    border town, ...') is no dateline."""
+    if body[:m.start].strip() or not _DATELINE_RE.match(body, m.end):
+        return False
+    after = body[m.end:m.end + 30]
+    if after.lstrip().startswith(".") or "(" in after[:3]:
+        return True
+    words = re.findall(r"[^\W\d_]+|\d+", after.casefold())[:2]
+    return m.text.isupper() or any(w.isdigit() or w in months for w in words)
 
 
 class _Finder:

@@ -157,3 +157,14 @@ def test_an_institution_named_alone_is_the_last_source_of_its_kind():
     it = ("Il ministero della Difesa armeno ha diffuso un bollettino. "
           "Secondo il ministero, 12 soldati sono morti.")
     assert claimant(it, "it", "12").source == "armenian_mod"
+
+
+def test_its_institution_is_that_of_the_actor_named_before():
+    text = "Azerbaijan gave no military figures, but its prosecutor general's office said 12 civilians were killed."
+    assert claimant(text, "en", "12").source == "azerbaijani_prosecutor"
+
+
+def test_the_ministry_alone_is_the_last_ministry_named_not_the_last_source():
+    text = ("The Armenian Foreign Ministry said the town was shelled. Earlier, TASS reported fighting. "
+            "The ministry said 12 soldiers had been killed.")
+    assert claimant(text, "en", "12").source == "armenian_government"

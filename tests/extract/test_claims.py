@@ -223,3 +223,19 @@ def test_a_coordinated_figure_shares_the_side_of_the_first(text, lang, expected)
 ])
 def test_the_side_that_lost_them(text, lang, side):
     assert one(text, lang).side == side
+
+
+@pytest.mark.parametrize("text, lang, scope", [
+    ("As of September 14, the ministry put the civilian toll since September 1 at 24 dead.", "en", "background"),
+    ("As of September 14, 24 civilians had been killed in Barda.", "en", "incident"),
+])
+def test_a_running_total_since_a_date_is_background_even_when_dated_today(text, lang, scope):
+    assert one(text, lang).scope == scope
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("L'Azerbaigian non ha reso noto il numero dei suoi soldati caduti.", "it"),
+    ("Baku did not disclose the number of its soldiers killed.", "en"),
+])
+def test_losses_not_told_are_no_claim(text, lang):
+    assert extract_claims(analysed(text, lang, "2020-11-10"), {}, []) == []

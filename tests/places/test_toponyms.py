@@ -159,3 +159,14 @@ def test_a_place_adjective_needs_its_kind_noun(places_env):
 ])
 def test_exonyms_and_alternate_names_of_each_language(places_env, lang, body, text, place):
     assert place in _names(places_env, body, lang)[text]
+
+@pytest.mark.parametrize("body, dateline", [
+    ("Yerevan, Oct 3 (Caucasus Wire) - Rockets hit Goris.", True),
+    ("Baku, 4 ottobre – Razzi su Tartar.", True),
+    ("Erevan. Si combatte a Goris.", True),
+    ("Goris, a border town, was shelled overnight.", False),
+    ("Rockets hit Goris on Tuesday.", False),
+])
+def test_a_dateline_is_where_the_report_was_filed(places_env, body, dateline):
+    mentions = find(places_env, body, "it" if "ottobre" in body or "Erevan" in body else "en")
+    assert mentions[0].dateline is dateline
