@@ -9,7 +9,9 @@ import pandas as pd
 from geo.ingest.batch import ingest_bytes
 from geo.places.online import GeocoderConfigError
 from geo.present.dataset import extract_upload
+from geo.knowledge.files import default_knowledge
 from geo.present.escape import esc
+from geo.present.filters import Filters, filter_articles
 from geo.present.passages import article_html
 from views.common import dataset, editor_login, extractor, is_editor, label, languages, setup_page, shared_dataset
 from views.corrections import corrections_form
@@ -21,6 +23,13 @@ editing = is_editor() and data.store is not None
 
 st.title("Articles")
 arts = data.articles
+if not arts.empty:  # the language filter lives in the URL (?language=ru,fr), as the other pages' filters
+    present = sorted(arts["language"].dropna().unique())
+    asked = [c for c in Filters.from_query(st.query_params).language if c in present]
+    picked = st.multiselect("Language", present, default=asked, format_func=lambda c: f"{default_knowledge().language_name(c)} ({c})")
+    if picked != asked:
+        st.query_params["language"] = ",".join(picked)
+    arts = filter_articles(arts, Filters(language=tuple(picked)))
 uploads = {e.article.id for e in st.session_state.get("uploads", [])}
 if not arts.empty:
     table = arts.assign(added=arts["article_id"].isin(uploads).map({True: "this session", False: "shared"}))

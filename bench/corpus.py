@@ -386,23 +386,12 @@ class _Templated(_Writer):
             text = f"{self.pick(self.w['qualifier'])} {text}"
         return n, text
 
-    def casualty_sentence(self) -> str:
-        return self.fill("casualty")
-
-    def materiel_sentence(self) -> str:
-        return self.fill("materiel")
-
-    def report_sentence(self) -> str:
-        return self.fill("report")
-
-    def context_sentence(self) -> str:
-        return self.fill("context")
-
-    def background_sentence(self) -> str:
-        return self.fill("background")
-
-    def title(self) -> str:
-        return self.fill("title")
+    casualty_sentence = functools.partialmethod(fill, "casualty")
+    materiel_sentence = functools.partialmethod(fill, "materiel")
+    report_sentence = functools.partialmethod(fill, "report")
+    context_sentence = functools.partialmethod(fill, "context")
+    background_sentence = functools.partialmethod(fill, "background")
+    title = functools.partialmethod(fill, "title")
 
 
 def cap(text: str) -> str:

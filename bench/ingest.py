@@ -26,7 +26,7 @@ import threading
 import time
 from pathlib import Path
 
-from .corpus import write_corpus
+from .corpus import ALL_LANGUAGES, LANGUAGES, write_corpus
 
 MODES = ("extract", "serial", "parallel", "dask")
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--modes", nargs="+", choices=MODES, default=["extract", "serial", "parallel"])
     p.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)), help="processes for parallel and dask")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--languages", default=",".join(LANGUAGES),
+                   help=f"the corpus's languages (default {','.join(LANGUAGES)}; all six: {','.join(ALL_LANGUAGES)})")
     p.add_argument("--one", choices=MODES, help=argparse.SUPPRESS)  # internal: one measured run
     p.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--db", type=Path, help=argparse.SUPPRESS)
@@ -159,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB", flush=True)
     for n in args.n:
         with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
-            write_corpus(n, args.seed, Path(tmp))
+            write_corpus(n, args.seed, Path(tmp), tuple(args.languages.split(",")))
             for mode in args.modes:
                 workers = 1 if mode in ("extract", "serial") else args.workers
                 rows.append({"n": n, "mode": mode, "workers": workers, **measure(mode, Path(tmp), workers)})

@@ -230,7 +230,8 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
                     out[-1].anchor < a and b < q.lo for a, b, _ in lex.breakdowns.find(doc.tokens, lo, hi))):
                 trig = _Trigger(q.lo, q.hi, out[-1].claim.kind)  # "including 7 women": the kind of the figure before
             antecedent = (out or before)[-1].claim if (out or before) else None
-            if trig is None and antecedent is not None and antecedent.kind != "materiel" and _partitive(doc, q):
+            if (trig is None and antecedent is not None and antecedent.kind != "materiel" and _partitive(doc, q)
+                    and not _counts_something_else(doc, q)):  # not French "en 24 heures"
                 # "Baku ne ammette 12", "killing four of them": the people of the figure before
                 trig = _Trigger(q.lo, q.hi, antecedent.kind)
                 q.side = q.side or (antecedent.side if antecedent.side not in ("unspecified", "civilian") else None)

@@ -37,7 +37,7 @@ from geo.errors import GeoError
 from geo.geometry import geodesic_km
 from geo.text.normalize import fold, name_key, translit_key
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the exonyms of Russian, French, Spanish and German (Нагорный Карабах, Haut-Karabakh, Gandscha, ...)
 SUPPLEMENT = DATA_DIR / "gazetteer" / "supplement.csv"
 SUPPLEMENT_COLUMNS = ("id", "name", "kind", "country", "lat", "lon", "admin1", "population", "aliases", "source")
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 # URL name → field name (``from``/``to`` are Python keywords as field names).
 _URL_NAMES = {"from": "date_from", "to": "date_to"}
-_LIST_FIELDS = ("place", "claimed_by", "side", "kind", "event_type", "precision", "scope")
+_LIST_FIELDS = ("place", "claimed_by", "side", "kind", "event_type", "precision", "scope", "language")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Filters:
     event_type: tuple[str, ...] = ()
     precision: tuple[str, ...] = ()
     scope: tuple[str, ...] = ()
+    language: tuple[str, ...] = ()  # ISO 639-1 codes: the Articles page's filter (?language=ru,fr)
 
     @classmethod
     def from_query(cls, params: Mapping[str, object]) -> "Filters":
@@ -129,4 +130,15 @@ def filter_claims(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
     mask &= _isin(df["kind"], f.kind) & _isin(df["scope"], f.scope)
     if f.place:
         mask &= df["places"].map(lambda ps: any(p in f.place for p in ps)).astype(bool)
+    return df[mask]
+
+
+def filter_articles(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """Rows of articles_frame that pass: the language and the publication date."""
+    if df.empty:
+        return df
+    mask = _isin(df["language"], f.language)
+    if f.date_from or f.date_to:
+        passes = {d: date_in_range(d, f.date_from, f.date_to) for d in df["published"].dropna().unique()}
+        mask &= df["published"].map(passes).eq(True)
     return df[mask]

@@ -69,3 +69,18 @@ def test_every_place_mention_says_how_it_was_placed(app):
     assert unplaced["place"] == "— not placed" and "offline gazetteer" in unplaced["why"]
     goris = places[places["words"] == "Goris"].iloc[0]
     assert (goris["place"], goris["role"]) == ("Goris", "incident")
+
+
+def test_the_language_filter_reads_the_url_and_keeps_labels_in_english(app):
+    at = open_page(app, PAGE, language="it")
+    assert not at.exception
+    (box,) = [m for m in at.multiselect if m.label == "Language"]
+    assert box.value == ["it"] and box.options == ["Italian (it)"]
+    at.text_area[0].input("Минобороны Армении сообщило, что в результате обстрела Горис погибли двое военнослужащих.")
+    at.selectbox(key="paste_language").set_value("detect")
+    at.button[0].click().run()
+    (box,) = [m for m in at.multiselect if m.label == "Language"]
+    assert "Russian (ru)" in box.options
+    box.set_value(["ru"]).run()
+    assert not at.exception and at.query_params["language"] in ("ru", ["ru"])
+    assert list(at.dataframe[0].value["Lang."]) == ["ru"]

@@ -50,3 +50,26 @@ def test_claims_filters():
     at_goris = filter_claims(df, Filters(place=("Goris",)))
     assert len(at_goris) and all("Goris" in ps for ps in at_goris.places)
     assert filter_claims(df.iloc[0:0], Filters(place=("Goris",))).empty
+
+
+def test_articles_are_filtered_by_language_from_the_url():
+    import pandas as pd
+
+    from geo.present.filters import filter_articles
+
+    arts = pd.DataFrame({"article_id": ["a", "b", "c"], "language": ["ru", "it", "fr"],
+                         "published": ["2020-10-11", "2020-10", None]})
+    f = Filters.from_query({"language": "ru,fr"})
+    assert f.language == ("ru", "fr") and f.to_query() == {"language": "ru,fr"}
+    assert list(filter_articles(arts, f)["article_id"]) == ["a", "c"]
+    assert list(filter_articles(arts, Filters())["article_id"]) == ["a", "b", "c"]
+    assert list(filter_articles(arts, Filters(language=("ru", "it"), date_from="2020-10-05"))["article_id"]) == ["a", "b"]
+
+
+def test_a_russian_passage_is_shown_in_its_own_words_with_the_place_and_figure_marked():
+    from geo.present.passages import passage_html
+
+    body = "Обстрел продолжался. По данным ведомства, в Гяндже погибли 9 мирных жителей. Баку заявил протест."
+    place, figure = body.index("Гяндже"), body.index("9 мирных жителей")
+    html = passage_html(body, place, place + 6, marks=[(place, place + 6), (figure, figure + len("9 мирных жителей"))], context=40)
+    assert '<mark class="hl">Гяндже</mark>' in html and '<mark class="hl">9 мирных жителей</mark>' in html
