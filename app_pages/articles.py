@@ -9,7 +9,7 @@ import pandas as pd
 from geo.ingest.batch import ingest_bytes
 from geo.places.online import GeocoderConfigError
 from geo.present.dataset import extract_upload
-from geo.present.escape import esc
+from geo.present.escape import md_plain, option_text
 from geo.present.passages import article_html
 from views.common import dataset, editor_login, extractor, is_editor, label, languages, setup_page, shared_dataset
 from views.corrections import corrections_form
@@ -36,13 +36,13 @@ if ids:
     if st.session_state.get("article_pick") not in ids:
         st.session_state["article_pick"] = wanted if wanted in ids else ids[0]
     titles = dict(zip(arts["article_id"], arts["title"]))
-    chosen = st.selectbox("Read", ids, format_func=titles.get, key="article_pick")
+    chosen = st.selectbox("Read", ids, format_func=lambda i: option_text(titles.get(i)), key="article_pick")
     if chosen != wanted:
         st.query_params["article"] = chosen
     ex = data.extraction(chosen)
     a = ex.article
-    st.subheader(a.title or a.path or a.id)
-    st.caption(" · ".join(x for x in (a.published or "undated", a.outlet, a.language, a.url) if x))
+    st.subheader(md_plain(a.title or a.path or a.id))
+    st.caption(md_plain(" · ".join(x for x in (a.published or "undated", a.outlet, a.language, a.url) if x)))
     marks = [(p.start, p.end, "inc" if p.role == "incident" else "ctx") for p in ex.places]
     marks += [(c.start, c.end, "fig") for c in ex.claims]
     st.markdown('<div class="legend meta"><mark class="inc">incident place</mark> &nbsp; '
@@ -62,7 +62,7 @@ if ids:
                 "role": p.role, "confidence": p.confidence, "gazetteer": p.gazetteer, "why": p.reason or "",
             } for p in ex.places]), hide_index=True, width="stretch")
     for w in ex.warnings:
-        st.caption(f"⚠ {w}")
+        st.caption(f"⚠ {md_plain(w)}")
     if editing:
         corrections_form(data.store, ex)
 
@@ -71,7 +71,7 @@ st.caption("Plain text or Markdown, optionally opening with a YAML front matter 
            "published). " + ("You are an editor: what you add is stored for everyone." if editing else
                              "What you add stays in your session only; nobody else sees it."))
 for level, line in st.session_state.pop("ingest_report", []):
-    getattr(st, level)(esc(line))
+    getattr(st, level)(md_plain(line))
 with st.form("paste"):  # not cleared: a paste that fails stays there to fix
     c1, c2 = st.columns([4, 1])
     title = c1.text_input("Title (optional)")

@@ -14,7 +14,7 @@ import streamlit as st
 
 from geo import config
 from geo.present import dataset as ds
-from geo.present.escape import esc
+from geo.present.escape import esc, md_plain
 from geo.present.export import MEDIA_TYPES, export_bytes
 from geo.present.filters import Filters, date_bounds
 from geo.present.passages import passage_html
@@ -235,7 +235,7 @@ def editor_login() -> None:
         st.subheader("Editing")
         who = editor_identity()
         if who:
-            st.success(f"Editing as {who}")
+            st.success(f"Editing as {md_plain(who)}")
             if st.button("Stop editing"):
                 if st.session_state.get("editor"):
                     st.session_state["editor"] = None
@@ -243,7 +243,7 @@ def editor_login() -> None:
                 st.logout()
             return
         if st.user.get("is_logged_in"):
-            st.caption(f"Signed in as {st.user.get('email') or st.user.get('name')}: not an editor.")
+            st.caption(f"Signed in as {md_plain(st.user.get('email') or st.user.get('name'))}: not an editor.")
         for provider in providers:
             if st.button(f"Sign in{f' with {provider}' if provider else ''} to edit", key=f"login_{provider or 'default'}"):
                 if provider:

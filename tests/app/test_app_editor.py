@@ -68,7 +68,7 @@ def test_editor_marks_a_mention_as_no_incident_for_everyone(store_app):
     at = make().run()
     _login(at, "s3cret", name="Ada")
     assert not at.exception and any("Correct a place" in e.label for e in at.expander)
-    assert any("Editing as Ada (password)" in s.value for s in at.sidebar.success)
+    assert any("Editing as Ada \\(password\\)" in s.value for s in at.sidebar.success)
     _mark_goris_not_incident(at)
     assert not at.exception
     assert [(c.action, c.who) for c in store.corrections(ARTICLE)] == [("not_incident", "Ada (password)")]
