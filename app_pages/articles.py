@@ -11,7 +11,8 @@ from geo.places.online import GeocoderConfigError
 from geo.present.dataset import extract_upload
 from geo.present.escape import md_plain, option_text
 from geo.present.passages import article_html
-from views.common import dataset, editor_login, extractor, is_editor, label, languages, setup_page, shared_dataset
+from views.auth import editor_login, is_editor
+from views.common import dataset, extractor, label, languages, setup_page, shared_dataset
 from views.corrections import corrections_form
 
 setup_page()

@@ -516,7 +516,8 @@ class OnlineGeocoder:
             refused = self._wait_for_turn()
         except (sqlite3.Error, OSError, ValueError, TypeError) as error:
             # Without the shared file the rate limit cannot be kept: ask nothing.
-            return self._failed(query, f"geocoding cache {self.cache_path} unusable: {error}")
+            log.warning("geocoding cache %s unusable: %s", self.cache_path, error)
+            return self._failed(query, f"geocoding cache unusable ({type(error).__name__}): nothing asked")
         if refused:
             return self._failed(query, refused)
         try:
