@@ -1,18 +1,20 @@
 """Articles: read the corpus with what was recognised marked; add articles by pasting or uploading."""
 import json
 import re
+import time
 
 import streamlit as st
 
 import pandas as pd
 
-from geo.ingest.batch import ingest_bytes
+from geo.ingest.batch import IngestResult, ingest_bytes
 from geo.places.online import GeocoderConfigError
+from geo.present.access import VIEWER_MAX_BYTES, VIEWER_SECONDS, VIEWER_WINDOW, ExtractionBudget, viewer_refusal
 from geo.present.dataset import extract_upload
 from geo.present.escape import md_plain, option_text
 from geo.present.passages import article_html
 from views.auth import editor_login, is_editor
-from views.common import dataset, extractor, label, languages, setup_page, shared_dataset
+from views.common import dataset, extractor, int_setting, label, languages, setup_page, shared_dataset
 from views.corrections import corrections_form
 
 setup_page()
@@ -99,6 +101,10 @@ try:
 except GeocoderConfigError as e:
     st.error(f"Online geocoding is switched on but cannot run: {e}. Articles are extracted offline.")
     extract = None
+if hasattr(extract, "for_session"):  # online look-ups: this session's share of the process's rate
+    extract = st.session_state.setdefault("session_extractor", extract.for_session())
+budget = st.session_state.setdefault("extraction_budget", ExtractionBudget(
+    int_setting("viewer_seconds", VIEWER_SECONDS), VIEWER_WINDOW))
 if todo:
     bar = st.progress(0.0, text="Extracting…")
     added, report = [], []
@@ -106,8 +112,13 @@ if todo:
         bar.progress((i - 1) / len(todo), text=f"Extracting {name} ({i} of {len(todo)})…")
         if editing:
             result = ingest_bytes(data.store, name, content, extractor=extract)
+        elif refused := viewer_refusal(len(content), int_setting("viewer_max_bytes", VIEWER_MAX_BYTES), budget,
+                                       time.monotonic()):
+            result = IngestResult(name, "failed", error=refused)
         else:
+            started = time.monotonic()
             ex, result = extract_upload(name, content, extractor=extract)
+            budget.spend(time.monotonic(), time.monotonic() - started)
             if ex is not None:  # a re-upload replaces the same article; other uploads are kept
                 st.session_state["uploads"] = [e for e in st.session_state.get("uploads", [])
                                                if e.article.id != ex.article.id] + [ex]

@@ -187,6 +187,15 @@ def show_passage(body: str, start: int, end: int, marks=(), meta: str = "") -> N
                 unsafe_allow_html=True)
 
 
+def int_setting(name: str, default: float) -> float:
+    """A number from st.secrets (a host's limit), else ``default``."""
+    value = secret(name)
+    try:
+        return type(default)(value) if value is not None else default
+    except ValueError:
+        return default
+
+
 def setting_on(name: str, env_name: str) -> bool:
     """A yes/no setting from st.secrets or the environment (secrets win)."""
     return config.setting_on(env_name, secret(name))

@@ -78,3 +78,18 @@ class ExtractionBudget:
 
     def spend(self, now: float, seconds: float) -> None:
         self._spent.append((now, seconds))
+
+
+VIEWER_MAX_BYTES = 200_000  # a viewer's paste or upload; editors have the ingest limit (2 MB)
+VIEWER_SECONDS = 60.0  # seconds of extraction a viewer session may use ...
+VIEWER_WINDOW = 600.0  # ... within any ten minutes
+
+
+def viewer_refusal(size: int, max_bytes: int, budget: ExtractionBudget, now: float) -> str | None:
+    """Why a viewer's text is not extracted (too long, or the session's time used up); None: go on."""
+    if size > max_bytes:
+        return f"too long: {size:,} bytes, the limit for a viewer is {max_bytes:,} (an editor can add it)"
+    if budget.left(now) <= 0:
+        return (f"not extracted: this session has used its {budget.seconds:g} s of extraction for "
+                f"{budget.window / 60:g} minutes; try again later")
+    return None

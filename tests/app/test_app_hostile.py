@@ -58,3 +58,19 @@ def test_a_title_is_plain_text_in_the_casualties_tooltips(store_app):
     assert not at.exception
     helps = [m.help for m in at.metric if "host.example" in (m.help or "")]
     assert helps and all(h.startswith(md_plain(BEACON)) for h in helps)
+
+
+def test_a_viewers_paste_over_the_limit_is_refused_and_the_page_says_so(monkeypatch):
+    monkeypatch.setattr(ds, "load_dataset", lambda *a, **k: ds.Dataset(sample_extractions()))
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.secrets["viewer_max_bytes"] = 500
+    at.switch_page("app_pages/articles.py")
+    at.run()
+    at.text_area[0].input("Tre soldati sono stati uccisi a Goris. " * 20)
+    at.selectbox(key="paste_language").set_value("it")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("too long: 803 bytes, the limit for a viewer is 500" in e.value for e in at.error)  # with its front matter
+    assert len(at.dataframe[0].value) == 5  # nothing added
+    st.cache_resource.clear()

@@ -42,3 +42,13 @@ def test_extraction_budget_is_a_sliding_window():
     b.spend(30, 5)
     assert b.left(31) == -1
     assert b.left(61) == 5  # the first is out of the window
+
+
+def test_viewer_refusal_says_too_long_or_out_of_time():
+    from geo.present.access import viewer_refusal
+
+    b = ExtractionBudget(seconds=10, window=60)
+    assert viewer_refusal(100, 1000, b, 0) is None
+    assert "too long: 1,001 bytes, the limit for a viewer is 1,000" in viewer_refusal(1001, 1000, b, 0)
+    b.spend(1, 10)
+    assert "used its 10 s" in viewer_refusal(100, 1000, b, 2)
