@@ -96,11 +96,19 @@ def ingest_bytes(
     store: Store, name: str, data: bytes, max_bytes: int | None = None, extractor: Extractor | None = None
 ) -> IngestResult:
     """Ingest one uploaded file (the dashboard's upload)."""
+    article = read_one(name, article_from_bytes, data, name, max_bytes=max_bytes)
+    return article if isinstance(article, IngestResult) else ingest_article(store, article, extractor)
+
+
+def read_one(name: str, reader: Callable[..., Article], *args, **kwargs) -> Article | IngestResult:
+    """``reader(*args, **kwargs)``'s article, or the failed result of ``name`` with the reason: a fault no
+    check foresaw is this file's, not the batch's (nor the page's)."""
     try:
-        article = article_from_bytes(data, name, max_bytes=max_bytes)
+        return reader(*args, **kwargs)
     except ArticleError as e:
         return IngestResult(name, "failed", error=str(e))
-    return ingest_article(store, article, extractor)
+    except Exception as e:  # noqa: BLE001
+        return IngestResult(name, "failed", error=f"cannot read: {type(e).__name__}")
 
 
 def iter_ingest(
@@ -123,14 +131,7 @@ def chunks(items: Iterable, size: int) -> Iterator[list]:
 
 def read_chunk(store: Store, paths: list[Path], max_bytes: int | None = None) -> list[Article | IngestResult]:
     """Read files: each gives its Article to extract, or its result when unreadable or already stored."""
-    slots: list[Article | IngestResult] = []
-    for path in paths:
-        try:
-            slots.append(read_article(path, max_bytes=max_bytes))
-        except ArticleError as e:
-            slots.append(IngestResult(str(path), "failed", error=str(e)))
-        except Exception as e:  # a fault no check foresaw: this file's, not the batch's
-            slots.append(IngestResult(str(path), "failed", error=f"cannot read: {type(e).__name__}"))
+    slots = [read_one(str(path), read_article, path, max_bytes=max_bytes) for path in paths]
     stored = store.existing_ids(s.id for s in slots if isinstance(s, Article))
     return [IngestResult(s.path or s.id, "exists", s.id) if isinstance(s, Article) and s.id in stored else s
             for s in slots]

@@ -21,7 +21,7 @@ from geo.ingest.articles import (
     iter_article_paths,
     read_article,
 )
-from geo.ingest.batch import IngestResult, iter_ingest, store_chunk
+from geo.ingest.batch import IngestResult, ingest_bytes, iter_ingest, store_chunk
 from geo.ingest import batch
 from geo.models import Article
 from geo.store import open_store
@@ -145,6 +145,15 @@ def test_an_unexpected_reading_fault_is_that_files_error(tmp_path, monkeypatch):
     with open_store(f"sqlite:///{tmp_path / 's.sqlite'}") as store:
         (result,) = batch.read_chunk(store, [tmp_path / "a.md"])
     assert result.status == "failed" and result.error == "cannot read: RuntimeError"
+
+
+def test_an_editors_three_uploads_store_the_good_ones(db_url):
+    uploads = [("a.md", b"Uno. " + BODY.encode()), ("b.md", b"---\npublished: 2022-02-30\n---\n" + BODY.encode()),
+               ("c.md", b"Tre. " + BODY.encode())]
+    with open_store(db_url) as store:
+        results = [ingest_bytes(store, name, data, extractor=_no_extraction) for name, data in uploads]
+        assert store.counts()["articles"] == 2
+    assert [r.status for r in results] == ["new", "failed", "new"] and "no such date" in results[1].error
 
 
 def test_links_out_of_the_folder_broken_or_looping_are_reported_not_read(tmp_path):
