@@ -38,7 +38,7 @@ class PasswordThrottle:
     """Wrong passwords, process-wide: ``free`` tries, then each try waits twice as long as the one
     before (up to ``longest`` seconds), until a right one, or ``forget_after`` seconds without tries."""
 
-    def __init__(self, free: int = 5, first_wait: float = 2.0, longest: float = 600.0, forget_after: float = 3600.0):
+    def __init__(self, free: int = 5, first_wait: float = 10.0, longest: float = 600.0, forget_after: float = 3600.0):
         self.free, self.first_wait, self.longest, self.forget_after = free, first_wait, longest, forget_after
         self._failures = 0
         self._last = float("-inf")
