@@ -228,6 +228,10 @@ class Unusable:
     path: Path
     reason: str
 
+    @property
+    def name(self) -> str:
+        return self.path.name
+
     def __str__(self) -> str:
         return str(self.path)
 
