@@ -43,11 +43,12 @@ def _password_throttle() -> PasswordThrottle:
 
 
 @st.cache_resource
-def _warned(message: str) -> bool:
-    """Once per process, on standard error and in the log: the host reads it when the app starts."""
-    print(f"\n{'!' * 100}\n{message}\n{'!' * 100}\n", file=sys.stderr, flush=True)
-    log.warning(message)
-    return True
+def warn_host() -> None:
+    """What the host must know about edit rights, once per process, on standard error and in the log."""
+    message = open_editing_warning(login_providers(), _secret_section("editor_emails"))
+    if message:
+        print(f"\n{'!' * 100}\n{message}\n{'!' * 100}\n", file=sys.stderr, flush=True)
+        log.warning(message)
 
 
 def editor_identity() -> str | None:
@@ -74,9 +75,6 @@ def editor_login() -> None:
     password, providers = secret("editor_password"), login_providers()
     if not password and not providers:
         return
-    warning = open_editing_warning(providers, _secret_section("editor_emails"))
-    if warning:
-        _warned(warning)
     with st.sidebar:
         st.subheader("Editing")
         who = editor_identity()
