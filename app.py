@@ -6,7 +6,10 @@ navigation.
 """
 import streamlit as st
 
+from views.auth import warn_host
+
 st.set_page_config(page_title="Conflict reports: places, figures, sources", page_icon="🗺️", layout="wide")
+warn_host()  # once per process, whichever page is asked for first
 
 pages = [
     st.Page("app_pages/map.py", title="Map", icon=":material/map:", default=True),

@@ -1,19 +1,22 @@
 """Articles: read the corpus with what was recognised marked; add articles by pasting or uploading."""
 import json
 import re
+import time
 
 import streamlit as st
 
 import pandas as pd
 
-from geo.ingest.batch import ingest_bytes
-from geo.places.online import GeocoderConfigError
-from geo.present.dataset import extract_upload
+from geo.ingest.batch import IngestResult, ingest_bytes
 from geo.knowledge.files import default_knowledge
-from geo.present.escape import esc
+from geo.places.online import GeocoderConfigError
+from geo.present.access import VIEWER_MAX_BYTES, VIEWER_SECONDS, VIEWER_WINDOW, ExtractionBudget, viewer_refusal
+from geo.present.dataset import extract_upload
+from geo.present.escape import md_plain, option_text
 from geo.present.filters import Filters, filter_articles
 from geo.present.passages import article_html
-from views.common import dataset, editor_login, extractor, is_editor, label, languages, setup_page, shared_dataset
+from views.auth import editor_login, is_editor
+from views.common import dataset, extractor, int_setting, label, languages, setup_page, shared_dataset
 from views.corrections import corrections_form
 
 setup_page()
@@ -45,13 +48,13 @@ if ids:
     if st.session_state.get("article_pick") not in ids:
         st.session_state["article_pick"] = wanted if wanted in ids else ids[0]
     titles = dict(zip(arts["article_id"], arts["title"]))
-    chosen = st.selectbox("Read", ids, format_func=titles.get, key="article_pick")
+    chosen = st.selectbox("Read", ids, format_func=lambda i: option_text(titles.get(i)), key="article_pick")
     if chosen != wanted:
         st.query_params["article"] = chosen
     ex = data.extraction(chosen)
     a = ex.article
-    st.subheader(a.title or a.path or a.id)
-    st.caption(" · ".join(x for x in (a.published or "undated", a.outlet, a.language, a.url) if x))
+    st.subheader(md_plain(a.title or a.path or a.id))
+    st.caption(md_plain(" · ".join(x for x in (a.published or "undated", a.outlet, a.language, a.url) if x)))
     marks = [(p.start, p.end, "inc" if p.role == "incident" else "ctx") for p in ex.places]
     marks += [(c.start, c.end, "fig") for c in ex.claims]
     st.markdown('<div class="legend meta"><mark class="inc">incident place</mark> &nbsp; '
@@ -71,7 +74,7 @@ if ids:
                 "role": p.role, "confidence": p.confidence, "gazetteer": p.gazetteer, "why": p.reason or "",
             } for p in ex.places]), hide_index=True, width="stretch")
     for w in ex.warnings:
-        st.caption(f"⚠ {w}")
+        st.caption(f"⚠ {md_plain(w)}")
     if editing:
         corrections_form(data.store, ex)
 
@@ -80,7 +83,7 @@ st.caption("Plain text or Markdown, optionally opening with a YAML front matter 
            "published). " + ("You are an editor: what you add is stored for everyone." if editing else
                              "What you add stays in your session only; nobody else sees it."))
 for level, line in st.session_state.pop("ingest_report", []):
-    getattr(st, level)(esc(line))
+    getattr(st, level)(md_plain(line))
 with st.form("paste"):  # not cleared: a paste that fails stays there to fix
     c1, c2 = st.columns([4, 1])
     title = c1.text_input("Title (optional)")
@@ -107,6 +110,10 @@ try:
 except GeocoderConfigError as e:
     st.error(f"Online geocoding is switched on but cannot run: {e}. Articles are extracted offline.")
     extract = None
+if hasattr(extract, "for_session"):  # online look-ups: this session's share of the process's rate
+    extract = st.session_state.setdefault("session_extractor", extract.for_session())
+budget = st.session_state.setdefault("extraction_budget", ExtractionBudget(
+    int_setting("viewer_seconds", VIEWER_SECONDS), VIEWER_WINDOW))
 if todo:
     bar = st.progress(0.0, text="Extracting…")
     added, report = [], []
@@ -114,8 +121,13 @@ if todo:
         bar.progress((i - 1) / len(todo), text=f"Extracting {name} ({i} of {len(todo)})…")
         if editing:
             result = ingest_bytes(data.store, name, content, extractor=extract)
+        elif refused := viewer_refusal(len(content), int_setting("viewer_max_bytes", VIEWER_MAX_BYTES), budget,
+                                       time.monotonic()):
+            result = IngestResult(name, "failed", error=refused)
         else:
+            started = time.monotonic()
             ex, result = extract_upload(name, content, extractor=extract)
+            budget.spend(time.monotonic(), time.monotonic() - started)
             if ex is not None:  # a re-upload replaces the same article; other uploads are kept
                 st.session_state["uploads"] = [e for e in st.session_state.get("uploads", [])
                                                if e.article.id != ex.article.id] + [ex]

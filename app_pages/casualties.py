@@ -2,6 +2,7 @@
 import streamlit as st
 
 from geo.models import CLAIM_KINDS, SCOPES
+from geo.present.escape import md_plain
 from geo.present.filters import filter_claims
 from views.casualty_charts import chart_rows, materiel_chart, people_chart
 from views.common import dataset, download_buttons, filter_sidebar, labelled, setup_page, show_passage
@@ -43,8 +44,8 @@ if not headline.empty:
         st.caption(f"{MAX_HEADLINES} of {len(headline):,} figures (all in the tables below): narrow the filters.")
     cols = st.columns(min(4, len(headline)))
     for i, r in enumerate(headline.sort_values(["kind", "claimant_short", "side"]).head(MAX_HEADLINES).itertuples()):
-        cols[i % len(cols)].metric(f"{r.side_name} {r.kind} — {r.claimant_short}", r.figure,
-                                   help=f"{r.title} ({r.published}): “{r.quote}”")
+        cols[i % len(cols)].metric(md_plain(f"{r.side_name} {r.kind} — {r.claimant_short}"), r.figure,
+                                   help=md_plain(f"{r.title} ({r.published}): “{r.quote}”"))
 
 rows = chart_rows(view[view["scope"] == "incident"])
 charted = rows.sort_values("published", kind="stable").tail(MAX_BARS).sort_index() if len(rows) > MAX_BARS else rows

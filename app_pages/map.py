@@ -7,7 +7,7 @@ from geo.config import MAP_TILES_ENV
 from geo.present.filters import filter_incidents
 from geo.present.mapview import (MIXED_COLOUR, PRECISION_STYLE, base_map, clicked_marker_id, colours_for, frame_of,
                          location_layer, locations_frame)
-from geo.present.escape import esc
+from geo.present.escape import esc, md_plain
 from views.common import (data_bbox, dataset, download_buttons, filter_sidebar, label, setting_on, setup_page,
                           show_passage, theatre_towns)
 
@@ -62,7 +62,7 @@ with right:
     else:
         loc = locs.set_index("marker_id").loc[selected]
         rows = inc.loc[loc["rows"]].drop_duplicates("incident_id")
-        st.subheader(f"{loc['label']} · {len(rows)} incident{'s' if len(rows) != 1 else ''}")
+        st.subheader(md_plain(f"{loc['label']} · {len(rows)} incident{'s' if len(rows) != 1 else ''}"))
         st.caption(f"Location precision: {loc['precision']}")
         for r in rows.sort_values(["date", "article_id"]).itertuples():
             body = data.article(r.article_id).body

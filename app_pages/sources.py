@@ -10,7 +10,7 @@ from geo.events.grouping import group_events
 from geo.events.ranges import ranges
 from geo.events.source_stats import source_table
 from geo.events.table import display_records, flagged_cells, unique_contradictions
-from geo.present.escape import esc
+from geo.present.escape import md_plain, option_text
 from geo.present.filters import filter_claims, filter_incidents
 from geo.present.tables import claimants_frame, place_label
 from views.common import dataset, filter_sidebar, label, labels, setup_page, show_passage
@@ -83,8 +83,8 @@ for ev in multi[:MAX_EVENTS]:
     table = side_by_side(ev)
     clashes = unique_contradictions(contradictions(ev))
     flagged = flagged_cells(table, clashes)
-    st.subheader(ev.name)
-    st.caption(f"{len(ev.article_ids)} articles · places: {', '.join(ev.place_names)}")
+    st.subheader(md_plain(ev.name))
+    st.caption(md_plain(f"{len(ev.article_ids)} articles · places: {', '.join(ev.place_names)}"))
     names = {s: label("source_short", s) for s in table.sources}
     picked = st.dataframe(
         pd.DataFrame(display_records(table, flagged, names)), hide_index=True, width="stretch",
@@ -97,17 +97,17 @@ for ev in multi[:MAX_EVENTS]:
         row = table.rows[i] if i < len(table.rows) else None
         with st.container(border=True):
             if row is None or src not in row.cells:
-                st.caption(f"{column} says nothing on this.")
+                st.caption(md_plain(f"{column} says nothing on this."))
             else:
-                st.markdown(f"**{esc(row.label)} — {esc(label('claimed_by', src))}:** {esc(row.cells[src].text)}")
+                st.markdown(f"**{md_plain(row.label)} — {md_plain(label('claimed_by', src))}:** {md_plain(row.cells[src].text)}")
                 for ref in dict.fromkeys(row.cells[src].refs):
                     passage(ref, place_marks.get(ref, ()) if row.key == ("where",) else ())
     else:
         st.caption("Click a cell to read the passages it comes from. ⚠ marks a cell that another claimant contradicts.")
     if clashes:
         st.warning(f"**{len(clashes)} contradiction{'s' if len(clashes) != 1 else ''}**\n" + "".join(
-            f"\n- *{esc(c.subject)}*: {esc(label('claimed_by', c.source_a))} says {esc(c.says_a)}; "
-            f"{esc(label('claimed_by', c.source_b))} says {esc(c.says_b)}" for c in clashes), icon="⚠️")
+            f"\n- *{md_plain(c.subject)}*: {md_plain(label('claimed_by', c.source_a))} says {md_plain(c.says_a)}; "
+            f"{md_plain(label('claimed_by', c.source_b))} says {md_plain(c.says_b)}" for c in clashes), icon="⚠️")
     rs = ranges(ev)
     if rs:
         st.caption("Low / best / high per side, derived from the figures above")
@@ -170,13 +170,13 @@ for src in summary["claimed_by"]:
 
 st.header("One article, source by source")
 titles = dict(zip(data.articles["article_id"], data.articles["title"]))
-chosen = st.selectbox("Article", list(titles), format_func=lambda a: titles[a], key="sources_article")
+chosen = st.selectbox("Article", list(titles), format_func=lambda a: option_text(titles[a]), key="sources_article")
 if chosen:
     a_inc = inc[inc["article_id"] == chosen].drop_duplicates("incident_id")
     a_claims = claims[claims["article_id"] == chosen]
     body = data.article(chosen).body
     for src in sorted(set(a_inc["claimed_by"]) | set(a_claims["claimed_by"]), key=lambda s: label("claimed_by", s)):
-        st.subheader(label("claimed_by", src))
+        st.subheader(md_plain(label("claimed_by", src)))
         for r in a_inc[a_inc["claimed_by"] == src].itertuples():
             show_passage(body, r.start, r.end, r.place_spans, meta=f"{label('event_type', r.event_type)} · {r.date or 'undated'}")
         for r in a_claims[a_claims["claimed_by"] == src].itertuples():

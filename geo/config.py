@@ -34,6 +34,8 @@ GEOCODER_ENV = {
     "scheme": "GEODASH_GEOCODER_SCHEME",
     "timeout": "GEODASH_GEOCODER_TIMEOUT",
     "language": "GEODASH_GEOCODER_LANGUAGE",
+    "max_per_article": "GEODASH_GEOCODER_MAX_PER_ARTICLE",
+    "max_per_session": "GEODASH_GEOCODER_MAX_PER_SESSION",
     "cache_dir": CACHE_ENV,
 }
 _TRUE = {"1", "true", "yes", "on"}

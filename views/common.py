@@ -5,7 +5,6 @@ viewer's own uploads live in their session only.
 """
 from __future__ import annotations
 
-import hmac
 import os
 from datetime import date
 
@@ -188,77 +187,13 @@ def show_passage(body: str, start: int, end: int, marks=(), meta: str = "") -> N
                 unsafe_allow_html=True)
 
 
-def _secret_section(name: str):
-    """A table (or list) from st.secrets, or None."""
+def int_setting(name: str, default: float) -> float:
+    """A number from st.secrets (a host's limit), else ``default``."""
+    value = secret(name)
     try:
-        return st.secrets.get(name)
-    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
-        return None
-
-
-def login_providers() -> list[str | None]:
-    """OIDC providers configured in st.secrets["auth"] for st.login: named ones ([auth.NAME] tables),
-    else [None] for a single provider given in [auth] itself; [] when none is configured."""
-    auth = _secret_section("auth")
-    if not auth:
-        return []
-    named = [k for k, v in auth.items() if hasattr(v, "keys")]
-    return named or ([None] if "client_id" in auth else [])
-
-
-def editor_identity() -> str | None:
-    """Who is editing, for the record (corrections' ``who``); None for a viewer.
-
-    An OIDC user signed in with st.login is an editor when st.secrets["editor_emails"] lists their
-    email (or when no such list is set: then the provider decides who can sign in). A password
-    editor is recorded under the name they gave.
-    """
-    if login_providers() and st.user.get("is_logged_in"):
-        who = str(st.user.get("email") or st.user.get("name") or "signed-in user")
-        allowed = _secret_section("editor_emails")
-        if not allowed or who.lower() in {str(e).lower() for e in allowed}:
-            return who
-    return st.session_state.get("editor") or None
-
-
-def is_editor() -> bool:
-    return editor_identity() is not None
-
-
-def editor_login() -> None:
-    """Sidebar sign-in for editors: st.login with each configured OIDC provider and/or a password
-    (st.secrets["editor_password"]). Nothing is shown when neither is configured: everyone is a viewer."""
-    password, providers = secret("editor_password"), login_providers()
-    if not password and not providers:
-        return
-    with st.sidebar:
-        st.subheader("Editing")
-        who = editor_identity()
-        if who:
-            st.success(f"Editing as {who}")
-            if st.button("Stop editing"):
-                if st.session_state.get("editor"):
-                    st.session_state["editor"] = None
-                    st.rerun()
-                st.logout()
-            return
-        if st.user.get("is_logged_in"):
-            st.caption(f"Signed in as {st.user.get('email') or st.user.get('name')}: not an editor.")
-        for provider in providers:
-            if st.button(f"Sign in{f' with {provider}' if provider else ''} to edit", key=f"login_{provider or 'default'}"):
-                if provider:
-                    st.login(provider)
-                else:
-                    st.login()
-        if password:
-            with st.form("editor_login"):
-                name = st.text_input("Your name (recorded with your edits)")
-                given = st.text_input("Editor password", type="password")
-                if st.form_submit_button("Enable editing"):
-                    if hmac.compare_digest(given.encode(), password.encode()):
-                        st.session_state["editor"] = f"{name.strip() or 'editor'} (password)"
-                        st.rerun()
-                    st.error("Wrong password.")
+        return type(default)(value) if value is not None else default
+    except ValueError:
+        return default
 
 
 def setting_on(name: str, env_name: str) -> bool:

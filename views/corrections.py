@@ -5,7 +5,8 @@ import streamlit as st
 
 from geo.models import Extraction
 from geo.store import CorrectionError, Store
-from views.common import editor_identity, shared_dataset
+from views.auth import editor_identity
+from views.common import shared_dataset
 
 
 @st.cache_resource

@@ -9,6 +9,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from geo.errors import GeoError
 from geo.ingest.articles import iter_article_paths
+from geo.text.untrusted import printable
 
 T = TypeVar("T")
 
@@ -32,5 +33,5 @@ def each_article(paths: Iterable[str | Path], handle: Callable[[Path], T], failu
         try:
             yield path, handle(path)
         except GeoError as e:
-            print(f"{path}: {e}", file=sys.stderr)
+            print(printable(f"{path}: {e}"), file=sys.stderr)
             failures.count += 1

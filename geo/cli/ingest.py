@@ -34,6 +34,14 @@ def run(args: argparse.Namespace) -> int:
     if args.workers < 0:
         print("geo ingest: --workers must be 0 (one per core) or more", file=sys.stderr)
         return 2
+    from geo.extract.pipeline import configured_extractor  # the online geocoder, where it is switched on
+    from geo.places.online import GeocoderConfigError
+
+    try:
+        extractor = configured_extractor()
+    except GeocoderConfigError as e:
+        print(f"geo ingest: online geocoding: {e}", file=sys.stderr)
+        return 2
     try:
         store = open_store(args.db)
     except StoreError as e:
@@ -43,11 +51,11 @@ def run(args: argparse.Namespace) -> int:
     with store:
         if args.scheduler or args.workers != 1:
             results = iter_ingest_parallel(store, args.paths, workers=args.workers or None,
-                                           scheduler=args.scheduler, max_bytes=args.max_bytes)
+                                           scheduler=args.scheduler, max_bytes=args.max_bytes, extractor=extractor)
         else:
-            results = iter_ingest(store, args.paths, max_bytes=args.max_bytes)
+            results = iter_ingest(store, args.paths, max_bytes=args.max_bytes, extractor=extractor)
         try:
-            for batch in (results, reextract(store, everything=args.all) if args.reextract else ()):
+            for batch in (results, reextract(store, everything=args.all, extractor=extractor) if args.reextract else ()):
                 for result in batch:
                     summary.results.append(result)
                     if result.error:

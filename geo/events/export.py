@@ -21,6 +21,7 @@ from geo.events.grouping import Event, Member, event_types
 from geo.events.ranges import fatalities, ranges
 from geo.knowledge.files import Knowledge, default_knowledge
 from geo.models import Place
+from geo.text.untrusted import spreadsheet_cell
 
 ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 ACLED_GEO_PRECISION = {"town": 1, "district": 2, "region": 3, "country": 3}
@@ -37,14 +38,6 @@ CSV_COLUMNS = (
 
 # An event whose incidents name no place still gets one row, without a location.
 _NOWHERE = Place(text="", start=0, end=0, name="", country=None, lat=None, lon=None, precision=None)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    """Article text must not run as a spreadsheet formula."""
-    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
-
-
 def _iso(d) -> str | None:
     return d.isoformat() if d else None
 
@@ -163,7 +156,7 @@ def acled_rows(events: Iterable[Event], knowledge: Knowledge | None = None) -> l
 def _write_csv(rows: list[dict], columns: tuple[str, ...], fp: IO[str]) -> None:
     w = csv.DictWriter(fp, fieldnames=columns, lineterminator="\n")
     w.writeheader()
-    w.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+    w.writerows({k: spreadsheet_cell(v) for k, v in row.items()} for row in rows)
 
 
 def write_events_csv(events: Iterable[Event], fp: IO[str], knowledge: Knowledge | None = None) -> None:

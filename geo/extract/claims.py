@@ -11,6 +11,7 @@ vittime", "perdite tra il personale") is a claim with no number.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from geo.extract.attribution import UNATTRIBUTED, Attribution
@@ -41,18 +42,49 @@ class _Stated:
     noun: str | None = None  # what the figure counts (military | civilian | generic | equipment)
 
 
-def _gap(doc: Document, a: int, b: int, skip: set[int]) -> int:
-    """Content words strictly between token a and token b."""
-    lex = doc.lex
-    n = 0
-    for k in range(a + 1, b):
-        t = doc.tokens[k]
-        if k in skip or t.norm in lex.gap_words or t.norm in lex.stopwords or not (t.is_word or t.is_number):
-            continue
-        if lex.side_adjectives.match_at(doc.tokens, k):
-            continue
-        n += 1
-    return n
+class _Links:
+    """One sentence's running counts of content words and conjunctions (the figures' own tokens,
+    ``covered``, count as neither), so that how loosely two tokens are linked costs the same at any
+    distance, and the terms close enough to govern a figure are found by bisection: a run-on
+    sentence, with many figures and terms far apart, made it cubic in the sentence's length.
+    ``triggers`` are in text order and do not overlap (PhraseMatcher.find)."""
+
+    def __init__(self, doc: Document, lo: int, hi: int, covered: set[int], triggers: list[_Trigger]):
+        lex, toks = doc.lex, doc.tokens
+        self.lo = lo
+        self.triggers = triggers
+        self.lows, self.highs = [t.lo for t in triggers], [t.hi for t in triggers]
+        self.content, self.conj, self.breaks = [0], [0], [0]
+        for k in range(lo, hi):
+            t = toks[k]
+            skip = k in covered
+            content = not (skip or t.norm in lex.gap_words or t.norm in lex.stopwords
+                           or not (t.is_word or t.is_number) or lex.side_adjectives.match_at(toks, k))
+            self.content.append(self.content[-1] + content)
+            self.conj.append(self.conj[-1] + (not skip and t.norm in lex.conjunctions))
+            self.breaks.append(self.breaks[-1] + (t.text in _HARD_BREAKS))
+
+    def gap(self, a: int, b: int) -> int:
+        """Content words strictly between token a and token b."""
+        return self.content[b - self.lo] - self.content[a + 1 - self.lo]
+
+    def has_conjunction(self, a: int, b: int) -> bool:
+        return self.conj[b - self.lo] > self.conj[a + 1 - self.lo]
+
+    def has_break(self, a: int, b: int) -> bool:
+        """A semicolon or colon strictly between token a and token b."""
+        return self.breaks[b - self.lo] > self.breaks[a + 1 - self.lo]
+
+    def near(self, q: Quantity, gap: int) -> list[_Trigger]:
+        """The triggers within ``gap`` content words of the figure, before, on or after it."""
+        c = self.content
+        first = bisect_left(c, c[q.lo - self.lo] - gap) - 1 + self.lo  # the furthest end before q.lo
+        last = bisect_right(c, c[q.hi + 1 - self.lo] + gap) - 1 + self.lo  # the furthest start after q.hi
+        return self.triggers[bisect_left(self.highs, first):bisect_right(self.lows, last)]
+
+    def between(self, lo: int, q: Quantity) -> list[_Trigger]:
+        """The triggers that start at ``lo`` or after and end before the figure."""
+        return self.triggers[bisect_left(self.lows, lo):bisect_left(self.highs, q.lo)]
 
 
 def _is_time_or_year(doc: Document, q: Quantity) -> bool:
@@ -213,18 +245,20 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
     # small words do: "Two other residents, aged 35 and 41, were wounded"
     covered = {k for q in found for k in range(q.lo, q.hi + 1)}
     covered |= {k for a, b, _ in lex.ages.find(doc.tokens, lo, hi) for k in range(a, b + 1)}
+    links = _Links(doc, lo, max([hi, *(q.hi + 1 for q in found)]), covered, casualty)
+    materiel_lows = [t.lo for t in materiel]
     out: list[_Stated] = []
     used: set[int] = set()
     previous: Quantity | None = None
     for q in quantities:
         if q.noun == "equipment":
-            trig = _nearest(materiel, q) if materiel else None
+            trig = _nearest(materiel, materiel_lows, q) if materiel else None
             if trig is None:
                 continue
             used.update(range(trig.lo, trig.hi + 1))
             out.append(_claim(doc, s, q, trig, "materiel", places))
         else:
-            trig = _governing(doc, s, q, casualty, covered)
+            trig = _governing(doc, s, q, links)
             bracketed = q.lo > 0 and doc.tokens[q.lo - 1].text == "("
             if trig is None and out and (q.noun is not None or bracketed) and out[-1].claim.kind != "materiel" and (bracketed or any(
                     out[-1].anchor < a and b < q.lo for a, b, _ in lex.breakdowns.find(doc.tokens, lo, hi))):
@@ -304,8 +338,12 @@ def _clause_index(doc: Document, s: int, char: int) -> int:
     return -1
 
 
-def _nearest(triggers: list[_Trigger], q: Quantity) -> _Trigger:
-    return min(triggers, key=lambda t: abs(t.lo - q.lo))
+def _nearest(triggers: list[_Trigger], lows: list[int], q: Quantity) -> _Trigger:
+    """The term closest to the figure, the earlier on a tie (``triggers`` in text order, ``lows`` their starts)."""
+    i = bisect_left(lows, q.lo)
+    if i == len(triggers) or (i > 0 and q.lo - triggers[i - 1].lo <= triggers[i].lo - q.lo):
+        return triggers[i - 1]
+    return triggers[i]
 
 
 def _counts_something_else(doc: Document, q: Quantity) -> bool:
@@ -319,17 +357,16 @@ def _counts_something_else(doc: Document, q: Quantity) -> bool:
     return not (lex.casualty.match_at(doc.tokens, k) or lex.side_adjectives.match_at(doc.tokens, k))
 
 
-def _cost(doc: Document, a: int, b: int, covered: set[int]) -> tuple[int, int]:
+def _cost(links: _Links, a: int, b: int) -> tuple[int, int]:
     """How loosely tokens a and b are linked: (content words between, a score that
     also counts a conjunction, which starts a new coordinated figure, and distance)."""
-    gap = _gap(doc, a, b, covered)
-    if any(doc.tokens[k].text in _HARD_BREAKS for k in range(a + 1, b)):
+    gap = links.gap(a, b)
+    if links.has_break(a, b):
         gap = _MAX_GAP + 1  # "12 people were killed; 17 of the injured": across a semicolon, nothing links
-    conj = any(doc.tokens[k].norm in doc.lex.conjunctions for k in range(a + 1, b) if k not in covered)
-    return gap, gap * 10 + 5 * conj + (b - a - 1)
+    return gap, gap * 10 + 5 * links.has_conjunction(a, b) + (b - a - 1)
 
 
-def _governing(doc: Document, s: int, q: Quantity, triggers: list[_Trigger], covered: set[int]) -> _Trigger | None:
+def _governing(doc: Document, s: int, q: Quantity, links: _Links) -> _Trigger | None:
     """The casualty term that governs a figure, or None.
 
     "killing one civilian and wounding 32 others": each figure takes the verb
@@ -337,23 +374,25 @@ def _governing(doc: Document, s: int, q: Quantity, triggers: list[_Trigger], cov
     rimasti feriti": the conjunction sends the second figure to the verb after it.
     A figure never takes a verb across a new clause after it ("sette, mentre dieci
     sono feriti"); a figure that is the predicate of a loss word takes that word
-    however far it stands ("le vittime degli scontri di ieri sarebbero sette").
+    however far it stands ("le vittime degli scontri di ieri sarebbero sette"). Only the
+    casualty terms (those of ``links``) within _MAX_GAP content words can govern it otherwise.
     """
     if _counts_something_else(doc, q):
         return None
     clause = doc.clause_of(s, q.lo)
-    after = [t for t in triggers if q.hi < t.lo < clause.hi and _gap(doc, q.hi, t.lo, covered) == 0]
-    predicate = None if after else _predicate_of(doc, q, [t for t in triggers if clause.lo <= t.lo and t.hi < q.lo])
+    near = links.near(q, _MAX_GAP)
+    after = [t for t in near if q.hi < t.lo < clause.hi and links.gap(q.hi, t.lo) == 0]
+    predicate = None if after else _predicate_of(doc, q, links.between(clause.lo, q))
     if predicate is not None:
         return predicate
     best, best_score = None, None
-    for t in triggers:
+    for t in near:
         if t.lo > q.hi:  # figure first: "49 soldati ... sono morti"
             if t.lo >= clause.hi:
                 continue
-            gap, score = _cost(doc, q.hi, t.lo, covered)
+            gap, score = _cost(links, q.hi, t.lo)
         elif t.hi < q.lo:  # term first: "la morte di 49 soldati", "i morti sono ventuno"
-            gap, score = _cost(doc, t.hi, q.lo, covered)
+            gap, score = _cost(links, t.hi, q.lo)
             if q.noun is None and gap > 0:
                 continue  # no bare number far behind a verb
         else:  # the term is the figure's noun: "oltre seimila morti"

@@ -5,15 +5,19 @@ re-reading the text.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from geo.extract.attribution import Attributor
 from geo.extract.dates import DateMention, DateRef, find_dates, parse_iso
 from geo.knowledge.lexicon import Lexicon
-from geo.text.tokens import Span, Token, clauses, sentences, tokenize
+from geo.text.tokens import Span, Token, bounded, clauses, sentences, tokenize
 
 # Scope of a sentence: the article's own news, an earlier dated incident, or background.
 CURRENT, EARLIER, BACKGROUND = "current", "earlier", "background"
+# Longer sentences are read in pieces of this many tokens (news sentences have under 100): the work
+# per sentence grows faster than its length, and must stay bounded whatever the text.
+MAX_SENTENCE_TOKENS = 400
 
 
 @dataclass
@@ -40,10 +44,11 @@ class Document:
         return self.body[self.tokens[lo].start:self.tokens[hi].end]
 
     def sentence_of(self, k: int) -> int:
-        for i, s in enumerate(self.sents):
-            if s.span.lo <= k < s.span.hi:
-                return i
-        raise IndexError(k)
+        """The sentence that holds token k (sentences are contiguous and in order: bisection)."""
+        i = bisect_right(self.sents, k, key=lambda s: s.span.lo) - 1
+        if i < 0 or k >= self.sents[i].span.hi:
+            raise IndexError(k)
+        return i
 
     def clause_of(self, s: int, k: int) -> Span:
         for c in self.sents[s].clauses:
@@ -55,7 +60,7 @@ class Document:
 def analyse(body: str, lex: Lexicon, published_iso: str | None) -> Document:
     doc = Document(body, lex, parse_iso(published_iso))
     doc.tokens = tokenize(body, lex.word_norm)
-    spans = sentences(body, doc.tokens, lex.abbreviations)
+    spans = bounded(sentences(body, doc.tokens, lex.abbreviations), doc.tokens, MAX_SENTENCE_TOKENS)
     all_dates = [find_dates(doc.tokens, sp.lo, sp.hi, lex, doc.published) for sp in spans]
     # The day the article's news happened ("martedì" in a Wednesday paper), for
     # sentences that give no date of their own.

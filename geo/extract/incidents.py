@@ -11,6 +11,7 @@ about history and war totals (background) make no incidents.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from geo.extract.document import BACKGROUND, Document
@@ -41,6 +42,20 @@ def _mentions(doc: Document, places: list[Place]) -> list[_Mention]:
         if lo is not None and hi is not None:
             out.append(_Mention(p, lo, hi))
     return out
+
+
+class _Within:
+    """The mentions that lie inside a span, in their own order; found by bisection, since looking
+    at every mention of the article for every clause grew with the square of its length."""
+
+    def __init__(self, mentions: list[_Mention]):
+        self.mentions = mentions
+        self.order = sorted(range(len(mentions)), key=lambda i: mentions[i].lo)
+        self.lows = [mentions[i].lo for i in self.order]
+
+    def __call__(self, span: Span) -> list[_Mention]:
+        picked = self.order[bisect_left(self.lows, span.lo):bisect_left(self.lows, span.hi)]
+        return [self.mentions[i] for i in sorted(picked) if self.mentions[i].hi < span.hi]
 
 
 def context_reason(doc: Document, m: _Mention, clause: Span) -> str | None:
@@ -95,17 +110,18 @@ def extract_incidents(doc: Document, places: list[Place], article_id: str):
     (incidents, sentence index → incident place names)."""
     lex, toks = doc.lex, doc.tokens
     mentions = _mentions(doc, places)
+    within = _Within(mentions)
     incidents: list[Incident] = []
     per_sentence: dict[int, list[str]] = {}
     before: list[_Mention] = []  # the places of the sentence before, for "Qui ..." / "Here ..."
     for s, info in enumerate(doc.sents):
-        sentence_places = [m for m in mentions if info.span.lo <= m.lo and m.hi < info.span.hi]
+        sentence_places = within(info.span)
         pointed, before = before, sentence_places
         if info.relation == BACKGROUND:
             continue
         previous_clause: list[_Mention] = []
         for clause in info.clauses:
-            clause_places = [m for m in mentions if clause.lo <= m.lo and m.hi < clause.hi]
+            clause_places = within(clause)
             pointed_clause, previous_clause = previous_clause, clause_places
             if any(d.relation == BACKGROUND for d in info.dates if clause.lo <= d.lo < clause.hi):
                 continue  # "..., che nel 2020 hanno combattuto una guerra nel Nagorno-Karabakh"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
 
 from geo.errors import GeoError
 from geo.extract.claims import extract_claims
@@ -57,6 +58,21 @@ def extract_article(article: Article, knowledge: Knowledge | None = None, gazett
     return Extraction(article=article, places=places, claims=claims, incidents=incidents)
 
 
+@dataclass(frozen=True)
+class OnlineExtractor:
+    """extract_article with an online geocoder (geo.places.online), each article sending at most
+    its ``max_per_article`` requests; picklable, so ingest workers use it too."""
+
+    geocoder: Any  # OnlineGeocoder, or a Limited one
+
+    def __call__(self, article: Article) -> Extraction:
+        return extract_article(article, geocoder=self.geocoder.for_article())
+
+    def for_session(self) -> "OnlineExtractor":
+        """The same, within one viewer session's ``max_per_session`` requests."""
+        return OnlineExtractor(self.geocoder.limited(self.geocoder.config.max_per_session, "session"))
+
+
 def configured_extractor(env: Mapping = os.environ, secrets: Mapping | None = None) -> Callable[[Article], Extraction]:
     """extract_article with the online geocoder the configuration switches on, else offline.
 
@@ -67,4 +83,4 @@ def configured_extractor(env: Mapping = os.environ, secrets: Mapping | None = No
     config = GeocoderConfig.from_env(env, secrets)
     if config is None:
         return extract_article
-    return functools.partial(extract_article, geocoder=OnlineGeocoder(config))
+    return OnlineExtractor(OnlineGeocoder(config))

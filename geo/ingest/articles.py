@@ -4,7 +4,8 @@ Pure functions over text and bytes, plus ``read_article`` / ``iter_article_paths
 at the file edge. Bytes become text by UTF-8, else by detection (charset-normalizer,
 falling back to cp1252, the usual encoding of Western European newsrooms); HTML
 pages give their main text (trafilatura, offline); binary, empty and oversized
-files are refused with the reason. A folder may hold ``_metadata.yaml`` mapping file names to front
+files are refused with the reason. Front matter is untrusted: YAML aliases are
+refused before anything is expanded, and each field has a type and a length. A folder may hold ``_metadata.yaml`` mapping file names to front
 matter fields, for articles that must be kept byte-for-byte as received (the
 built-in sample); the file's own front matter wins over it.
 """
@@ -12,9 +13,11 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -37,11 +40,22 @@ _DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 # Control characters other than tab, newlines and form feed: text has almost none.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# A field of the front matter: at most this many characters, and no control character at all.
+FIELD_LIMITS = {"title": 500, "url": 2000, "outlet": 200, "language": 16, "published": 32}
+_FIELD_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+def _loader(base: type) -> type:
+    """``base`` that leaves dates as text: "2022-02-30" is then a field error, not a crash in PyYAML."""
+    resolvers = {first: [(tag, rx) for tag, rx in found if tag != "tag:yaml.org,2002:timestamp"]
+                 for first, found in base.yaml_implicit_resolvers.items()}
+    return type(f"Text{base.__name__}", (base,), {"yaml_implicit_resolvers": resolvers})
+
+
 # libyaml's parser when installed: front matter is read for every article.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_LOADER = _loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+_PY_LOADER = _loader(yaml.SafeLoader)  # slower, but its errors name the line
 
 
 class ArticleError(GeoError, ValueError):
@@ -59,31 +73,61 @@ def parse_front_matter(text: str) -> ParsedText:
     m = _FRONT_MATTER.match(text)
     if not m:
         return ParsedText({}, text.lstrip("\ufeff"))
+    meta = load_yaml(m.group(1), "broken front matter") or {}
+    if not isinstance(meta, dict):
+        raise ArticleError("broken front matter: expected 'key: value' lines")
+    return ParsedText(validated_fields(meta), text[m.end():])
+
+
+def load_yaml(text: str, what: str) -> Any:
+    """Untrusted YAML: aliases (``*a``, the "billion laughs") are refused before anything is expanded;
+    every failure is an ArticleError that starts with ``what``."""
     try:
         try:
-            meta = yaml.load(m.group(1), Loader=_YAML_LOADER) or {}
+            if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=_YAML_LOADER)):
+                raise ArticleError(f"{what}: YAML aliases (*name) are not allowed")
+            return yaml.load(text, Loader=_YAML_LOADER)
         except yaml.YAMLError:  # parse again with the Python parser, whose error names the line
-            meta = yaml.safe_load(m.group(1)) or {}
+            return yaml.load(text, Loader=_PY_LOADER)
+    except ArticleError:
+        raise
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
-        raise ArticleError(f"broken front matter{where}: {getattr(e, 'problem', e)}") from None
-    if not isinstance(meta, dict):
-        raise ArticleError("broken front matter: expected 'key: value' lines")
-    meta = {k: v for k, v in meta.items() if k in FRONT_MATTER_KEYS and v is not None}
-    for key in ("title", "url", "outlet", "language"):
-        if key in meta:
-            meta[key] = str(meta[key]).strip()
-    if "published" in meta:
-        meta["published"] = normalise_date_value(meta["published"])
-    return ParsedText(meta, text[m.end():])
+        raise ArticleError(f"{what}{where}: {getattr(e, 'problem', e)}") from None
+    except (ValueError, RecursionError) as e:  # a number of 5,000 digits, nesting thousands deep
+        raise ArticleError(f"{what}: {type(e).__name__}") from None
+
+
+def validated_fields(meta: dict) -> dict[str, Any]:
+    """The known fields of front matter (or of a _metadata.yaml entry), each checked: text of
+    bounded length without control characters; ``published`` a real date. Raises ArticleError
+    naming the field."""
+    out: dict[str, Any] = {}
+    for key, value in meta.items():
+        if key not in FRONT_MATTER_KEYS or value is None:
+            continue
+        if isinstance(value, (dict, list, set, tuple, bytes)):
+            raise ArticleError(f"broken front matter: {key} must be text, not a {type(value).__name__}")
+        text = str(value).strip()
+        if len(text) > FIELD_LIMITS[key]:
+            raise ArticleError(f"broken front matter: {key} is {len(text):,} characters long, "
+                               f"the limit is {FIELD_LIMITS[key]:,}")
+        if _FIELD_CONTROL.search(text):
+            raise ArticleError(f"broken front matter: {key} contains control characters")
+        out[key] = normalise_date_value(text) if key == "published" else text
+    return out
 
 
 def normalise_date_value(value: Any) -> str:
-    """YAML reads 2022-09-13 as a date and 2022 as an int: give back the ISO text."""
+    """YAML reads 2022 as an int (and, with other loaders, 2022-09-13 as a date): the ISO text of a real date."""
     text = value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
     if not _DATE_VALUE.match(text):
         raise ArticleError(f"broken front matter: published {text!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+    try:
+        date.fromisoformat((text + "-01-01")[:10])
+    except ValueError:
+        raise ArticleError(f"broken front matter: published {text!r} is no such date") from None
     return text
 
 
@@ -152,45 +196,87 @@ def html_main_text(html: str) -> tuple[str, dict[str, Any]]:
     meta: dict[str, Any] = {}
     if found is not None:
         for key, value in (("title", found.title), ("outlet", found.sitename), ("url", found.url)):
-            if value:
-                meta[key] = str(value).strip()
+            if value:  # the page's own words: bounded and printable like front matter
+                meta[key] = _FIELD_CONTROL.sub(" ", str(value)).strip()[:FIELD_LIMITS[key]]
         if found.date and _DATE_VALUE.match(str(found.date)):
             meta["published"] = str(found.date)
     return text, meta
 
 
 def folder_metadata(folder: Path) -> dict[str, dict[str, Any]]:
-    """Per-file defaults from a folder's _metadata.yaml (empty when absent)."""
+    """Per-file defaults from a folder's _metadata.yaml (empty when absent), not yet validated
+    (see validated_fields): one file's bad entry is that file's error, not its neighbours'."""
     f = folder / METADATA_FILE
-    if not f.is_file():
-        return {}
     try:
-        data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        raise ArticleError(f"{f}: broken metadata file: {e}") from None
-    out = {}
-    for name, meta in data.items():
-        if isinstance(meta, dict):
-            meta = {k: v for k, v in meta.items() if k in FRONT_MATTER_KEYS}
-            if "published" in meta:
-                meta["published"] = normalise_date_value(meta["published"])
-            out[str(name)] = meta
-    return out
+        if not f.is_file():
+            return {}
+        data = load_yaml(f.read_text(encoding="utf-8"), f"{METADATA_FILE}: broken metadata file") or {}
+    except UnicodeDecodeError:
+        raise ArticleError(f"{METADATA_FILE}: broken metadata file: not UTF-8") from None
+    except OSError as e:
+        raise ArticleError(f"{METADATA_FILE}: cannot read: {e.strerror or e}") from None
+    if not isinstance(data, dict):
+        raise ArticleError(f"{METADATA_FILE}: broken metadata file: expected 'file name: fields' entries")
+    return {str(name): meta for name, meta in data.items() if isinstance(meta, dict)}
 
 
-def iter_article_paths(paths: list[str | Path]) -> Iterator[Path]:
+@dataclass(frozen=True)
+class Unusable:
+    """A path in a folder that is not read, and why (a broken link, a link out of the folder, an
+    unreadable subfolder); ``read_article`` raises its reason, so it is reported like any file."""
+
+    path: Path
+    reason: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+
+def iter_article_paths(paths: list[str | Path]) -> Iterator[Path | Unusable]:
     """Expand files and folders (recursively, sorted) into article paths, in input order.
 
-    A path that does not exist is yielded as is, so that reading it reports the error.
+    A path that does not exist is yielded as is, so that reading it reports the error; what a
+    folder holds that cannot be read comes as an ``Unusable`` with the reason. A link is read only
+    when it points at a file inside the folder given; links to folders are not followed.
     """
     for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(
-                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES),
-                key=lambda f: str(f),
-            )
+            yield from sorted(_walk(p), key=str)
         else:
             yield p
+
+
+def _walk(root: Path) -> Iterator[Path | Unusable]:
+    top = root.resolve()
+    problems: list[Unusable] = []
+
+    def unreadable(e: OSError) -> None:
+        problems.append(Unusable(Path(e.filename or root), f"cannot read folder: {e.strerror or e}"))
+
+    for folder, subfolders, files in os.walk(root, onerror=unreadable):
+        here = Path(folder)
+        problems += [Unusable(here / n, "link to a folder: not followed") for n in subfolders if (here / n).is_symlink()]
+        yield from (_checked_link(here / n, top) for n in files if Path(n).suffix.lower() in ARTICLE_SUFFIXES)
+    yield from problems
+
+
+def _checked_link(f: Path, top: Path) -> Path | Unusable:
+    try:
+        if not f.is_symlink():
+            return f
+        target = f.resolve(strict=True)
+    except FileNotFoundError:
+        return Unusable(f, "broken link")
+    except (OSError, RuntimeError):  # a loop of links
+        return Unusable(f, "link loop")
+    return f if target.is_relative_to(top) else Unusable(f, "link out of the folder: not read")
 
 
 def decode(data: bytes) -> str:
@@ -241,7 +327,10 @@ def _decode_detected(data: bytes) -> str:
 
 
 def _checked_text(text: str) -> str:
-    if len(_CONTROL.findall(text[:100_000])) > max(2, len(text[:100_000]) // 200):
+    """No NUL at all (no database stores one in text), and almost no other control character."""
+    if "\x00" in text:
+        raise ArticleError("binary file (NUL characters), not text")
+    if sum(1 for _ in _CONTROL.finditer(text)) > max(2, len(text) // 200):
         raise ArticleError("binary file (control characters), not text")
     return text
 
@@ -267,18 +356,20 @@ def article_from_bytes(
     return build_article(decode(data), path=name, defaults=defaults, html=html)
 
 
-def read_article(path: Path, max_bytes: int | None = None) -> Article:
+def read_article(path: Path | Unusable, max_bytes: int | None = None) -> Article:
     """Read one article file; raises ArticleError with the reason."""
+    if isinstance(path, Unusable):
+        raise ArticleError(path.reason)
     path = Path(path)
-    if not path.exists():
-        raise ArticleError("no such file or folder")
-    if not path.is_file():
-        raise ArticleError("not a regular file")
     limit = max_article_bytes(max_bytes)
-    _check_size(path.stat().st_size, limit)  # before reading: never load a huge file
     try:
+        if not path.exists():
+            raise ArticleError("broken link" if path.is_symlink() else "no such file or folder")
+        if not path.is_file():
+            raise ArticleError("not a regular file")
+        _check_size(path.stat().st_size, limit)  # before reading: never load a huge file
         data = path.read_bytes()
     except OSError as e:
         raise ArticleError(f"cannot read: {e.strerror or e}") from None
-    defaults = folder_metadata(path.parent).get(path.name)
+    defaults = validated_fields(folder_metadata(path.parent).get(path.name) or {})
     return article_from_bytes(data, str(path), defaults=defaults, max_bytes=limit)

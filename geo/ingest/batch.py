@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from geo.ingest.articles import ArticleError, article_from_bytes, iter_article_paths, read_article
 from geo.models import Article, Extraction
+from geo.text.untrusted import printable
 
 if TYPE_CHECKING:  # workers import this module: they need no database (SQLAlchemy, pandas)
     from geo.store import Store
@@ -39,8 +40,8 @@ class IngestResult:
 
     @property
     def line(self) -> str:
-        """The one-line report: ``NAME: reason``."""
-        return f"{self.name}: {self.error}"
+        """The one-line report: ``NAME: reason``, control characters escaped (safe on a terminal)."""
+        return printable(f"{self.name}: {self.error}")
 
 
 @dataclass
@@ -88,21 +89,26 @@ def ingest_article(store: Store, article: Article, extractor: Extractor | None =
     name = article.path or article.id
     if store.contains(article.id):
         return IngestResult(name, "exists", article.id)
-    ex, status, reason = extract(article, extractor)
-    if not store.add(ex, status=status, reason=reason, extractor_version=extractor_version()):
-        return IngestResult(name, "exists", article.id)  # another writer stored it meanwhile
-    return IngestResult(name, "new", article.id, error=reason, article_status=status)
+    return store_chunk(store, [article], [extract(article, extractor)], extractor_version())[0]
 
 
 def ingest_bytes(
     store: Store, name: str, data: bytes, max_bytes: int | None = None, extractor: Extractor | None = None
 ) -> IngestResult:
     """Ingest one uploaded file (the dashboard's upload)."""
+    article = read_one(name, article_from_bytes, data, name, max_bytes=max_bytes)
+    return article if isinstance(article, IngestResult) else ingest_article(store, article, extractor)
+
+
+def read_one(name: str, reader: Callable[..., Article], *args, **kwargs) -> Article | IngestResult:
+    """``reader(*args, **kwargs)``'s article, or the failed result of ``name`` with the reason: a fault no
+    check foresaw is this file's, not the batch's (nor the page's)."""
     try:
-        article = article_from_bytes(data, name, max_bytes=max_bytes)
+        return reader(*args, **kwargs)
     except ArticleError as e:
         return IngestResult(name, "failed", error=str(e))
-    return ingest_article(store, article, extractor)
+    except Exception as e:  # noqa: BLE001
+        return IngestResult(name, "failed", error=f"cannot read: {type(e).__name__}")
 
 
 def iter_ingest(
@@ -125,12 +131,7 @@ def chunks(items: Iterable, size: int) -> Iterator[list]:
 
 def read_chunk(store: Store, paths: list[Path], max_bytes: int | None = None) -> list[Article | IngestResult]:
     """Read files: each gives its Article to extract, or its result when unreadable or already stored."""
-    slots: list[Article | IngestResult] = []
-    for path in paths:
-        try:
-            slots.append(read_article(Path(path), max_bytes=max_bytes))
-        except ArticleError as e:
-            slots.append(IngestResult(str(path), "failed", error=str(e)))
+    slots = [read_one(str(path), read_article, path, max_bytes=max_bytes) for path in paths]
     stored = store.existing_ids(s.id for s in slots if isinstance(s, Article))
     return [IngestResult(s.path or s.id, "exists", s.id) if isinstance(s, Article) and s.id in stored else s
             for s in slots]
@@ -139,8 +140,17 @@ def read_chunk(store: Store, paths: list[Path], max_bytes: int | None = None) ->
 def store_chunk(
     store: Store, slots: list[Article | IngestResult], extracted: list[Extracted], version: str
 ) -> list[IngestResult]:
-    """Write the extractions of a chunk's articles (in slot order) in one transaction; every slot's result."""
-    new = iter(store.add_many(extracted, version))
+    """Write the extractions of a chunk's articles (in slot order) in one transaction; every slot's result.
+
+    When the database refuses the transaction, each article is written in its own, so that one it
+    cannot take (a value no check foresaw) fails alone, by name, and the others are stored."""
+    try:
+        new = iter(store.add_many(extracted, version))
+    except Exception as e:  # noqa: BLE001 (the database's error, whichever driver): retried one by one below
+        alone = [_one(store, x, version) for x in extracted] if len(extracted) > 1 else [_refused(e)]
+        if len(alone) > 1 and all(isinstance(a, str) for a in alone):
+            raise  # not an article's fault: the database itself
+        new = iter(alone)
     done = iter(extracted)
     results = []
     for slot in slots:
@@ -149,9 +159,26 @@ def store_chunk(
             continue
         _, status, reason = next(done)
         name = slot.path or slot.id
-        results.append(IngestResult(name, "new", slot.id, error=reason, article_status=status) if next(new)
-                       else IngestResult(name, "exists", slot.id))  # the same text twice, or another writer
+        stored = next(new)
+        if isinstance(stored, str):
+            results.append(IngestResult(name, "failed", slot.id, error=stored))
+        else:
+            results.append(IngestResult(name, "new", slot.id, error=reason, article_status=status) if stored
+                           else IngestResult(name, "exists", slot.id))  # the same text twice, or another writer
     return results
+
+
+def _one(store: Store, x: Extracted, version: str) -> bool | str:
+    try:
+        return store.add_many([x], version)[0]
+    except Exception as e:  # noqa: BLE001
+        return _refused(e)
+
+
+def _refused(e: Exception) -> str:
+    """Why the database refused an article: the driver's first line, which (hide_parameters) quotes no text."""
+    first = str(getattr(e, "orig", None) or e).strip().splitlines()[0][:200]
+    return f"cannot store: {type(e).__name__}: {first}"
 
 
 def reextract(store: Store, everything: bool = False, extractor: Extractor | None = None) -> Iterator[IngestResult]:

@@ -18,6 +18,9 @@ two cores the rate stayed the same; and Dask workers need not have the files.
 from __future__ import annotations
 
 import os
+import select
+import threading
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -38,8 +41,10 @@ CONNECT_TIMEOUT_S = 20
 IN_FLIGHT_PER_WORKER = 4
 
 
-def warm_worker() -> None:
-    """Load what every extraction needs, once per worker process."""
+def warm_worker(parent: int | None = None) -> None:
+    """Load what every extraction needs, once per worker process; with ``parent``, end with it."""
+    if parent is not None:
+        _exit_with(parent)
     from geo.knowledge.files import capital_names, default_knowledge
     from geo.knowledge.lexicon import lexicon_for
     from geo.places.gazetteer import Gazetteer
@@ -49,6 +54,37 @@ def warm_worker() -> None:
         lexicon_for(knowledge, code)
     Gazetteer.default()
     capital_names()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when process ``parent`` ends, however it ends: the pool's workers are the fork
+    server's children and block on their task queue, so a SIGKILLed ingest left them running."""
+    try:
+        handle = os.pidfd_open(parent)
+    except ProcessLookupError:
+        os._exit(1)
+    except (AttributeError, OSError):  # no pidfd (not Linux, or older than 5.3): look every second
+        handle = None
+
+    def watch() -> None:
+        if handle is not None:
+            select.select([handle], [], [])  # readable once the process has ended
+        else:
+            while _alive(parent):
+                time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # no signal: only asks whether it exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, as another user's
+        pass
+    return True
 
 
 @dataclass
@@ -86,7 +122,8 @@ class _Pool:
         ctx = get_context("forkserver")
         ctx.set_forkserver_preload(["geo.ingest.parallel", "geo.extract.pipeline"])  # imported once: workers fork with them
         self.workers = workers
-        self._ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_worker)
+        self._ex = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_worker,
+                                       initargs=(os.getpid(),))
         # The pool starts a worker per task submitted: start them all now, so that the fork server boots
         # (a fifth of a second) while this process lists and reads the first files.
         for _ in range(workers):

@@ -10,24 +10,32 @@ second, so:
   all sessions and processes sharing that file (on one machine: the times are
   ``time.monotonic`` readings) reach the service at least ``min_interval``
   apart, whatever the network and scheduling delays;
+- a request ends within ``timeout`` seconds in all (not per socket read), its
+  answer is at most a megabyte and a redirect is not followed (_BoundedAdapter);
+- one article sends at most ``max_per_article`` requests and one viewer session
+  ``max_per_session`` (``Limited``): names beyond stay "not placed", saying so;
 - answers, "not found" included, are cached in that file; transient failures
   (timeouts, HTTP errors, unreachable service, malformed answers) are not
   cached and come back as ``GeocodeResult.reason``, never as an exception.
 """
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import os
+import socket
 import sqlite3
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from contextlib import closing
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from urllib.error import HTTPError, URLError
+from urllib.request import HTTPHandler, HTTPRedirectHandler, HTTPSHandler, ProxyHandler, build_opener
 
-from geopy.adapters import URLLibAdapter
+from geopy.adapters import URLLibAdapter, _normalize_proxies
 from geopy.exc import (
     GeocoderParseError,
     GeocoderRateLimited,
@@ -86,10 +94,12 @@ class GeocoderConfig:
     geonames_username: str | None = None
     domain: str | None = None  # None: the provider's public service
     scheme: str | None = None  # None: geopy's default for the provider
-    timeout: float = 10.0  # seconds for one request
+    timeout: float = 10.0  # seconds for one request, all of it
     language: str = "en"  # names in this language where the service has them
     min_interval: float = 1.0  # seconds between requests, across processes
     max_wait: float = 30.0  # give up (not placed) rather than queue longer
+    max_per_article: int = 5  # requests one article may send (cached answers are free)
+    max_per_session: int = 30  # requests one dashboard viewer's session may send
     not_found_ttl: float = 7 * DAY
     found_ttl: float | None = None  # None: places do not expire
     cache_dir: Path | None = None  # None: the gazetteer's ($GEODASH_CACHE or ~/.cache/geodash)
@@ -108,6 +118,8 @@ class GeocoderConfig:
                 f"the GeoNames provider needs a username ({ENV_NAMES['geonames_username']})")
         if not self.timeout > 0 or self.min_interval < 0 or self.max_wait < 0:
             raise GeocoderConfigError("timeout must be > 0, min_interval and max_wait >= 0")
+        if self.max_per_article < 0 or self.max_per_session < 0:
+            raise GeocoderConfigError("max_per_article and max_per_session must be >= 0")
 
     @classmethod
     def from_env(cls, env: Mapping = os.environ,
@@ -125,12 +137,12 @@ class GeocoderConfig:
             raise GeocoderConfigError(str(e)) from None
         kwargs = {k: v for k, v in settings.items()
                   if k != "online" and v not in (None, "")}
-        if "timeout" in kwargs:
-            try:
-                kwargs["timeout"] = float(kwargs["timeout"])
-            except (TypeError, ValueError):
-                raise GeocoderConfigError(
-                    f"{ENV_NAMES['timeout']}: not a number of seconds: {kwargs['timeout']!r}") from None
+        for name, kind in (("timeout", float), ("max_per_article", int), ("max_per_session", int)):
+            if name in kwargs:
+                try:
+                    kwargs[name] = kind(kwargs[name])
+                except (TypeError, ValueError):
+                    raise GeocoderConfigError(f"{ENV_NAMES[name]}: not a number: {kwargs[name]!r}") from None
         if "cache_dir" in kwargs:
             kwargs["cache_dir"] = Path(kwargs["cache_dir"]).expanduser()
         if "provider" in kwargs:
@@ -263,6 +275,99 @@ def _entry_from_json(text: str) -> GazEntry:
     return entry
 
 
+class _BoundedAdapter(URLLibAdapter):
+    """geopy's urllib adapter with the limits an untrusted service needs: the timeout covers the
+    whole request (urllib's is per socket read, so a server sending a byte a second holds it
+    for ever), an answer larger than ``max_bytes`` is refused, and redirects are not followed."""
+
+    max_bytes = 1 << 20
+
+    def __init__(self, *, proxies, ssl_context):
+        super().__init__(proxies=proxies, ssl_context=ssl_context)
+        self._handlers = (ProxyHandler(_normalize_proxies(proxies)), _NoRedirect())
+        self._context = ssl_context
+        self.urlopen = self._open
+
+    def _open(self, req, timeout):
+        deadline = time.monotonic() + timeout
+        opener = build_opener(_DeadlineHTTPHandler(deadline), _DeadlineHTTPSHandler(deadline, self._context),
+                              *self._handlers)
+        try:
+            page = opener.open(req, timeout=timeout)
+        except Exception:
+            if time.monotonic() >= deadline:
+                raise TimeoutError("timed out") from None  # geopy's adapter reports it as a timeout
+            raise
+        page.deadline = deadline
+        return page
+
+    def _decode_page(self, page):
+        try:
+            body = page.read(self.max_bytes + 1)
+        except Exception:
+            if time.monotonic() >= getattr(page, "deadline", float("inf")):
+                raise GeocoderTimedOut("Service timed out") from None
+            raise GeocoderServiceError("Unable to read the response") from None
+        if len(body) > self.max_bytes:
+            raise GeocoderParseError(f"answer larger than {self.max_bytes:,} bytes, not read")
+        if time.monotonic() >= getattr(page, "deadline", float("inf")):
+            raise GeocoderTimedOut("Service timed out")
+        try:
+            return str(body, encoding=page.headers.get_content_charset() or "utf-8")
+        except (ValueError, LookupError):
+            raise GeocoderParseError("Unable to decode the response bytes") from None
+
+
+class _NoRedirect(HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None  # urllib then raises the 3xx as an HTTPError: "service error", not followed
+
+
+def _deadline_connection(base: type, deadline: float) -> type:
+    """``base`` (an http.client connection) whose socket is shut at ``deadline``: every read then ends."""
+
+    class Connection(base):
+        def connect(self):
+            super().connect()
+            # urllib drops self.sock once the headers are in (the response keeps the socket): hold it here
+            self._watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), _shut, (self.sock,))
+            self._watchdog.daemon = True
+            self._watchdog.start()
+
+        def close(self):
+            watchdog = getattr(self, "_watchdog", None)
+            if watchdog is not None:
+                watchdog.cancel()
+            super().close()
+
+    return Connection
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:  # already closed: the request ended in time
+        pass
+
+
+class _DeadlineHTTPHandler(HTTPHandler):
+    def __init__(self, deadline: float):
+        super().__init__()
+        self._connection = _deadline_connection(http.client.HTTPConnection, deadline)
+
+    def http_open(self, req):
+        return self.do_open(self._connection, req)
+
+
+class _DeadlineHTTPSHandler(HTTPSHandler):
+    def __init__(self, deadline: float, context):
+        super().__init__(context=context)
+        self._connection = _deadline_connection(http.client.HTTPSConnection, deadline)
+
+    def https_open(self, req):
+        return self.do_open(self._connection, req, context=self._context, check_hostname=self._check_hostname)
+
+
 class _Store:
     """The SQLite file: cached answers and the shared rate-limit state."""
 
@@ -323,6 +428,34 @@ class _Store:
                         (service, now + interval))
 
 
+class Limited:
+    """A geocoder that sends at most ``n`` requests (answers from the cache are free), after which a
+    name it has no answer for stays "not placed" with the reason. Limits nest: one per article within
+    one per viewer session, so that no article and no viewer uses up the shared rate for everyone."""
+
+    def __init__(self, inner: "OnlineGeocoder | Limited", n: int, per: str):
+        self.inner, self.left = inner, n
+        self.reason = f"online look-ups used up ({n} per {per}); not asked"
+
+    @property
+    def config(self) -> GeocoderConfig:
+        return self.inner.config
+
+    def geocode(self, name: str, country_codes: Sequence[str] = (), viewbox: tuple | None = None,
+                refuse: str | None = None) -> GeocodeResult:
+        refuse = refuse or (self.reason if self.left <= 0 else None)
+        result = self.inner.geocode(name, country_codes, viewbox, refuse=refuse)
+        if refuse is None and not result.cached:
+            self.left -= 1
+        return result
+
+    def limited(self, n: int, per: str) -> "Limited":
+        return Limited(self, n, per)
+
+    def for_article(self) -> "Limited":
+        return self.limited(self.config.max_per_article, "article")
+
+
 class OnlineGeocoder:
     """Places one name at a time through the configured online service; never raises."""
 
@@ -334,7 +467,7 @@ class OnlineGeocoder:
         self._store = _Store(self.cache_path)
         self._clock, self._sleep = clock, sleep
         common = dict(user_agent=config.user_agent, timeout=config.timeout,
-                      adapter_factory=URLLibAdapter)  # no hidden retries: one turn, one request
+                      adapter_factory=_BoundedAdapter)  # no hidden retries: one turn, one request
         if config.scheme:
             common["scheme"] = config.scheme
         if config.domain:
@@ -345,12 +478,25 @@ class OnlineGeocoder:
             self._service = _NominatimJsonV2(**common)
         self.service_id = f"{config.provider}:{config.domain or 'public'}"
 
+    def __getstate__(self) -> dict:  # to a worker process: the settings, not the open HTTP machinery
+        return {"config": self.config, "cache_path": self.cache_path}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["config"], state["cache_path"])
+
+    def limited(self, n: int, per: str) -> Limited:
+        return Limited(self, n, per)
+
+    def for_article(self) -> Limited:
+        return self.limited(self.config.max_per_article, "article")
+
     def geocode(self, name: str, country_codes: Sequence[str] = (),
-                viewbox: tuple | None = None) -> GeocodeResult:
+                viewbox: tuple | None = None, refuse: str | None = None) -> GeocodeResult:
         """One place for `name`, or the reason there is none.
 
         country_codes: ISO alpha-2 codes the answer must lie in (any case).
         viewbox: ((lat1, lon1), (lat2, lon2)), preferred (not required) area; Nominatim only.
+        refuse: answer from the cache only; without a cached answer, this is the reason.
         """
         query = " ".join(str(name).split())
         if isinstance(country_codes, str):
@@ -365,10 +511,13 @@ class OnlineGeocoder:
             hit = self._store.lookup(key)
             if hit and is_fresh(hit[0] is not None, hit[2], time.time(), self.config):
                 return GeocodeResult(hit[0], hit[1], True)
+            if refuse:
+                return self._failed(query, refuse)
             refused = self._wait_for_turn()
         except (sqlite3.Error, OSError, ValueError, TypeError) as error:
             # Without the shared file the rate limit cannot be kept: ask nothing.
-            return self._failed(query, f"geocoding cache {self.cache_path} unusable: {error}")
+            log.warning("geocoding cache %s unusable: %s", self.cache_path, error)
+            return self._failed(query, f"geocoding cache unusable ({type(error).__name__}): nothing asked")
         if refused:
             return self._failed(query, refused)
         try:
@@ -458,5 +607,5 @@ def _short(error: Exception, limit: int = 200) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-__all__ = ["GeocoderConfig", "GeocoderConfigError", "GeocodeResult", "OnlineGeocoder",
+__all__ = ["GeocoderConfig", "GeocoderConfigError", "GeocodeResult", "Limited", "OnlineGeocoder",
            "nominatim_entry", "geonames_entry", "plan_wait", "is_fresh", "cache_key"]

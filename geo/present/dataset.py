@@ -21,6 +21,7 @@ from geo.ingest.articles import ArticleError, article_from_bytes, iter_article_p
 from geo.knowledge.files import Conflict, default_knowledge
 from geo.models import Article, Extraction
 from geo.store import Store, open_store
+from geo.text.untrusted import printable
 from geo.present.tables import (articles_frame, articles_from_rows, claims_frame, claims_from_rows, incident_places_frame,
                      incidents_from_rows)
 
@@ -148,7 +149,7 @@ def extract_paths(paths: list[str | Path]) -> tuple[list[Extraction], list[str]]
         try:
             out.append(extract_article(read_article(p)))
         except (ArticleError, ValueError) as e:
-            errors.append(f"{p}: {e}")
+            errors.append(printable(f"{p}: {e}"))
     return out, errors
 
 
@@ -159,12 +160,11 @@ def extract_upload(name: str, data: bytes, extractor=None) -> tuple[Extraction |
     the reason): "failed" with no extraction when the bytes are no article (empty, too big, not text);
     "new" with the extraction otherwise, its ``error`` saying why it was not extracted, if it was not.
     """
-    from geo.ingest.batch import IngestResult, extract
+    from geo.ingest.batch import IngestResult, extract, read_one
 
-    try:
-        article = article_from_bytes(data, name)
-    except ArticleError as e:
-        return None, IngestResult(name, "failed", error=str(e))
+    article = read_one(name, article_from_bytes, data, name)
+    if isinstance(article, IngestResult):
+        return None, article
     ex, status, reason = extract(article, extractor)
     return ex, IngestResult(name, "new", article.id, error=reason, article_status=status)
 

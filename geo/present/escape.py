@@ -3,8 +3,18 @@
 folium inserts Popup and Tooltip HTML raw into a JavaScript template literal,
 where ``${...}`` runs even after ordinary HTML escaping, so besides
 ``& < > " '`` we also escape ``$``, the backtick and the backslash.
+
+Streamlit reads Markdown (and LaTeX between ``$``, and its own ``:red[...]``
+directives) in headings, captions, help tooltips, metric and widget labels:
+``md_plain`` makes article text plain there, so that a title
+``![x](http://host/p.png)`` is those characters, not an image every reader's
+browser fetches. ``option_text`` is the text of a select box option (plain
+already, but it must be a string: a missing title is a float NaN).
 """
 from __future__ import annotations
+
+import math
+import re
 
 _ENTITIES = {
     "&": "&amp;",
@@ -24,6 +34,28 @@ def esc(text: object) -> str:
     if text is None:
         return ""
     return str(text).translate(_TABLE)
+
+
+# CommonMark lets any ASCII punctuation be backslash-escaped; these open something anywhere in a
+# line (emphasis, code, links and images, HTML and entities, LaTeX, tables, strikethrough, Streamlit's
+# :color[...] directives), and _LINE_START what opens a block at the start of one (heading, list, quote).
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>!$|~&^#])")
+_LINE_START = re.compile(r"\A(?:\d+(?=[.)])|(?=[-+=>]))")  # before the marker, or between "1" and "."
+
+
+def md_plain(text: object) -> str:
+    """Untrusted text → Markdown that shows exactly its characters, on one line (a heading or label)."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    one_line = _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+    return _LINE_START.sub(lambda m: m.group() + "\\", one_line, count=1)
+
+
+def option_text(value: object, missing: str = "—") -> str:
+    """A select box's option label (format_func): always a string, ``missing`` for None or NaN."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return missing
+    return str(value)
 
 
 def highlight(text: str, spans: list[tuple[int, int]], css_class: str = "hl") -> str:

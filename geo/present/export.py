@@ -2,7 +2,9 @@
 
 One row per incident place (with its point) or one row per claim, the same
 tables the dashboard shows (geo.present.tables). GeoJSON is written by geopandas'
-``to_file`` in WGS 84, so geopandas, QGIS and web maps read it as is.
+``to_file`` in WGS 84, so geopandas, QGIS and web maps read it as is. Every
+export is strict: JSON Lines hold only JSON (``null``, never ``NaN``; lists as
+lists), and no CSV cell opens as a spreadsheet formula (``=HYPERLINK(...)``).
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import GeoError
+from geo.text.untrusted import spreadsheet_cell
 
 FORMATS = ("csv", "geojson", "jsonl")
 WHAT = ("incidents", "claims")
@@ -25,12 +28,25 @@ class ExportError(GeoError, ValueError):
 
 
 def flat(df: pd.DataFrame) -> pd.DataFrame:
-    """List and tuple cells as JSON text, integers that may be missing as plain objects: one value per cell."""
-    out = df.copy()
+    """List and tuple cells as JSON text, missing values as None: one plain value per cell."""
+    out = plain(df)
     for col in out.columns:
         if out[col].map(lambda v: isinstance(v, (list, tuple))).any():
-            out[col] = out[col].map(lambda v: json.dumps(list(v), ensure_ascii=False) if isinstance(v, (list, tuple)) else v)
-    return out.astype({c: object for c in out.columns if str(out[c].dtype) == "Int64"}).where(out.notna(), None)
+            out[col] = out[col].map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple)) else v)
+    return out
+
+
+def plain(df: pd.DataFrame) -> pd.DataFrame:
+    """Python values (int, float, str, list), None where missing (NaN, NA): what JSON can hold."""
+    out = df.astype(object)
+    return out.where(df.notna(), None)
+
+
+def _tolist(value):
+    """numpy's numbers and arrays, which a frame read from the store may hold, as JSON's."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def incidents_geodataframe(incidents: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -43,10 +59,11 @@ def export_bytes(df: pd.DataFrame, fmt: str, what: str = "incidents") -> bytes:
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (use one of {', '.join(FORMATS)})")
     if fmt == "csv":
-        return flat(df).to_csv(index=False).encode("utf-8")
+        return flat(df).map(spreadsheet_cell).to_csv(index=False).encode("utf-8")
     if fmt == "jsonl":
-        rows = flat(df).to_dict(orient="records")
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
+        rows = plain(df).to_dict(orient="records")
+        return "".join(json.dumps(r, ensure_ascii=False, allow_nan=False, default=_tolist) + "\n"
+                       for r in rows).encode("utf-8")
     if what != "incidents":
         raise ExportError("only incidents have a location: export claims as csv or jsonl")
     with tempfile.TemporaryDirectory() as tmp:

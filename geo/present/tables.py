@@ -169,7 +169,8 @@ def claimants_frame(incidents: pd.DataFrame, claims: pd.DataFrame,
 
 
 def _title(titles, paths, ids) -> list[str]:
-    return [t or p or i for t, p, i in zip(titles, paths, ids)]
+    """The title, else the path, else the id: a title the store has as NULL reads back as NaN, which is truthy."""
+    return [next((v for v in (t, p) if isinstance(v, str) and v), i) for t, p, i in zip(titles, paths, ids)]
 
 
 def _or(values, fallbacks) -> list:

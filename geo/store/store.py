@@ -92,7 +92,8 @@ def _sqlite_engine(url) -> Engine:
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         _into_wal(url.database)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False})
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+                           hide_parameters=True)  # an error names the statement, never an article's text
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
@@ -128,7 +129,7 @@ class Store:
             if self.dialect == "sqlite":
                 self.engine = _sqlite_engine(parsed)
             elif self.dialect == "postgresql":
-                self.engine = create_engine(parsed, pool_pre_ping=True)
+                self.engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
             else:
                 raise StoreError(f"unsupported database {self.dialect!r}: use sqlite:/// or postgresql://")
             self._writer = self.engine.execution_options(geodash_write=True)

@@ -8,6 +8,7 @@ the same words in an article.
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
@@ -75,7 +76,7 @@ class PhraseMatcher:
         # The matches of the whole token list last searched: extraction asks the
         # same matcher about every sentence of one article, so scan it once.
         # One tuple, swapped whole, so that threads sharing a matcher never mix articles.
-        self._last: tuple[Sequence[Token], list[tuple[int, int, Any]]] | None = None
+        self._last: tuple[Sequence[Token], list[tuple[int, int, Any]], list[int]] | None = None
         for phrase, payload in entries:
             self.add(phrase, payload)
 
@@ -112,10 +113,15 @@ class PhraseMatcher:
         hi = len(tokens) if hi is None else hi
         last = self._last
         if last is None or last[0] is not tokens:
-            last = (tokens, list(self._scan(tokens, 0, len(tokens))))
+            found = list(self._scan(tokens, 0, len(tokens)))
+            last = (tokens, found, [a for a, _, _ in found])
             self._last = last
-        for a, b, payload in last[1]:
-            if a >= lo and b < hi:
+        found = last[1]
+        for i in range(bisect_left(last[2], lo), len(found)):  # matches are in text order: skip to lo
+            a, b, payload = found[i]
+            if a >= hi:
+                break
+            if b < hi:
                 yield a, b, payload
 
     def _scan(self, tokens: Sequence[Token], lo: int, hi: int):
@@ -169,6 +175,22 @@ def sentences(text: str, tokens: Sequence[Token], abbreviations: frozenset[str] 
             lo = i + 1
     if lo < n:
         out.append(Span(lo, n, tokens[lo].start, tokens[n - 1].end))
+    return out
+
+
+def bounded(spans: list[Span], tokens: Sequence[Token], max_tokens: int) -> list[Span]:
+    """``spans`` with every span longer than ``max_tokens`` cut into pieces of at most that many,
+    after the last ; or , of each piece where there is one in its second half: what is done per
+    sentence then costs at most a bounded amount, whatever the text (a run-on sentence of 50 KB)."""
+    out: list[Span] = []
+    for sp in spans:
+        lo = sp.lo
+        while sp.hi - lo > max_tokens:
+            cut = next((k + 1 for k in range(lo + max_tokens - 1, lo + max_tokens // 2, -1)
+                        if tokens[k].text in {";", ","}), lo + max_tokens)
+            out.append(Span(lo, cut, tokens[lo].start, tokens[cut - 1].end))
+            lo = cut
+        out.append(sp if lo == sp.lo else Span(lo, sp.hi, tokens[lo].start, sp.end))
     return out
 
 

@@ -68,7 +68,7 @@ def test_editor_marks_a_mention_as_no_incident_for_everyone(store_app):
     at = make().run()
     _login(at, "s3cret", name="Ada")
     assert not at.exception and any("Correct a place" in e.label for e in at.expander)
-    assert any("Editing as Ada (password)" in s.value for s in at.sidebar.success)
+    assert any("Editing as Ada \\(password\\)" in s.value for s in at.sidebar.success)
     _mark_goris_not_incident(at)
     assert not at.exception
     assert [(c.action, c.who) for c in store.corrections(ARTICLE)] == [("not_incident", "Ada (password)")]
@@ -92,7 +92,8 @@ def test_viewer_reads_and_filters_but_never_writes(store_app):
 
 def test_oidc_editor_is_recorded_by_email(store_app):
     make, store = store_app
-    at = make(password=None, auth=AUTH, user={"is_logged_in": True, "email": "ed@example.org"}).run()
+    at = make(password=None, auth=AUTH, user={"is_logged_in": True, "email": "ed@example.org",
+                                               "email_verified": True}).run()
     assert not at.exception
     assert any("Editing as ed@example.org" in s.value for s in at.sidebar.success)
     _mark_goris_not_incident(at)
@@ -113,4 +114,34 @@ def test_signed_out_sees_a_sign_in_button(store_app):
     at = make(password=None, auth=AUTH, user={"is_logged_in": False}).run()
     assert not at.exception
     assert [b.label for b in at.sidebar.button] == ["Sign in to edit"]
+    assert not any("Correct a place" in e.label for e in at.expander)
+
+
+@pytest.mark.parametrize("user", [
+    {"is_logged_in": True, "email": "ed@example.org"},  # the provider did not verify it
+    {"is_logged_in": True, "email": "ed@example.org", "email_verified": False},
+    {"is_logged_in": True, "name": "ed@example.org", "email_verified": True},  # a name is what the user typed
+])
+def test_oidc_user_without_a_verified_email_is_a_viewer(store_app, user):
+    make, _ = store_app
+    at = make(password=None, auth=AUTH, user=user, editor_emails=["ed@example.org"]).run()
+    assert not at.exception
+    assert not any("Correct a place" in e.label for e in at.expander)
+
+
+def test_oidc_without_an_editor_list_warns_the_host_loudly(store_app, capsys):
+    make, _ = store_app
+    make(password=None, auth=AUTH, user={"is_logged_in": False}).run()
+    assert "EVERY user who can sign in with the provider is an editor" in capsys.readouterr().err
+
+
+def test_password_guessing_is_slowed_for_every_session(store_app):
+    make, _ = store_app
+    for _ in range(5):
+        at = make().run()  # a new session each time: the throttle is the process's
+        _login(at, "guess")
+        assert any("Wrong password" in e.value for e in at.error)
+    at = make().run()
+    _login(at, "s3cret", name="Ada")  # even the right one waits its turn
+    assert any("Too many wrong passwords" in e.value for e in at.error)
     assert not any("Correct a place" in e.label for e in at.expander)

