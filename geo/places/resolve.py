@@ -102,10 +102,10 @@ def resolve_mentions(mentions: list[Mention], body: str, conflict: Conflict, gaz
     neighbours = _Neighbours(anchors)
     places = []
     for m, p in zip(mentions, parents):
-        near = neighbours.without(name_key(m.text))
+        key = name_key(m.text)
+        near = neighbours.without(key)
         ranked = _ranked(m, p, ctx, near)
-        towns = [a for k, a in anchors if k != name_key(m.text) and a.kind == "town"]
-        far = _far_lookalike(ranked, towns)
+        far = _far_lookalike(ranked, neighbours, key)
         if ranked and far is None:
             places.append(_place(m, body, ranked, p, ctx, near))
         else:
@@ -113,13 +113,13 @@ def resolve_mentions(mentions: list[Mention], body: str, conflict: Conflict, gaz
     return places
 
 
-def _far_lookalike(ranked, towns: list[GazEntry]) -> str | None:
-    """Why the best candidate, a town only like the name and far from every clear town of the article,
-    is refused (a province's centre says too little of where its villages are)."""
-    if not ranked or not towns or ranked[0][1].match == "exact" or ranked[0][1].entry.kind != "town":
+def _far_lookalike(ranked, neighbours: "_Neighbours", key: str) -> str | None:
+    """Why the best candidate, a town only like the name and far from every clear town of the article
+    (but those named ``key``), is refused (a province's centre says too little of where its villages are)."""
+    if not ranked or not neighbours.has_towns(key) or ranked[0][1].match == "exact" or ranked[0][1].entry.kind != "town":
         return None  # a district's name misspelt ("Dasheksan") is still that district
     e = ranked[0][1].entry
-    d = _nearest_km(e, towns)
+    d = neighbours.nearest_km(key, e, towns_only=True)
     if d is not None and d <= LOOKALIKE_KM:
         return None
     where = f"{d:.0f} km" if d is not None else f"over {NEIGHBOUR_KM:.0f} km"
@@ -129,23 +129,48 @@ def _far_lookalike(ranked, towns: list[GazEntry]) -> str | None:
 class _Neighbours:
     """The document's anchors, and each candidate's distance to the nearest of them.
 
-    A name recurs in an article and its candidates are scored in both passes
-    and again for confidence: each distance is computed once per document.
+    A long article names the same few places again and again: each place is an anchor once, with the
+    names the article gives it, and each candidate's anchors within NEIGHBOUR_KM are sorted once per
+    document, so a look-up costs the places of the theatre, never the length of the article.
     """
 
     def __init__(self, anchors: list[tuple[str, GazEntry]]):
-        self._anchors = anchors
-        self._nearest: dict[tuple[str, str], float | None] = {}
+        by_place: dict[str, tuple[GazEntry, set[str]]] = {}
+        for key, e in anchors:
+            by_place.setdefault(e.id, (e, set()))[1].add(key)
+        self._anchors = list(by_place.values())
+        self._towns = sum(1 for _, e in anchors if e.kind == "town")
+        self._towns_named: dict[str, int] = {}
+        for key, e in anchors:
+            if e.kind == "town":
+                self._towns_named[key] = self._towns_named.get(key, 0) + 1
+        self._around: dict[str, list[tuple[float, str, GazEntry, set[str]]]] = {}
 
     def without(self, key: str) -> NearestKm:
         """Distances seen from a mention named ``key``: its namesakes are not its neighbours."""
-        return functools.partial(self._nearest_km, key)
+        return functools.partial(self.nearest_km, key)
 
-    def _nearest_km(self, key: str, e: GazEntry) -> float | None:
-        memo = (e.id, key)
-        if memo not in self._nearest:
-            self._nearest[memo] = _nearest_km(e, [a for k, a in self._anchors if k != key])
-        return self._nearest[memo]
+    def has_towns(self, key: str) -> bool:
+        """Whether a town of the article is named otherwise than ``key``."""
+        return self._towns > self._towns_named.get(key, 0)
+
+    def nearest_km(self, key: str, e: GazEntry, towns_only: bool = False) -> float | None:
+        """Geodesic distance from e to the nearest anchor named otherwise than ``key`` (a town, if
+        ``towns_only``); None when none lies within NEIGHBOUR_KM (beyond it, distance no longer counts)."""
+        for km, _, a, keys in self._around_of(e):
+            if keys - {key} and (not towns_only or a.kind == "town"):
+                return km
+        return None
+
+    def _around_of(self, e: GazEntry) -> list[tuple[float, str, GazEntry, set[str]]]:
+        around = self._around.get(e.id)
+        if around is None:
+            # A latitude gap alone rules most anchors out (a degree of latitude is at least 110.5 km).
+            around = sorted(((e.km_to(a), a.id, a, keys) for a, keys in self._anchors
+                             if a.id != e.id and abs(a.lat - e.lat) * _KM_PER_DEG_LAT <= NEIGHBOUR_KM),
+                            key=lambda x: (x[0], x[1]))
+            around = self._around[e.id] = [x for x in around if x[0] <= NEIGHBOUR_KM]
+        return around
 
 
 def _no_neighbours(e: GazEntry) -> None:
@@ -168,15 +193,6 @@ def _ranked(m: Mention, parents: list[GazEntry], ctx: _Context, near: NearestKm)
 
 def _local(e: GazEntry, ctx: _Context) -> bool:
     return ctx.conflict.in_theatre(e.lat, e.lon, e.country)
-
-
-def _nearest_km(e: GazEntry, anchors: list[GazEntry]) -> float | None:
-    """Geodesic distance to the nearest anchor; None when none lies within NEIGHBOUR_KM (beyond it,
-    distance no longer counts). A latitude gap alone rules most anchors out (a degree of latitude
-    is at least 110.5 km)."""
-    near = min((e.km_to(a) for a in anchors
-                if a.id != e.id and abs(a.lat - e.lat) * _KM_PER_DEG_LAT <= NEIGHBOUR_KM), default=None)
-    return near if near is not None and near <= NEIGHBOUR_KM else None
 
 
 def _score(m: Mention, c: Candidate, parents: list[GazEntry], ctx: _Context, near: NearestKm) -> float:
