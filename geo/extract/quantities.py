@@ -68,12 +68,14 @@ def _designation(tokens: Sequence[Token], i: int) -> bool:
 
 
 def _clock_or_year(tokens: Sequence[Token], i: int) -> bool:
-    """'00:05', '20:05', 'nel 2020': a time of day or a year, not a count."""
+    """'00:05', '20:05', '10h00', 'nel 2020': a time of day or a year, not a count."""
     t = tokens[i]
     touching = lambda a, b: tokens[a].end == tokens[b].start
-    if i + 2 < len(tokens) and tokens[i + 1].text == ":" and touching(i, i + 1) and tokens[i + 2].is_number:
+    if i + 2 < len(tokens) and tokens[i + 1].text in (":", "h") and touching(i, i + 1) and tokens[i + 2].is_number \
+            and touching(i + 1, i + 2):
         return True
-    if i >= 2 and tokens[i - 1].text == ":" and touching(i - 1, i) and tokens[i - 2].is_number:
+    if i >= 2 and tokens[i - 1].text in (":", "h") and touching(i - 1, i) and tokens[i - 2].is_number \
+            and touching(i - 2, i - 1):
         return True
     return len(t.norm) == 4 and t.norm.isdigit() and 1900 <= int(t.norm) <= 2100
 

@@ -139,3 +139,28 @@ def test_parse_digits(text, lang, value):
 
 def test_a_decimal_is_no_count():
     assert quantities("1,5 km", "it") == []
+
+
+def morph_quantities(text, lang):
+    """Figures as the pipeline reads them: words keyed by the language's lemma or stem."""
+    lex = lexicon(lang)
+    toks = tokenize(text, lex.word_norm)
+    return [(q.count_low, q.count_high, q.qualifier, q.noun) for q in find_quantities(toks, 0, len(toks), lex)]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("погибли двое военнослужащих", "ru", (2, 2, "exact", "military")),  # a collective numeral
+    ("ранения получили не менее двадцати пяти человек", "ru", (25, None, "at_least", "generic")),  # composed, in the genitive
+    ("сто двадцать пять мирных жителей", "ru", (125, 125, "exact", "civilian")),
+    ("quarante-neuf soldats arméniens", "fr", (49, 49, "exact", "military")),
+    ("au moins treize civils", "fr", (13, None, "at_least", "civilian")),
+    ("veintitrés civiles", "es", (23, 23, "exact", "civilian")),
+    ("fünfundzwanzig Soldaten", "de", (25, 25, "exact", "military")),
+    ("drei getötete Soldaten", "de", (3, 3, "exact", "military")),  # the participle before the noun
+])
+def test_number_words_and_nouns_of_the_new_languages(text, lang, expected):
+    assert morph_quantities(text, lang) == [expected]
+
+
+def test_a_french_time_of_day_is_no_figure():
+    assert morph_quantities("à midi (10h00 heure belge)", "fr") == []
