@@ -609,6 +609,11 @@ def _dedupe(stated: list[_Stated]) -> tuple[list[Claim], dict[int, Claim]]:
     for st in stated:
         claim, strength = st.claim, st.strength
         key = _figure_key(claim)
+        if key not in best and key[0] == "figure":
+            # "двух погибших офицерах" after "О гибели двух армянских солдат", the same claimant:
+            # the same figure, once with its side named
+            key = next((k for k in order if k[0] == "figure" and k[1:3] == key[1:3] and k[4:] == key[4:]
+                        and "unspecified" in (k[3], key[3])), key)
         if key not in best and claim.count_low is None and claim.count_high is None:
             # "perdite tra il personale" after "l'esercito azero ha subito perdite": the same losses
             # "la restituzione dei militari catturati" after "13 militari catturati": the same people

@@ -239,3 +239,12 @@ def test_a_running_total_since_a_date_is_background_even_when_dated_today(text, 
 ])
 def test_losses_not_told_are_no_claim(text, lang):
     assert extract_claims(analysed(text, lang, "2020-11-10"), {}, []) == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Минобороны Армении сообщило о гибели двух армянских солдат. Позже Минобороны Армении сообщило о двух погибших офицерах.", "ru"),
+    ("The Armenian Defence Ministry said two Armenian soldiers were killed. The Armenian Defence Ministry said two soldiers were killed near Goris.", "en"),
+])
+def test_a_figure_said_again_without_its_side_is_the_same_claim(text, lang):
+    c = one(text, lang)
+    assert summary(c) == ("killed", 2, 2, "exact", "armenia") and c.claimed_by == "armenian_mod" and len(c.mentions) == 1
