@@ -75,6 +75,13 @@ class _Links:
         """A semicolon or colon strictly between token a and token b."""
         return self.breaks[b - self.lo] > self.breaks[a + 1 - self.lo]
 
+    def content_after_conjunction(self, a: int, b: int) -> bool:
+        """Whether a content word stands between the last conjunction strictly between a and b, and b."""
+        if not self.has_conjunction(a, b):
+            return False
+        last = bisect_left(self.conj, self.conj[b - self.lo]) - 1 + self.lo  # the conjunction's token
+        return self.gap(last, b) > 0
+
     def near(self, q: Quantity, gap: int) -> list[_Trigger]:
         """The triggers within ``gap`` content words of the figure, before, on or after it."""
         c = self.content
@@ -395,6 +402,8 @@ def _governing(doc: Document, s: int, q: Quantity, links: _Links) -> _Trigger | 
             gap, score = _cost(links, t.hi, q.lo)
             if q.noun is None and gap > 0:
                 continue  # no bare number far behind a verb
+            if links.content_after_conjunction(t.hi, q.lo):
+                continue  # "15.000 morts et ont contraint un million de personnes": a new verb after "and"
         else:  # the term is the figure's noun: "oltre seimila morti"
             gap, score = 0, 0
         if gap <= _MAX_GAP and (best_score is None or score < best_score):

@@ -248,3 +248,12 @@ def test_losses_not_told_are_no_claim(text, lang):
 def test_a_figure_said_again_without_its_side_is_the_same_claim(text, lang):
     c = one(text, lang)
     assert summary(c) == ("killed", 2, 2, "exact", "armenia") and c.claimed_by == "armenian_mod" and len(c.mentions) == 1
+
+
+@pytest.mark.parametrize("text, lang, figures", [
+    ("Les combats ont fait environ 15.000 morts et ont contraint près d'un million de personnes à fuir.", "fr", [15000]),
+    ("The fighting killed 30 people and forced more than 100,000 people to flee.", "en", [30]),
+    ("Baku accusa le forze armene di aver ucciso quattro poliziotti e due civili.", "it", [4, 2]),  # one verb, two objects
+])
+def test_a_figure_after_and_a_new_verb_is_not_the_first_verbs(text, lang, figures):
+    assert [c.count_low for c in claims(text, lang)] == figures
