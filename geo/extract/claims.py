@@ -184,6 +184,16 @@ def _triggers(doc: Document, lo: int, hi: int) -> tuple[list[_Trigger], list[_Tr
     return casualty, materiel
 
 
+def _colon_after_a_toll(doc: Document, stated: list[_Stated], i: int) -> int | None:
+    """The colon before figure i that follows, in its sentence, a toll of losses not split into
+    killed and wounded ("20 casualties: 11 killed, 4 wounded"), which the figures after it break down."""
+    st, toks = stated[i], doc.tokens
+    colons = [k for k in range(doc.sents[st.s].span.lo, st.anchor) if toks[k].text == ":"]
+    if colons and any(p.s == st.s and p.anchor < colons[-1] and p.claim.kind == "casualties" for p in stated[:i]):
+        return colons[-1]
+    return None
+
+
 def _breakdown_parents(doc: Document, stated: list[_Stated]) -> dict[int, Claim]:
     """{id(claim): the claim it breaks down}: a figure after "including", "di cui", "among the dead
     were" is part of the figure before it (in its sentence or up to _BREAKDOWN_REACH before; anywhere
@@ -197,6 +207,8 @@ def _breakdown_parents(doc: Document, stated: list[_Stated]) -> dict[int, Claim]
             word_lo = words[-1][0]
         elif _of_the_dead(doc, st) or _in_brackets(doc, st):
             word_lo = st.anchor  # "10 dei morti sono civili", "Martuni (4 people)"
+        elif (colon := _colon_after_a_toll(doc, stated, i)) is not None:
+            word_lo = colon + 1  # "жертвами стали 20 военнослужащих: ... 11 погибших и четверо раненых"
         else:
             continue
         if any(toks[k].text in {";", ":"} for k in range(word_lo, st.anchor)):

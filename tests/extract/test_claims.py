@@ -257,3 +257,12 @@ def test_a_figure_said_again_without_its_side_is_the_same_claim(text, lang):
 ])
 def test_a_figure_after_and_a_new_verb_is_not_the_first_verbs(text, lang, figures):
     assert [c.count_low for c in claims(text, lang)] == figures
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Their victims numbered 20 servicemen: 11 were killed and 4 wounded on the Azerbaijani side.", "en"),
+    ("Потери составили 20 военнослужащих: 11 погибших и четверо раненых.", "ru"),
+])
+def test_figures_after_a_colon_break_down_the_toll_before_it(text, lang):
+    out = claims(text, lang)
+    assert [(c.kind, c.count_low, c.part_of) for c in out] == [("casualties", 20, None), ("killed", 11, 0), ("wounded", 4, 0)]
