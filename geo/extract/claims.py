@@ -524,8 +524,8 @@ def _side_in(doc: Document, lo: int, hi: int, own: str | None) -> str | None:
         t = doc.tokens[k]
         if t.text in {".", ";", ":", ","} or t.norm in lex.conjunctions:
             return None  # the noun phrase ends: "..., the Azerbaijani Defence Ministry said"
-        if k > lo and lex.locative_preps.match_at(doc.tokens, k, hi) and not by:
-            return None  # "hanno perso la vita nell'offensiva azera": where, not whose
+        if k > lo and not by and (lex.locative_preps.match_at(doc.tokens, k, hi) or t.norm in lex.clause_openers):
+            return None  # "perso la vita nell'offensiva azera", "injured after he was shot by Armenian forces"
         adj = lex.side_adjectives.match_at(doc.tokens, k, hi)
         if adj:
             return (lex.enemy_of(adj[1]) or "unspecified") if by else adj[1]

@@ -74,9 +74,10 @@ def child_rows(ex: Extraction, key: int) -> dict[str, list[tuple]]:
     }
 
 
-def mentions_from_row(value: str | None) -> list[dict[str, int]]:
-    """claims.mentions as stored (JSON text; NULL when stated once or stored before mentions existed)."""
-    return json.loads(value) if value else []
+def mentions_from_row(value) -> list[dict[str, int]]:
+    """claims.mentions as stored (JSON text; NULL, or NaN in a frame, when stated once or stored
+    before mentions existed)."""
+    return json.loads(value) if isinstance(value, str) and value else []
 
 
 def article_from_row(row: dict[str, Any]) -> Article:
