@@ -139,6 +139,13 @@ def extract_claims(doc: Document, incident_places: dict[int, list[str]], inciden
     return out
 
 
+def _shells_before(doc: Document, char: int) -> bool:
+    """Shells, missiles or drones named in the sentence holding ``char`` or the two before it."""
+    s = next((k for k, info in enumerate(doc.sents) if info.span.start <= char <= info.span.end), 0)
+    lo, hi = doc.sents[max(0, s - 2)].span.lo, doc.sents[s].span.hi
+    return any(kind in doc.lex.remote_violence for _, _, kind in doc.lex.events.find(doc.tokens, lo, hi))
+
+
 def _people_in_clause(doc: Document, st: _Stated) -> bool:
     """A bare figure whose people are named in its clause: 'il numero di persone uccise ... è arrivato a 19'."""
     clause = doc.clause_of(st.s, st.anchor)
@@ -151,7 +158,10 @@ def _struck_settlement(doc: Document, c: Claim, s: int, incidents: list[Incident
     the one before it tells of), are coded civilians: soldiers are called soldiers."""
     if c.side != "unspecified" or c.scope != "incident" or c.kind == "materiel":
         return False
-    remote = [i for i in incidents if i.event_type in doc.lex.remote_violence]
+    # a strike, or an attack told with shells, missiles or drones in its sentence or the two before
+    # ("Un palazzo distrutto da un missile. ... Qui quel lancio ha devastato un isolato")
+    remote = [i for i in incidents if i.event_type in doc.lex.remote_violence
+              or (i.event_type == "attack" and _shells_before(doc, i.start))]
     if c.places:
         return all(p in towns for p in c.places) and any(set(c.places) & set(i.places) for i in remote)
     lo = doc.sents[max(0, s - 1)].span.start
@@ -414,8 +424,23 @@ def _predicate_of(doc: Document, q: Quantity, before: list[_Trigger]) -> _Trigge
     for a in range(max(0, j - 3), j + 1):
         m = lex.predicate_links.match_at(toks, a, q.lo)
         if m and m[0] >= j:
+            _noun_before(doc, q, before[-1])
             return before[-1]
     return None
+
+
+def _noun_before(doc: Document, q: Quantity, trig: _Trigger) -> None:
+    """The people a predicate figure counts, named before its loss word: 'i militari azeri morti ...
+    sono almeno 40', 'i civili azeri uccisi sono 25'."""
+    toks, lex = doc.tokens, doc.lex
+    for k in range(trig.lo - 1, max(0, trig.lo - 4) - 1, -1):
+        adj = lex.side_adjectives.match_at(toks, k, trig.lo)
+        if adj and q.side is None:
+            q.side = adj[1]
+        person = lex.persons.match_at(toks, k, trig.lo)
+        if person:
+            q.noun = q.noun or person[1]
+            return
 
 
 def _claim(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str, places: list[str]) -> _Stated:
@@ -524,7 +549,7 @@ def _side_in(doc: Document, lo: int, hi: int, own: str | None) -> str | None:
         t = doc.tokens[k]
         if t.text in {".", ";", ":", ","} or t.norm in lex.conjunctions:
             return None  # the noun phrase ends: "..., the Azerbaijani Defence Ministry said"
-        if k > lo and not by and (lex.locative_preps.match_at(doc.tokens, k, hi) or t.norm in lex.clause_openers):
+        if not by and (lex.locative_preps.match_at(doc.tokens, k, hi) or t.norm in lex.clause_openers):
             return None  # "perso la vita nell'offensiva azera", "injured after he was shot by Armenian forces"
         adj = lex.side_adjectives.match_at(doc.tokens, k, hi)
         if adj:

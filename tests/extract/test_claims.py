@@ -239,3 +239,15 @@ def test_a_running_total_since_a_date_is_background_even_when_dated_today(text, 
 ])
 def test_losses_not_told_are_no_claim(text, lang):
     assert extract_claims(analysed(text, lang, "2020-11-10"), {}, []) == []
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the predicate figure counts the people named before its loss word
+    ("Secondo Baku i militari armeni morti negli scontri sono almeno 40 o 50.", "it", ("killed", 40, None, "at_least", "armenia")),
+    ("Dal 1 settembre i civili azeri uccisi sono 25.", "it", ("killed", 25, 25, "exact", "civilian")),
+    # the side read after the loss word stops at a new clause
+    ("One of its soldiers was injured after he was shot by Azerbaijani forces, the Armenian Defence Ministry said.", "en",
+     ("wounded", 1, 1, "exact", "armenia")),
+])
+def test_predicates_and_clauses(text, lang, expected):
+    assert summary(one(text, lang)) == expected
