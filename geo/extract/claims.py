@@ -221,6 +221,39 @@ def _breakdown_parents(doc: Document, stated: list[_Stated]) -> dict[int, Claim]
     return out
 
 
+def _named_victims(doc: Document, trig: _Trigger, lo: int, covered: set[int]) -> Quantity | None:
+    """The people named right before a loss word, each with a rank or a noun: 'Serviceman Eshgin
+    Guliyev was killed' is 1 killed, 'Captain X and Lieutenant Y were killed' 2, 'il soldato Mario
+    Rossi è morto' 1. None when no person noun stands before a name."""
+    toks, lex = doc.tokens, doc.lex
+    k = trig.lo - 1
+    while k >= lo and (toks[k].norm in lex.gap_words or toks[k].text == ","):
+        k -= 1  # "was", "were", "è stato"; "Captain X and Lieutenant Y, were killed"
+    last, names, noun, first = k, 0, None, None
+    while k >= lo:
+        end = k
+        while k >= lo and toks[k].is_word and toks[k].is_capitalised and k not in covered \
+                and not lex.persons.match_at(toks, k, end + 1):
+            k -= 1
+        if k == end:
+            break  # no name here
+        rank = next(((a, m[1]) for a in range(max(lo, k - 2), k + 1)
+                     if (m := lex.persons.match_at(toks, a, k + 1)) and m[0] == k), None)
+        if rank is None:
+            break
+        names, noun, first = names + 1, noun or rank[1], rank[0]
+        k = rank[0] - 1
+        while k >= lo and (toks[k].norm in lex.conjunctions or toks[k].text == ","):
+            k -= 1
+    if not names or noun == "generic":
+        return None
+    q = Quantity(first, last, names, names, "exact", noun=noun, number_hi=last)
+    adj = next((m for a in range(max(lo, first - 2), first)
+                if (m := lex.side_adjectives.match_at(toks, a, first)) and m[0] >= first - 2), None)
+    q.side = adj[1] if adj else None  # "Azerbaijani officers, Captain X and ..."
+    return q
+
+
 def _of_the_dead(doc: Document, st: _Stated) -> bool:
     """'17 of the injured', '10 dei morti': a part of people counted before."""
     toks, lex = doc.tokens, doc.lex
@@ -292,6 +325,13 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
             if q.side is None and out[-1].claim.side != "unspecified":
                 q.side = out[-1].claim.side  # "Sette militari azeri uccisi e dieci feriti"
         previous = q
+    for trig in casualty:
+        if trig.lo in used or trig.kind == "casualties":
+            continue
+        named = _named_victims(doc, trig, lo, covered)
+        if named is not None:  # "Serviceman X was killed", "Captain X and Lieutenant Y were killed"
+            used.update(range(trig.lo, trig.hi + 1))
+            out.append(_claim(doc, s, named, trig, trig.kind, places))
     counted = [st.claim for st in out if st.claim.count_low is not None or st.claim.count_high is not None]
     any_figure = {_clause_index(doc, s, c.start) for c in counted}
     people_figure = {_clause_index(doc, s, c.start) for c in counted if c.kind != "materiel"}
@@ -639,6 +679,9 @@ def _dedupe(stated: list[_Stated]) -> tuple[list[Claim], dict[int, Claim]]:
             # "la restituzione dei militari catturati" after "13 militari catturati": the same people
             key = next((k for k in order if k[1:3] == key[1:3] and k[4] == key[4]
                         and (k[3] == key[3] or (k[0] == "loss" and "unspecified" in (k[3], key[3])))), key)
+        elif key not in best:
+            # the same figure stated by a source and by the article with no source: one claim, the source's
+            key = next((k for k in order if k[:-1] == key[:-1] and UNATTRIBUTED in (k[-1], key[-1])), key)
         if key not in best:
             order.append(key)
             best[key], passages[key] = (claim, strength), []

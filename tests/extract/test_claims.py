@@ -251,3 +251,21 @@ def test_losses_not_told_are_no_claim(text, lang):
 ])
 def test_predicates_and_clauses(text, lang, expected):
     assert summary(one(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Serviceman Eshan Valiyev was killed by a sniper near Tovuz, the Azerbaijani Defence Ministry said.", "en", ("killed", 1)),
+    ("Azerbaijani officers, Captain Orkhan Aliyev and Lieutenant Rauf Karimov, were killed on Monday.", "en", ("killed", 2)),
+    ("Il soldato Aram Petrosyan è stato ucciso da un cecchino vicino a Sotk.", "it", ("killed", 1)),
+])
+def test_people_named_with_a_rank_are_counted(text, lang, expected):
+    c = one(text, lang)
+    assert (c.kind, c.count_low) == expected
+
+
+def test_the_article_repeating_a_sources_figure_is_one_claim():
+    text = ("The Armenian Defence Ministry said four soldiers were killed near Sotk. "
+            "Four soldiers were killed, in the heaviest fighting this year.")
+    doc = analysed(text, "en")
+    (c,) = extract_claims(doc, {}, [])
+    assert (c.count_low, c.claimed_by, len(c.mentions)) == (4, "armenian_mod", 1)
