@@ -50,7 +50,7 @@ def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon, recent: dict[st
     # Composed first: "the Ministry of Defence of Armenia said" is the ministry, not "Armenia said".
     cues = _institution_cues(tokens, sent, lex, taken, recent)
     for a, b, cue in lex.sources.find(tokens, sent.lo, sent.hi):
-        if not taken.intersection(range(a, b + 1)):
+        if not taken.intersection(range(a, b + 1)) and not _someone_else(tokens, a, sent, lex):
             cues.append(Cue(a, b, cue.source, EXPLICIT))
             taken.update(range(a, b + 1))
             _remember(cue.source, recent, lex)
@@ -71,6 +71,15 @@ def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon, recent: dict[st
         if _says_after(tokens, b, sent, lex, taken):
             cues.append(Cue(a, b, speaker, GENERIC))
     return sorted(cues, key=lambda c: c.lo)
+
+
+def _someone_else(tokens, a: int, sent: Span, lex: Lexicon) -> bool:
+    """'serviceman Asif Aliyev': a namesake of a source's person, named with a rank or a noun."""
+    j = a - 1
+    if j >= sent.lo and tokens[j].is_capitalised and tokens[j].is_word:
+        j -= 1  # the given name
+    return j >= sent.lo and any((m := lex.persons.match_at(tokens, k, j + 1)) is not None and m[0] == j
+                                for k in range(max(sent.lo, j - 2), j + 1))
 
 
 def _remember(source: str, recent: dict[str, str], lex: Lexicon, head: str | None = None) -> None:

@@ -146,6 +146,13 @@ def extract_claims(doc: Document, incident_places: dict[int, list[str]], inciden
     return out
 
 
+def _shells_before(doc: Document, char: int) -> bool:
+    """Shells, missiles or drones named in the sentence holding ``char`` or the two before it."""
+    s = next((k for k, info in enumerate(doc.sents) if info.span.start <= char <= info.span.end), 0)
+    lo, hi = doc.sents[max(0, s - 2)].span.lo, doc.sents[s].span.hi
+    return any(kind in doc.lex.remote_violence for _, _, kind in doc.lex.events.find(doc.tokens, lo, hi))
+
+
 def _people_in_clause(doc: Document, st: _Stated) -> bool:
     """A bare figure whose people are named in its clause: 'il numero di persone uccise ... è arrivato a 19'."""
     clause = doc.clause_of(st.s, st.anchor)
@@ -158,7 +165,10 @@ def _struck_settlement(doc: Document, c: Claim, s: int, incidents: list[Incident
     the one before it tells of), are coded civilians: soldiers are called soldiers."""
     if c.side != "unspecified" or c.scope != "incident" or c.kind == "materiel":
         return False
-    remote = [i for i in incidents if i.event_type in doc.lex.remote_violence]
+    # a strike, or an attack told with shells, missiles or drones in its sentence or the two before
+    # ("Un palazzo distrutto da un missile. ... Qui quel lancio ha devastato un isolato")
+    remote = [i for i in incidents if i.event_type in doc.lex.remote_violence
+              or (i.event_type == "attack" and _shells_before(doc, i.start))]
     if c.places:
         return all(p in towns for p in c.places) and any(set(c.places) & set(i.places) for i in remote)
     lo = doc.sents[max(0, s - 1)].span.start
@@ -228,6 +238,39 @@ def _breakdown_parents(doc: Document, stated: list[_Stated]) -> dict[int, Claim]
             out[id(c)] = p
             break
     return out
+
+
+def _named_victims(doc: Document, trig: _Trigger, lo: int, covered: set[int]) -> Quantity | None:
+    """The people named right before a loss word, each with a rank or a noun: 'Serviceman Eshgin
+    Guliyev was killed' is 1 killed, 'Captain X and Lieutenant Y were killed' 2, 'il soldato Mario
+    Rossi è morto' 1. None when no person noun stands before a name."""
+    toks, lex = doc.tokens, doc.lex
+    k = trig.lo - 1
+    while k >= lo and (toks[k].norm in lex.gap_words or toks[k].text == ","):
+        k -= 1  # "was", "were", "è stato"; "Captain X and Lieutenant Y, were killed"
+    last, names, noun, first = k, 0, None, None
+    while k >= lo:
+        end = k
+        while k >= lo and toks[k].is_word and toks[k].is_capitalised and k not in covered \
+                and not lex.persons.match_at(toks, k, end + 1):
+            k -= 1
+        if k == end:
+            break  # no name here
+        rank = next(((a, m[1]) for a in range(max(lo, k - 2), k + 1)
+                     if (m := lex.persons.match_at(toks, a, k + 1)) and m[0] == k), None)
+        if rank is None:
+            break
+        names, noun, first = names + 1, noun or rank[1], rank[0]
+        k = rank[0] - 1
+        while k >= lo and (toks[k].norm in lex.conjunctions or toks[k].text == ","):
+            k -= 1
+    if not names or noun == "generic":
+        return None
+    q = Quantity(first, last, names, names, "exact", noun=noun, number_hi=last)
+    adj = next((m for a in range(max(lo, first - 2), first)
+                if (m := lex.side_adjectives.match_at(toks, a, first)) and m[0] >= first - 2), None)
+    q.side = adj[1] if adj else None  # "Azerbaijani officers, Captain X and ..."
+    return q
 
 
 def _of_the_dead(doc: Document, st: _Stated) -> bool:
@@ -301,6 +344,13 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
             if q.side is None and out[-1].claim.side != "unspecified":
                 q.side = out[-1].claim.side  # "Sette militari azeri uccisi e dieci feriti"
         previous = q
+    for trig in casualty:
+        if trig.lo in used or trig.kind == "casualties":
+            continue
+        named = _named_victims(doc, trig, lo, covered)
+        if named is not None:  # "Serviceman X was killed", "Captain X and Lieutenant Y were killed"
+            used.update(range(trig.lo, trig.hi + 1))
+            out.append(_claim(doc, s, named, trig, trig.kind, places))
     counted = [st.claim for st in out if st.claim.count_low is not None or st.claim.count_high is not None]
     any_figure = {_clause_index(doc, s, c.start) for c in counted}
     people_figure = {_clause_index(doc, s, c.start) for c in counted if c.kind != "materiel"}
@@ -435,8 +485,23 @@ def _predicate_of(doc: Document, q: Quantity, before: list[_Trigger]) -> _Trigge
     for a in range(max(0, j - 3), j + 1):
         m = lex.predicate_links.match_at(toks, a, q.lo)
         if m and m[0] >= j:
+            _noun_before(doc, q, before[-1])
             return before[-1]
     return None
+
+
+def _noun_before(doc: Document, q: Quantity, trig: _Trigger) -> None:
+    """The people a predicate figure counts, named before its loss word: 'i militari azeri morti ...
+    sono almeno 40', 'i civili azeri uccisi sono 25'."""
+    toks, lex = doc.tokens, doc.lex
+    for k in range(trig.lo - 1, max(0, trig.lo - 4) - 1, -1):
+        adj = lex.side_adjectives.match_at(toks, k, trig.lo)
+        if adj and q.side is None:
+            q.side = adj[1]
+        person = lex.persons.match_at(toks, k, trig.lo)
+        if person:
+            q.noun = q.noun or person[1]
+            return
 
 
 def _claim(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str, places: list[str]) -> _Stated:
@@ -545,8 +610,8 @@ def _side_in(doc: Document, lo: int, hi: int, own: str | None) -> str | None:
         t = doc.tokens[k]
         if t.text in {".", ";", ":", ","} or t.norm in lex.conjunctions:
             return None  # the noun phrase ends: "..., the Azerbaijani Defence Ministry said"
-        if k > lo and lex.locative_preps.match_at(doc.tokens, k, hi) and not by:
-            return None  # "hanno perso la vita nell'offensiva azera": where, not whose
+        if not by and (lex.locative_preps.match_at(doc.tokens, k, hi) or t.norm in lex.clause_openers):
+            return None  # "perso la vita nell'offensiva azera", "injured after he was shot by Armenian forces"
         adj = lex.side_adjectives.match_at(doc.tokens, k, hi)
         if adj:
             return (lex.enemy_of(adj[1]) or "unspecified") if by else adj[1]
@@ -640,6 +705,9 @@ def _dedupe(stated: list[_Stated]) -> tuple[list[Claim], dict[int, Claim]]:
             # "la restituzione dei militari catturati" after "13 militari catturati": the same people
             key = next((k for k in order if k[1:3] == key[1:3] and k[4] == key[4]
                         and (k[3] == key[3] or (k[0] == "loss" and "unspecified" in (k[3], key[3])))), key)
+        elif key not in best:
+            # the same figure stated by a source and by the article with no source: one claim, the source's
+            key = next((k for k in order if k[:-1] == key[:-1] and UNATTRIBUTED in (k[-1], key[-1])), key)
         if key not in best:
             order.append(key)
             best[key], passages[key] = (claim, strength), []

@@ -74,9 +74,9 @@ def child_rows(ex: Extraction, key: int) -> dict[str, list[tuple]]:
     }
 
 
-def mentions_from_row(value: str | None) -> list[dict[str, int]]:
-    """claims.mentions as stored (JSON text; NULL when stated once or stored before mentions existed,
-    which a DataFrame holds as NaN)."""
+def mentions_from_row(value) -> list[dict[str, int]]:
+    """claims.mentions as stored (JSON text; NULL, or NaN in a frame, when stated once or stored
+    before mentions existed)."""
     return json.loads(value) if isinstance(value, str) and value else []
 
 

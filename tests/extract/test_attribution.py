@@ -168,3 +168,8 @@ def test_the_ministry_alone_is_the_last_ministry_named_not_the_last_source():
     text = ("The Armenian Foreign Ministry said the town was shelled. Earlier, TASS reported fighting. "
             "The ministry said 12 soldiers had been killed.")
     assert claimant(text, "en", "12").source == "armenian_government"
+
+
+def test_a_victim_named_like_a_source_is_no_claimant():
+    text = "Serviceman Asif Aliyev was killed on the border overnight, the Azerbaijani Defence Ministry said."
+    assert claimant(text, "en", "Serviceman").source == "azerbaijani_mod"

@@ -266,3 +266,32 @@ def test_a_figure_after_and_a_new_verb_is_not_the_first_verbs(text, lang, figure
 def test_figures_after_a_colon_break_down_the_toll_before_it(text, lang):
     out = claims(text, lang)
     assert [(c.kind, c.count_low, c.part_of) for c in out] == [("casualties", 20, None), ("killed", 11, 0), ("wounded", 4, 0)]
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the predicate figure counts the people named before its loss word
+    ("Secondo Baku i militari armeni morti negli scontri sono almeno 40 o 50.", "it", ("killed", 40, None, "at_least", "armenia")),
+    ("Dal 1 settembre i civili azeri uccisi sono 25.", "it", ("killed", 25, 25, "exact", "civilian")),
+    # the side read after the loss word stops at a new clause
+    ("One of its soldiers was injured after he was shot by Azerbaijani forces, the Armenian Defence Ministry said.", "en",
+     ("wounded", 1, 1, "exact", "armenia")),
+])
+def test_predicates_and_clauses(text, lang, expected):
+    assert summary(one(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Serviceman Eshan Valiyev was killed by a sniper near Tovuz, the Azerbaijani Defence Ministry said.", "en", ("killed", 1)),
+    ("Azerbaijani officers, Captain Orkhan Aliyev and Lieutenant Rauf Karimov, were killed on Monday.", "en", ("killed", 2)),
+    ("Il soldato Aram Petrosyan è stato ucciso da un cecchino vicino a Sotk.", "it", ("killed", 1)),
+])
+def test_people_named_with_a_rank_are_counted(text, lang, expected):
+    c = one(text, lang)
+    assert (c.kind, c.count_low) == expected
+
+
+def test_the_article_repeating_a_sources_figure_is_one_claim():
+    text = ("The Armenian Defence Ministry said four soldiers were killed near Sotk. "
+            "Four soldiers were killed, in the heaviest fighting this year.")
+    doc = analysed(text, "en")
+    (c,) = extract_claims(doc, {}, [])
+    assert (c.count_low, c.claimed_by, len(c.mentions)) == (4, "armenian_mod", 1)

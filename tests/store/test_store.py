@@ -279,3 +279,9 @@ def test_sqlite_checkpoints_its_log_in_large_steps(tmp_path):
     with open_store(f"sqlite:///{tmp_path / 's.sqlite'}") as store, store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA wal_autocheckpoint")).scalar() == WAL_CHECKPOINT_PAGES > 1000
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_mentions_read_back_from_a_row_or_a_frame():
+    from geo.store.rows import mentions_from_row
+    assert mentions_from_row('[{"start": 3, "end": 9}]') == [{"start": 3, "end": 9}]
+    assert mentions_from_row(None) == mentions_from_row(float("nan")) == []  # NULL, as a frame holds it
