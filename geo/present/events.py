@@ -81,7 +81,7 @@ def killed_by_side(event_ranges: list[Range]) -> dict[str, int]:
 @dataclass
 class EventIndex:
     events: list[Event]
-    incidents: pd.DataFrame  # the incident frame's rows, with event_id
+    incidents: pd.DataFrame  # the incident frame's rows, with event_id, event_main_type and fatalities
     table: pd.DataFrame  # one row per event (TABLE_COLUMNS), newest first
     _by_id: dict[str, Event] = field(default_factory=dict, repr=False)
 
@@ -117,4 +117,7 @@ def event_index(incidents: pd.DataFrame, claims: pd.DataFrame) -> EventIndex:
         undated = table["date_start"].isna()
         table = pd.concat([table[~undated].sort_values(["date_start", "event_id"], ascending=[False, True]),
                            table[undated].sort_values("event_id")], ignore_index=True)
+    # What the map draws per row: its event's colour category and toll.
+    keyed["event_main_type"] = keyed["event_id"].map(dict(zip(table["event_id"], table["event_type"])))
+    keyed["fatalities"] = keyed["event_id"].map(dict(zip(table["event_id"], table["fatalities"])))
     return EventIndex(events, keyed, table, {ev.id: ev for ev in events})
