@@ -32,6 +32,11 @@ def _value(v):
     return None if v is None or (not isinstance(v, (list, tuple)) and pd.isna(v)) else v
 
 
+def _count(v) -> int | None:
+    v = _value(v)
+    return None if v is None else int(v)
+
+
 def extractions_from_frames(incidents: pd.DataFrame, claims: pd.DataFrame) -> list[Extraction]:
     """One light Extraction per article of the incident frame: its incidents (each with the places of its
     rows), those places, and its claims. No body: passages are read from the store when shown."""
@@ -58,7 +63,7 @@ def extractions_from_frames(incidents: pd.DataFrame, claims: pd.DataFrame) -> li
         mine = claims[claims["article_id"].isin(by_article)]
         has_part = "part_of" in mine.columns
         for row in mine.itertuples(index=False):
-            c = Claim(row.kind, _value(row.count_low), _value(row.count_high), row.qualifier, row.side, row.scope,
+            c = Claim(row.kind, _count(row.count_low), _count(row.count_high), row.qualifier, row.side, row.scope,
                       row.claimed_by, _value(row.claimed_by_text), row.quote, int(row.start), int(row.end),
                       places=list(row.places), date=_value(row.date), what=_value(row.what))
             if has_part and _value(row.part_of) is not None:
@@ -121,3 +126,67 @@ def event_index(incidents: pd.DataFrame, claims: pd.DataFrame) -> EventIndex:
     keyed["event_main_type"] = keyed["event_id"].map(dict(zip(table["event_id"], table["event_type"])))
     keyed["fatalities"] = keyed["event_id"].map(dict(zip(table["event_id"], table["fatalities"])))
     return EventIndex(events, keyed, table, {ev.id: ev for ev in events})
+
+
+# -- what the Events page shows ---------------------------------------------------------------------------
+
+MAX_TIMELINE_POINTS = 3_000  # more events than this are drawn one mark per day and type
+
+
+def timeline_frame(table: pd.DataFrame, max_points: int = MAX_TIMELINE_POINTS) -> pd.DataFrame:
+    """The dated events as the timeline draws them: date (ISO), event_type, n (events), fatalities (their
+    best tolls, 0 when none), when, name. Past ``max_points`` events, one row per day and type."""
+    d = table[table["date_start"].notna()]
+    out = pd.DataFrame({"date": pd.to_datetime(d["date_start"]).dt.strftime("%Y-%m-%d"), "event_type": d["event_type"],
+                        "n": 1, "fatalities": pd.to_numeric(d["fatalities"]).fillna(0).astype(int),
+                        "when": d["when"], "name": d["name"], "event_id": d["event_id"]})
+    if len(out) <= max_points:
+        return out.reset_index(drop=True)
+    g = out.groupby(["date", "event_type"], sort=True)
+    return g.agg(n=("n", "sum"), fatalities=("fatalities", "sum"), when=("when", "first")).reset_index().assign(
+        name=lambda x: x["n"].astype(str) + " events", event_id=None)
+
+
+def killed_text(killed: dict[str, int], side_names: dict[str, str]) -> str:
+    """"Armenia 49 · Azerbaijan 50", or "—"."""
+    return " · ".join(f"{side_names.get(s, s)} {n:,}" for s, n in sorted(killed.items())) or "—"
+
+
+def events_display(table: pd.DataFrame, labels: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """The events table as shown: date, places, type, sources, best killed per side, ⚠ and a link to each
+    event's page. ``labels``: field ("event_type", "source_short", "side") → value → display name."""
+    names = {f: labels.get(f, {}) for f in ("event_type", "source_short", "side")}
+    return pd.DataFrame({
+        "⚠": ["⚠" if n else "" for n in table["n_contradictions"]],
+        "date": table["when"],
+        "places": table["places"].map(", ".join),
+        "type": table["event_type"].map(lambda t: names["event_type"].get(t, t)),
+        "sources": table["sources"].map(lambda ss: ", ".join(names["source_short"].get(s, s) for s in ss)),
+        "killed (best, per side)": table["killed"].map(lambda k: killed_text(k, names["side"])),
+        "reports": table["n_reports"],
+        "event": "/events?event=" + table["event_id"],
+    })
+
+
+def bound_sources(figs, names: dict[str, str]) -> str:
+    """Who gives a bound: "Reuters (≥49), Armenian MoD (49)"."""
+    return ", ".join(f"{names.get(f.source, f.source)} ({f.text})" for f in figs)
+
+
+def ranges_display(event_ranges: list[Range], labels: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """Low / best / high per side and kind, each bound with the claims behind it, and the parts (places'
+    tolls, breakdowns) listed apart."""
+    names, sides = labels.get("source_short", {}), labels.get("side", {})
+
+    def num(n):
+        return "—" if n is None else f"{n:,}"
+
+    return pd.DataFrame([{
+        "side": sides.get(r.side, r.side), "kind": r.kind + (f" ({r.what})" if r.what else ""),
+        "low": num(r.low), "from (low)": bound_sources(r.low_from, names),
+        "best": num(r.best), "from (best)": bound_sources(r.best_from, names),
+        "high": "open (≥)" if r.high_open else num(r.high), "from (high)": bound_sources(r.high_from, names),
+        "parts, never added": "; ".join(f"{f.scope_text}: {names.get(f.source, f.source)} {f.text}" for f in r.parts),
+        "rule": r.rule,
+    } for r in event_ranges], columns=["side", "kind", "low", "from (low)", "best", "from (best)", "high",
+                                       "from (high)", "parts, never added", "rule"])

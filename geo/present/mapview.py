@@ -81,6 +81,21 @@ LABEL_CSS = (
     "margin-right:3px;vertical-align:middle}"
     ".leaflet-interactive:focus,.place-label-icon:focus{outline:none}"  # no focus square on a clicked marker
 )
+# A full-screen button (the browser's Fullscreen API on the map's own frame: no plugin to fetch).
+FULLSCREEN_JS = """
+var Full = L.Control.extend({options: {position: "topleft"}, onAdd: function () {
+  var b = L.DomUtil.create("a", "leaflet-bar leaflet-control fullscreen-button");
+  b.href = "#"; b.title = "Full screen"; b.setAttribute("role", "button"); b.innerHTML = "&#x26F6;";
+  b.style.cssText = "width:30px;height:30px;line-height:30px;text-align:center;font-size:18px;background:#fff;color:#333";
+  L.DomEvent.on(b, "click", function (e) {
+    L.DomEvent.stop(e);
+    var el = map.getContainer();
+    if (document.fullscreenElement) { document.exitFullscreen(); } else if (el.requestFullscreen) { el.requestFullscreen(); }
+  });
+  return b; }});
+new Full().addTo(map);
+document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
+"""
 # Hides each label that overlaps one drawn before it (labels come most important first), after every zoom.
 DECLUTTER_JS = """
 function declutter() {
@@ -224,6 +239,7 @@ def base_map(*, countries: dict | None = None, online: bool = False, local_asset
     if countries:
         _add_countries(m, countries)
     m.get_root().header.add_child(Element(f"<style>{LABEL_CSS}</style>"))
+    _Script(FULLSCREEN_JS).add_to(m)
     if frame:
         m.fit_bounds(frame)
     if local_assets is None:

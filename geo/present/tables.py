@@ -45,6 +45,11 @@ def figure_text(claim: Claim) -> str:
     return f"{_QUALIFIER_WORDS.get(claim.qualifier, '')}{n:,}"
 
 
+def date_text(value) -> str:
+    """A date as shown: the ISO text, or "undated" (never "nan" or "None")."""
+    return "undated" if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value) else str(value)
+
+
 def other_words(name: str, texts) -> list[str]:
     """The article's words for a place that are not just its canonical name respelt (case, dashes, marks)."""
     key = name_key(name)
