@@ -18,7 +18,7 @@ import pandas as pd
 
 from geo.events.compare import contradictions
 from geo.events.grouping import Event, format_date_range, group_events
-from geo.events.ranges import Range, fatalities, ranges
+from geo.events.ranges import Range, fatalities, figures, ranges
 from geo.events.table import unique_contradictions
 from geo.models import Article, Claim, Extraction, Incident, Place
 
@@ -37,9 +37,11 @@ def _count(v) -> int | None:
     return None if v is None else int(v)
 
 
-def extractions_from_frames(incidents: pd.DataFrame, claims: pd.DataFrame) -> list[Extraction]:
+def extractions_from_frames(incidents: pd.DataFrame, claims: pd.DataFrame,
+                            claim_ids: dict[int, str] | None = None) -> list[Extraction]:
     """One light Extraction per article of the incident frame: its incidents (each with the places of its
-    rows), those places, and its claims. No body: passages are read from the store when shown."""
+    rows), those places, and its claims. No body: passages are read from the store when shown.
+    ``claim_ids``, when given, receives id(Claim) → the frame's claim_id."""
     by_article: dict[str, Extraction] = {}
     seen: dict[tuple[str, str], Incident] = {}
     cols = ["article_id", "incident_id", "published", "date", "date_precision", "place", "lat", "lon",
@@ -69,6 +71,8 @@ def extractions_from_frames(incidents: pd.DataFrame, claims: pd.DataFrame) -> li
             if has_part and _value(row.part_of) is not None:
                 c.part_of = row.part_of  # a breakdown of another claim (present once claims carry it)
             by_article[row.article_id].claims.append(c)
+            if claim_ids is not None:
+                claim_ids[id(c)] = row.claim_id
     return list(by_article.values())
 
 
@@ -88,6 +92,7 @@ class EventIndex:
     events: list[Event]
     incidents: pd.DataFrame  # the incident frame's rows, with event_id, event_main_type and fatalities
     table: pd.DataFrame  # one row per event (TABLE_COLUMNS), newest first
+    claim_events: pd.DataFrame  # claim_id → event_id and figure_scope ("" the event's total, "at Kapan"...)
     _by_id: dict[str, Event] = field(default_factory=dict, repr=False)
 
     def event(self, event_id: str | None) -> Event | None:
@@ -100,7 +105,8 @@ class EventIndex:
 
 def event_index(incidents: pd.DataFrame, claims: pd.DataFrame) -> EventIndex:
     """Group the frames' incidents into events (see the module doc)."""
-    events = group_events(extractions_from_frames(incidents, claims)) if len(incidents) else []
+    claim_ids: dict[int, str] = {}
+    events = group_events(extractions_from_frames(incidents, claims, claim_ids)) if len(incidents) else []
     of = {(m.article.id, m.incident.id): ev.id for ev in events for m in ev.members}
     keyed = incidents.assign(event_id=[of.get(k) for k in zip(incidents["article_id"], incidents["incident_id"])])
     rows = []
@@ -125,7 +131,10 @@ def event_index(incidents: pd.DataFrame, claims: pd.DataFrame) -> EventIndex:
     # What the map draws per row: its event's colour category and toll.
     keyed["event_main_type"] = keyed["event_id"].map(dict(zip(table["event_id"], table["event_type"])))
     keyed["fatalities"] = keyed["event_id"].map(dict(zip(table["event_id"], table["fatalities"])))
-    return EventIndex(events, keyed, table, {ev.id: ev for ev in events})
+    told = [(claim_ids[id(f_ref.claim)], ev.id, f.scope_text) for ev in events for f in figures(ev.claims, ev)
+            for f_ref in f.refs]
+    claim_events = pd.DataFrame(told, columns=["claim_id", "event_id", "figure_scope"]).drop_duplicates("claim_id")
+    return EventIndex(events, keyed, table, claim_events, {ev.id: ev for ev in events})
 
 
 # -- what the Events page shows ---------------------------------------------------------------------------
