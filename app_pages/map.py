@@ -34,16 +34,21 @@ with st.sidebar:
 inc = filter_incidents(inc_all, f)
 locs = locations_frame(inc)
 n_events, n_reports = inc["event_id"].nunique(), inc[["article_id", "incident_id"]].drop_duplicates().shape[0]
+colours = colours_of(colour_by)
+shown = set(inc[COLOUR_COLUMN[colour_by]].dropna())
+legend = "".join(f'<span class="dot" style="background:{c}"></span>{esc(label("side" if colour_by == "attacker" else colour_by, v))}'
+                 for v, c in colours.items() if v in shown)
+legend += f'<span class="dot" style="background:{MIXED_COLOUR}"></span>several'
+size = ("marker area: the best fatality figure of the events there" if by_deaths == "fatalities"
+        else "solid dot: town · dashed ring: district · faint large ring: region")
 st.markdown(f"#### Where the reports place the fighting\n<div class='meta'>{len(locs):,} places · "
-            f"{counts_text(n_events, n_reports)} · {inc['article_id'].nunique():,} articles</div>",
-            unsafe_allow_html=True)
+            f"{counts_text(n_events, n_reports)} · {inc['article_id'].nunique():,} articles</div>"
+            f'<div class="legend meta">{legend} &nbsp;·&nbsp; {size}</div>', unsafe_allow_html=True)
 if inc_all.empty:
     st.info("No incident has been placed yet: add articles on the Articles page.")
 elif inc.empty:
     nothing_matches(f, "place")
-
-colours = colours_of(colour_by)
-left, right = st.columns([5, 3], gap="small")
+left, right = st.columns([2, 1], gap="small")
 with left:
     # The base map is the same whatever the filters: a filter change swaps the markers' layer only.
     fmap = base_map(online=online, frame=frame_of(inc_all[["lat", "lon"]], data_bbox()))
@@ -52,14 +57,6 @@ with left:
                            size_by_fatalities=by_deaths == "fatalities")
     clicked = st_folium(fmap, key="incident_map", height=520, use_container_width=True, feature_group_to_add=layer,
                         returned_objects=["last_object_clicked_tooltip"])
-    shown = set(inc[COLOUR_COLUMN[colour_by]].dropna())
-    legend = "".join(f'<span class="dot" style="background:{c}"></span>{esc(label("side" if colour_by == "attacker" else colour_by, v))}'
-                     for v, c in colours.items() if v in shown)
-    legend += f'<span class="dot" style="background:{MIXED_COLOUR}"></span>several'
-    size = ("marker area: the best fatality figure of the events there" if by_deaths == "fatalities"
-            else "solid dot: town · dashed ring: district · faint large ring: region")
-    st.markdown(f'<div class="legend meta">{legend} &nbsp;·&nbsp; {size}</div>', unsafe_allow_html=True)
-
 # The selected marker: a new click, else the URL's (a copied link opens with the same passages).
 click = clicked_marker_id((clicked or {}).get("last_object_clicked_tooltip"))
 if click and click != st.session_state.get("_map_click"):

@@ -28,6 +28,7 @@ mark.fig{background:#d9f2e6;border-bottom:2px solid #009e73}
 .meta{color:#666;font-size:.82rem}
 .legend span.dot{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin:0 .3em 0 .9em;vertical-align:middle}
 .article{font-size:.98rem;line-height:1.6;max-width:60rem}
+[data-testid="stMainBlockContainer"]{padding-top:2.2rem !important;padding-left:2rem !important;padding-right:2rem !important}
 </style>
 """
 

@@ -73,7 +73,8 @@ _MARKER_ID = re.compile(r"\bm-[0-9a-f]{8}\b")
 # Marker labels: dark text with a white halo, legible over outlines and rings; background towns faint.
 LABEL_CSS = (
     ".place-label,.town-label{white-space:nowrap;pointer-events:none;font-family:sans-serif}"
-    ".place-label{font-size:12px;font-weight:600;color:#222;line-height:16px;pointer-events:auto;cursor:pointer;"
+    ".place-label{display:inline-block;font-size:12px;font-weight:600;color:#222;line-height:16px;"
+    "pointer-events:auto;cursor:pointer;"
     "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}"
     ".place-label.above{transform:translateX(-50%);font-weight:500;font-style:italic}"
     ".town-label{font-size:10px;font-style:italic;color:#a3a3a3;line-height:14px;text-shadow:0 0 2px #fff}"
@@ -85,8 +86,9 @@ LABEL_CSS = (
 FULLSCREEN_JS = """
 var Full = L.Control.extend({options: {position: "topleft"}, onAdd: function () {
   var b = L.DomUtil.create("a", "leaflet-bar leaflet-control fullscreen-button");
-  b.href = "#"; b.title = "Full screen"; b.setAttribute("role", "button"); b.innerHTML = "&#x26F6;";
-  b.style.cssText = "width:30px;height:30px;line-height:30px;text-align:center;font-size:18px;background:#fff;color:#333";
+  b.href = "#"; b.title = "Full screen"; b.setAttribute("role", "button");
+  b.innerHTML = '<svg viewBox="0 0 16 16" width="16" height="16" style="margin:7px"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#333" stroke-width="2"/></svg>';
+  b.style.cssText = "display:block;width:30px;height:30px;background:#fff";
   L.DomEvent.on(b, "click", function (e) {
     L.DomEvent.stop(e);
     var el = map.getContainer();
@@ -312,7 +314,8 @@ def _marker_script(incidents: pd.DataFrame, locs: pd.DataFrame, colour_by: str, 
     """Leaflet calls drawing each location: a circle (dash and opacity by precision, size by precision or
     toll, colour by category; a tooltip carrying the marker id) and its permanent label, which carries
     the same tooltip so that clicking it is clicking the dot. Wide rings first, towns last: small
-    markers stay on top and clickable. Labels are decluttered most important (most events) first."""
+    markers stay on top and clickable. Labels are decluttered most important first: the finest places
+    (a town's name before its region's), then the most events and reports."""
     keys = ["place", "lat", "lon"]
     cats = incidents.groupby(keys, sort=False)[colour_by].agg(["nunique", "first"])
     cats = cats.reindex(pd.MultiIndex.from_frame(locs[keys]))
@@ -335,7 +338,8 @@ def _marker_script(incidents: pd.DataFrame, locs: pd.DataFrame, colour_by: str, 
         anchor = [0, radius + 19] if above else [-(radius + 3), 8]
         lines.append(f"L.circleMarker({json.dumps([float(loc.lat), float(loc.lon)])}, {json.dumps(circle)}).addTo(map)"
                      f".bindTooltip({tooltip}, {{\"sticky\": false}});")
-        labels.append(((-loc.n_events, -loc.n_reports, loc.place),
+        rank = list(PRECISION_STYLE).index(loc.precision) if loc.precision in PRECISION_STYLE else 0
+        labels.append(((rank, -loc.n_events, -loc.n_reports, loc.place),
                        _label_js(loc.lat, loc.lon, html, "place-label-icon", [1, 1], anchor, tooltip)))
     lines.append("var labels = [" + ",\n".join(js for _, js in sorted(labels)) + "];")
     return "\n".join(lines) + DECLUTTER_JS
