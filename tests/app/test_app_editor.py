@@ -74,7 +74,7 @@ def test_editor_marks_a_mention_as_no_incident_for_everyone(store_app):
     assert [(c.action, c.who) for c in store.corrections(ARTICLE)] == [("not_incident", "Ada (password)")]
     viewer = AppTest.from_file(str(APP), default_timeout=60).run()  # the map, in another session
     locs = viewer.dataframe[0].value.set_index("place")
-    assert locs.loc["Goris", "incidents"] == 1  # only the other article's incident remains there
+    assert locs.loc["Goris", "reports"] == 1  # only the other article's report remains there
 
 
 def test_viewer_reads_and_filters_but_never_writes(store_app):
