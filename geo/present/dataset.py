@@ -102,14 +102,6 @@ class Dataset:
             self._read[article_id] = stored.article if stored else None
         return self._read[article_id]
 
-    def extractions_of(self, article_ids) -> list[Extraction]:
-        """The extractions of these articles (read from the store where they are not in memory), in order."""
-        wanted = list(dict.fromkeys(article_ids))
-        missing = [a for a in wanted if a not in self._by_id] if self._from_store else []
-        found = {e.article.id: e for e in self.store.extractions({"ids": missing})} if missing else {}
-        out = [self._by_id.get(a) or found.get(a) for a in wanted]
-        return sorted((e for e in out if e is not None), key=lambda e: (e.article.published or "", e.article.id))
-
     def with_extractions(self, extra: list[Extraction]) -> "Dataset":
         """A new dataset with ``extra`` added (replacing same-id articles); this one is unchanged."""
         ids = {e.article.id for e in extra}
