@@ -41,10 +41,12 @@ if claims_all.empty:
 elif claims.empty:
     nothing_matches(f, "figure")
 
-COLUMNS = {"side_name": "Side", "kind": "Kind", "claimant": "Claimant", "figure": "Figure", "bound": "Bound",
+COLUMNS = {"side_name": "Side", "kind": "Kind", "claimant_short": "Claimant", "figure": "Figure", "bound": "Bound",
            "figure_scope": "Counts", "what": "What", "date": "Date", "title": "Article", "quote": "Passage"}
+# Article and Passage wide, and rows tall enough for their text to wrap instead of being cut off.
 WIDE = {"Article": st.column_config.TextColumn("Article", width="medium"),
-        "Passage": st.column_config.TextColumn("Passage", width="large")}
+        "Passage": st.column_config.TextColumn("Passage", width="large"),
+        **{c: st.column_config.TextColumn(c, width=95) for c in ("Side", "Kind", "Figure", "Bound", "Counts", "Date")}}
 
 incident = view[view["scope"] == "incident"]
 groups, n_events = event_groups(incident, data.events, MAX_EVENTS)
@@ -58,13 +60,14 @@ for heading, figures in groups:
                 f" · {heading['n_reports']} reports</span>", unsafe_allow_html=True)
     shown = figures.assign(side_name=[BREAKDOWN * lv + s for lv, s in zip(figures["level"], figures["side_name"])],
                            figure_scope=figures["figure_scope"].replace("", "the event"))
-    st.dataframe(shown[list(COLUMNS)].rename(columns=COLUMNS), hide_index=True, width="stretch",
+    columns = [c for c in COLUMNS if c != "what" or shown["what"].any()]
+    st.dataframe(shown[columns].rename(columns=COLUMNS), hide_index=True, width="stretch", row_height=66,
                  column_config=WIDE, key=f"table_event_{heading['event_id']}")
 loose = incident[incident["event_id"].isna()]
 if not loose.empty:
     st.markdown("##### Figures of articles with no placed event")
     st.dataframe(loose.head(MAX_ROWS)[list(COLUMNS)].rename(columns=COLUMNS), hide_index=True, width="stretch",
-                 column_config=WIDE, key="table_loose")
+                 row_height=66, column_config=WIDE, key="table_loose")
 
 rows = chart_rows(incident)
 charted = rows.sort_values("published", kind="stable").tail(MAX_BARS).sort_index() if len(rows) > MAX_BARS else rows
@@ -90,7 +93,7 @@ for scope, title in SCOPE_TITLES.items():
     if len(part) > MAX_ROWS:
         st.caption(f"The first {MAX_ROWS:,} of {len(part):,} figures: narrow the filters, or download them all below.")
     st.dataframe(part.head(MAX_ROWS)[[c for c in COLUMNS if c != "figure_scope"]].rename(columns=COLUMNS),
-                 hide_index=True, width="stretch", column_config=WIDE, key=f"table_{scope}")
+                 hide_index=True, width="stretch", row_height=66, column_config=WIDE, key=f"table_{scope}")
     with st.expander(f"Read the {len(part)} passage{'s' if len(part) != 1 else ''}" if len(part) <= MAX_PASSAGES
                      else f"Read the first {MAX_PASSAGES} of {len(part):,} passages"):
         for r in part.head(MAX_PASSAGES).itertuples():

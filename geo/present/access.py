@@ -120,4 +120,4 @@ def local_editor(host_header: str | None, client_ip: str | None, sign_in_configu
     """Is this request the local user's, who edits without signing in?"""
     if override is not None and override.strip():
         return override.strip().lower() in ("1", "true", "yes", "on")
-    return not sign_in_configured and host_name(host_header) in LOCAL_HOSTS and (client_ip or "") in LOOPBACK_IPS
+    return not sign_in_configured and host_name(host_header) in LOCAL_HOSTS and (client_ip is None or client_ip in LOOPBACK_IPS)

@@ -19,9 +19,9 @@ def side_colours(conflict: Conflict | None = None) -> dict[str, str]:
 
 
 def colours_of(field: str) -> dict[str, str]:
-    """Value → colour for a field coloured in the views: ``event_type``, or a side field (``side``,
-    ``attacker``, ``target``)."""
-    return event_type_colours() if field == "event_type" else side_colours()
+    """Value → colour for a field coloured in the views: an event type field (``event_type``, an event's
+    ``event_main_type``), or a side field (``side``, ``attacker``, ``target``)."""
+    return event_type_colours() if field in ("event_type", "event_main_type") else side_colours()
 
 
 def scale(colours: dict[str, str], names: dict[str, str] | None = None, shown=None) -> tuple[list[str], list[str]]:

@@ -66,6 +66,7 @@ def test_the_local_user_edits_only_without_sign_in_and_on_this_machine():
     assert not local_editor("localhost:8501", "127.0.0.1", sign_in_configured=True)
     assert not local_editor("geodash.example.org", "127.0.0.1", sign_in_configured=False)  # behind a proxy
     assert not local_editor("localhost:8501", "203.0.113.7", sign_in_configured=False)  # a forged Host
+    assert local_editor("localhost:8501", None, sign_in_configured=False)  # Streamlit: no address on loopback
     assert not local_editor(None, None, sign_in_configured=False)
     assert local_editor("geodash.example.org", None, True, override="1")
     assert not local_editor("localhost", "127.0.0.1", False, "0")
