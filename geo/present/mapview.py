@@ -2,6 +2,8 @@
 
 - One marker per place with a permanent label (its name, beside the dot, so
   the map reads without hovering) and a tooltip "Goris · 1 event, 2 reports"
+  (many markers close on screen cluster into one circle with their events'
+  count, until zoomed in)
   (the events told there, and the reports of them: one article's account of
   an incident is a report). The
   tooltip also carries a stable id in a hidden span: streamlit-folium returns
@@ -81,6 +83,8 @@ LABEL_CSS = (
     ".town-dot{display:inline-block;width:3px;height:3px;border-radius:50%;background:#b5b5b5;"
     "margin-right:3px;vertical-align:middle}"
     ".leaflet-interactive:focus,.place-label-icon:focus{outline:none}"  # no focus square on a clicked marker
+    ".cluster{width:100%;height:100%;border-radius:50%;background:rgba(68,68,68,.78);color:#fff;font:600 12px "
+    "sans-serif;display:flex;align-items:center;justify-content:center;border:2px solid #fff;cursor:pointer}"
 )
 # A full-screen button (the browser's Fullscreen API on the map's own frame: no plugin to fetch).
 FULLSCREEN_JS = """
@@ -98,12 +102,19 @@ var Full = L.Control.extend({options: {position: "topleft"}, onAdd: function () 
 new Full().addTo(map);
 document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
 """
-# Hides each label that overlaps one drawn before it (labels come most important first), after every zoom.
-DECLUTTER_JS = """
+CLUSTER_PX = 44  # markers closer than this on screen join one cluster...
+CLUSTER_FROM = 40  # ...when the map has at least this many, below CLUSTER_UNTIL_ZOOM
+CLUSTER_UNTIL_ZOOM = 10
+# Clusters, then labels. ``P``: one entry per place, most important first: its dot, its label and its
+# events. Below CLUSTER_UNTIL_ZOOM, places that fall in one CLUSTER_PX screen cell are drawn as one
+# circle with their number of events (a click zooms in), after every zoom. Then each label that overlaps
+# one drawn before it is hidden. Removed layers keep their click handlers for when they are back.
+CLUSTER_JS = """
+var clusters = L.layerGroup().addTo(map), home = null;  // in the group: they leave with it
 function declutter() {
   var shown = [];
-  labels.forEach(function (m) {
-    var el = m.getElement && m.getElement(), box = el && el.firstChild && el.firstChild.getBoundingClientRect();
+  P.forEach(function (p) {
+    var el = p.l.getElement && p.l.getElement(), box = el && el.firstChild && el.firstChild.getBoundingClientRect();
     if (!box) { return; }
     var clash = shown.some(function (b) {
       return box.left < b.right && b.left < box.right && box.top < b.bottom && b.top < box.bottom; });
@@ -111,9 +122,33 @@ function declutter() {
     if (!clash) { shown.push(box); }
   });
 }
-(map._map || map).on("zoomend", declutter);
-setTimeout(declutter, 50);
-"""
+function recluster() {
+  var lm = map._map;
+  if (!lm) { home.off("zoomend", recluster); return; }  // a filter change replaced this group
+  var cells = {}, many = P.length >= %(from)d && lm.getZoom() < %(zoom)d;
+  clusters.clearLayers();
+  P.forEach(function (p) {
+    var pt = lm.latLngToContainerPoint(p.d.getLatLng());
+    var k = many ? Math.floor(pt.x / %(px)d) + ":" + Math.floor(pt.y / %(px)d) : p.i;
+    (cells[k] = cells[k] || []).push(p);
+  });
+  Object.keys(cells).forEach(function (k) {
+    var g = cells[k], alone = g.length === 1;
+    g.forEach(function (p) {
+      [p.d, p.l].forEach(function (x) { if (alone && !map.hasLayer(x)) { map.addLayer(x); }
+                                        if (!alone && map.hasLayer(x)) { map.removeLayer(x); } }); });
+    if (alone) { return; }
+    var n = 0, lat = 0, lon = 0;
+    g.forEach(function (p) { n += p.n; lat += p.d.getLatLng().lat / g.length; lon += p.d.getLatLng().lng / g.length; });
+    var size = Math.round(26 + 6 * Math.log10(n + 1));
+    L.marker([lat, lon], {keyboard: false, icon: L.divIcon({className: "cluster-icon", iconSize: [size, size],
+      html: '<div class="cluster" title="' + g.length + ' places">' + n + '</div>'})})
+      .on("click", function () { lm.setView([lat, lon], Math.min(lm.getZoom() + 2, %(zoom)d)); }).addTo(clusters);
+  });
+  declutter();
+}
+setTimeout(function () { home = map._map; if (home) { home.on("zoomend", recluster); recluster(); } }, 50);
+""" % {"px": CLUSTER_PX, "from": CLUSTER_FROM, "zoom": CLUSTER_UNTIL_ZOOM}
 
 
 def marker_id(place: str, lat: float, lon: float) -> str:
@@ -336,13 +371,15 @@ def _marker_script(incidents: pd.DataFrame, locs: pd.DataFrame, colour_by: str, 
         above = loc.precision in ("region", "country")
         html = f'<div class="place-label{" above" if above else ""}">{esc(loc.label)}</div>'
         anchor = [0, radius + 19] if above else [-(radius + 3), 8]
-        lines.append(f"L.circleMarker({json.dumps([float(loc.lat), float(loc.lon)])}, {json.dumps(circle)}).addTo(map)"
-                     f".bindTooltip({tooltip}, {{\"sticky\": false}});")
+        i = len(lines)
+        lines.append(f"var d{i} = L.circleMarker({json.dumps([float(loc.lat), float(loc.lon)])}, {json.dumps(circle)})"
+                     f".addTo(map).bindTooltip({tooltip}, {{\"sticky\": false}});")
         rank = list(PRECISION_STYLE).index(loc.precision) if loc.precision in PRECISION_STYLE else 0
         labels.append(((rank, -loc.n_events, -loc.n_reports, loc.place),
-                       _label_js(loc.lat, loc.lon, html, "place-label-icon", [1, 1], anchor, tooltip)))
-    lines.append("var labels = [" + ",\n".join(js for _, js in sorted(labels)) + "];")
-    return "\n".join(lines) + DECLUTTER_JS
+                       f"{{i: {i}, n: {int(loc.n_events)}, d: d{i}, "
+                       f"l: {_label_js(loc.lat, loc.lon, html, 'place-label-icon', [1, 1], anchor, tooltip)}}}"))
+    lines.append("var P = [" + ",\n".join(js for _, js in sorted(labels)) + "];")
+    return "\n".join(lines) + CLUSTER_JS
 
 
 def _add_towns(m: folium.Element, towns: list[tuple[str, float, float]]) -> None:

@@ -182,3 +182,11 @@ def test_passage_highlights_place():
     html = passage_html(ex.article.body, r.start, r.end, r.place_spans)
     assert "vicino alle città di <mark" in html and '<mark class="hl">Goris</mark>, Sotk e Jermuk' in html
     assert html.startswith("… ")
+
+
+def test_many_markers_cluster_below_a_zoom_with_their_events_count():
+    js = _js(build_map(Dataset(sample_extractions()).events.incidents, countries=COUNTRIES, local_assets=False))
+    assert "var P = [" in js and "recluster" in js and "L.layerGroup().addTo(map)" in js
+    assert js.count("{i: ") == 8  # one entry per place: its dot, its label and its number of events
+    from geo.present.mapview import CLUSTER_FROM
+    assert CLUSTER_FROM > 8  # the sample's 8 places never cluster
