@@ -59,6 +59,7 @@ if ids:
     st.caption(md_plain(" · ".join(x for x in (a.published or "undated", a.outlet, a.language, a.url) if x)))
     marks = [(p.start, p.end, "inc" if p.role == "incident" else "ctx") for p in ex.places]
     marks += [(*figure_span(a.body, c.start, c.end, c.count_text), "fig") for c in ex.claims]
+    marks += [(m["start"], m["end"], "fig") for c in ex.claims for m in c.mentions]  # a figure's repeats
     st.markdown('<div class="legend meta"><mark class="inc">incident place</mark> &nbsp; '
                 '<mark class="ctx">other place (context)</mark> &nbsp; <mark class="fig">casualty / loss figure</mark></div>',
                 unsafe_allow_html=True)
@@ -66,14 +67,15 @@ if ids:
     if ex.claims:
         with st.expander(f"{len(ex.claims)} figure{'s' if len(ex.claims) != 1 else ''} in this article"):
             mine = data.claims[data.claims["article_id"] == chosen]
-            # repeats (``mentions``) and breakdowns (``part_of``) once claims carry them
-            extra = [c for c in ("mentions", "part_of") if c in mine.columns]
+            figures = dict(zip(mine["claim_id"], mine["kind"] + " " + mine["figure"]))
             st.dataframe(mine.assign(
                 claimant=lambda d: d["claimed_by"].map(lambda v: label("claimed_by", v)),
-                side=lambda d: d["side"].map(lambda v: label("side", v)))[
-                ["claimant", "side", "kind", "figure", "bound", "what", "scope", *extra, "quote"]].rename(
-                columns={"mentions": "repeated", "part_of": "breakdown of"}),
-                hide_index=True, width="stretch", column_config={"quote": st.column_config.TextColumn("quote", width="large")})
+                side=lambda d: d["side"].map(lambda v: label("side", v)),
+                repeated=lambda d: d["mentions"].map(len),  # the same figure stated again, elsewhere in the text
+                breakdown_of=lambda d: d["part_of"].map(figures).fillna(""))[
+                ["claimant", "side", "kind", "figure", "bound", "what", "scope", "repeated", "breakdown_of", "quote"]].rename(
+                columns={"repeated": "repeated (times)", "breakdown_of": "breakdown of"}), hide_index=True,
+                width="stretch", column_config={"quote": st.column_config.TextColumn("quote", width="large")})
     if ex.places:
         with st.expander(f"{len(ex.places)} place mention{'s' if len(ex.places) != 1 else ''}: how each was placed"):
             st.dataframe(pd.DataFrame([{

@@ -7,7 +7,7 @@ Every cell carries the passages it comes from.
 Contradictions, each naming the passages of both sides:
 
 * figures: two claimants give figures for the same side + kind (+ what) and
-  the same scope — the event's total, one place's toll, a breakdown
+  the same scope — the event's total or one place's toll
   (geo.events.ranges.claim_scope) — that cannot both be true (see
   geo.events.ranges.consistent: "at least 49" and 50 can; 2 and 1 helicopters
   cannot; 49 dead on the 13th and 105 on the 14th can); or a part says more

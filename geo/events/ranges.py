@@ -6,10 +6,11 @@ same number in two articles is one figure with two passages, never two.
 Only the event's ``incident``-scope claims count (see geo.events.grouping).
 
 A figure also has a *scope*, what it counts within its event (``claim_scope``):
-the event's total; one place's toll (the claim names one town or district of
-an event told at several); or a breakdown of another figure (the claim's
-``part_of``). Only figures of the same scope are compared or ranged together;
-a part is shown as part of its event, never against its total. Days are not a
+the event's total, or one place's toll (the claim names one town or district of
+an event told at several). Only figures of the same scope are compared or
+ranged together; a part is shown as part of its event, never against its
+total. (A breakdown, a claim's ``part_of``, never reaches an event's figures:
+see geo.events.grouping.) Days are not a
 scope: a figure dated later is the running toll of the same event (see
 ``consistent``), not that day's alone.
 
@@ -77,25 +78,25 @@ class Figure:
     qualifier: str
     refs: list[ClaimRef] = field(default_factory=list)
     place: str | None = None  # one place's toll; None: the whole event's
-    breakdown: bool = False  # a part of another figure (the claim's part_of)
 
     @property
     def key(self) -> tuple[str, str, str | None]:
         return (self.side, self.kind, self.what)
 
     @property
-    def scope(self) -> tuple[str | None, bool]:
-        """What it counts within the event: figures of different scopes are different losses."""
-        return (self.place, self.breakdown)
+    def scope(self) -> str | None:
+        """What it counts within the event (the place of a place's toll): figures of different scopes are
+        different losses."""
+        return self.place
 
     @property
     def total(self) -> bool:
-        return self.scope == (None, False)
+        return self.place is None
 
     @property
     def scope_text(self) -> str:
-        """'' for the event's total; "at Kapan", "breakdown", "at Kapan, breakdown" otherwise."""
-        return ", ".join(([f"at {self.place}"] if self.place else []) + (["breakdown"] if self.breakdown else []))
+        """'' for the event's total; "at Kapan" for a place's toll."""
+        return f"at {self.place}" if self.place else ""
 
     @property
     def numeric(self) -> bool:
@@ -145,7 +146,7 @@ class Figure:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.key[0], self.key[1], self.key[2] or "", self.breakdown, self.place or "",
+        return (self.key[0], self.key[1], self.key[2] or "", self.place or "",
                 self.source, self.lower,
                 self.upper if self.upper is not None else float("inf"), self.qualifier)
 
@@ -176,15 +177,14 @@ def consistent(a: Figure, b: Figure) -> bool:
     return _dated_before(low, high)
 
 
-def claim_scope(claim, event: Event | None) -> tuple[str | None, bool]:
-    """(place, breakdown) a claim's figure counts within ``event``: one place's toll where it names one
-    town or district of an event told at several, else the whole event's (also where there is no event)."""
-    breakdown = getattr(claim, "part_of", None) is not None
+def claim_scope(claim, event: Event | None) -> str | None:
+    """The place whose toll a claim's figure is within ``event``: where it names one town or district of
+    an event told at several; None for the whole event's (also where there is no event)."""
     if event is None:
-        return (None, breakdown)
+        return None
     fine = {p.name for p in event.places if p.precision in FINE_PRECISIONS}
     named = set(claim.places)
-    return (next(iter(named)) if len(named) == 1 and named < fine else None, breakdown)
+    return next(iter(named)) if len(named) == 1 and named < fine else None
 
 
 def figures(claims: list[ClaimRef], event: Event | None = None) -> list[Figure]:
@@ -196,17 +196,16 @@ def figures(claims: list[ClaimRef], event: Event | None = None) -> list[Figure]:
         if c.scope != "incident":
             continue
         side, kind, what = figure_key(c)
-        place, breakdown = claim_scope(c, event)
-        k = (c.claimed_by, side, kind, what, c.count_low, c.count_high, c.qualifier, place, breakdown)
+        place = claim_scope(c, event)
+        k = (c.claimed_by, side, kind, what, c.count_low, c.count_high, c.qualifier, place)
         if k not in out:
-            out[k] = Figure(c.claimed_by, side, kind, what, c.what, c.count_low, c.count_high, c.qualifier,
-                            place=place, breakdown=breakdown)
+            out[k] = Figure(c.claimed_by, side, kind, what, c.what, c.count_low, c.count_high, c.qualifier, place=place)
         out[k].refs.append(ref)
     return sorted(out.values(), key=lambda f: f.sort_key)
 
 
 def exceeds_total(part: Figure, total: Figure) -> bool:
-    """A part (one place's toll, a breakdown) that says more than a total of the same side and
+    """A part (one place's toll) that says more than a total of the same side and
     kind allows: the one inconsistency a part and a total can have."""
     return (part.key == total.key and not part.total and total.total and part.numeric and total.numeric
             and total.upper is not None and part.lower > total.upper)
@@ -248,7 +247,7 @@ class Range:
     rule: str  # how each bound was chosen, in words
     figures: list[Figure]  # the numeric figures considered
     unquantified: list[ClaimRef]  # claims of losses with no number
-    parts: list[Figure] = field(default_factory=list)  # places' tolls, breakdowns: listed, never added
+    parts: list[Figure] = field(default_factory=list)  # places' tolls: listed, never added
 
 
     @property

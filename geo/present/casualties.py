@@ -17,8 +17,13 @@ BREAKDOWN = "↳ "  # a breakdown's mark in the side column
 
 
 def with_events(claims: pd.DataFrame, index: EventIndex) -> pd.DataFrame:
-    """The claims with ``event_id`` (None where no event holds them) and ``figure_scope``."""
+    """The claims with ``event_id`` (None where no event holds them) and ``figure_scope``; a breakdown,
+    which no event counts, takes its parent's event and scope, to sit under it."""
     keyed = claims.merge(index.claim_events, on="claim_id", how="left")
+    if "part_of" in keyed:
+        parent = keyed["part_of"].map(index.claim_events.set_index("claim_id")["event_id"])
+        scope = keyed["part_of"].map(index.claim_events.set_index("claim_id")["figure_scope"])
+        keyed = keyed.assign(event_id=keyed["event_id"].fillna(parent), figure_scope=keyed["figure_scope"].fillna(scope))
     return keyed.assign(figure_scope=keyed["figure_scope"].fillna(""))
 
 

@@ -63,13 +63,12 @@ def extractions_from_frames(incidents: pd.DataFrame, claims: pd.DataFrame,
                                    _value(precision), "incident"))
     if not claims.empty:
         mine = claims[claims["article_id"].isin(by_article)]
-        has_part = "part_of" in mine.columns
         for row in mine.itertuples(index=False):
+            parent = _value(row.part_of)  # the claim_id of the figure a breakdown belongs under
             c = Claim(row.kind, _count(row.count_low), _count(row.count_high), row.qualifier, row.side, row.scope,
                       row.claimed_by, _value(row.claimed_by_text), row.quote, int(row.start), int(row.end),
-                      places=list(row.places), date=_value(row.date), what=_value(row.what))
-            if has_part and _value(row.part_of) is not None:
-                c.part_of = row.part_of  # a breakdown of another claim (present once claims carry it)
+                      places=list(row.places), date=_value(row.date), what=_value(row.what),
+                      part_of=int(parent.rsplit("-c", 1)[1]) if parent else None)
             by_article[row.article_id].claims.append(c)
             if claim_ids is not None:
                 claim_ids[id(c)] = row.claim_id

@@ -23,3 +23,15 @@ def test_breakdowns_nest_under_their_parent_and_absent_column_means_none():
     assert out["claim_id"].tolist() == ["a", "c", "b", "d"] and out["level"].tolist() == [0, 1, 0, 0]
     plain = nest_breakdowns(rows.drop(columns="part_of"))
     assert plain["claim_id"].tolist() == ["a", "b", "c", "d"] and set(plain["level"]) == {0}
+
+
+def test_a_breakdown_sits_under_its_parent_in_the_parents_event():
+    data = Dataset(sample_extractions())
+    claims = data.claims.copy()
+    held = with_events(claims, data.events)
+    parent = held[held["event_id"].notna()].iloc[0]
+    child = claims.index[(claims["article_id"] == parent["article_id"]) & (claims["claim_id"] != parent["claim_id"])][0]
+    claims.loc[child, "part_of"] = parent["claim_id"]
+    out = with_events(claims, Dataset(sample_extractions()).events)
+    row = out[out["claim_id"] == claims.loc[child, "claim_id"]].iloc[0]
+    assert row["event_id"] == parent["event_id"]
