@@ -14,8 +14,8 @@ from geo.present.events import events_display, ranges_display, timeline_frame
 from geo.present.filters import filter_incidents, place_aliases
 from geo.present.mapview import base_map, frame_of, location_layer, locations_frame
 from geo.present.tables import date_text
-from views.common import (claimant_options, dataset, filter_sidebar, label, labels, nothing_matches, setup_page,
-                          show_passage)
+from views.common import (claimant_options, contradictions_box, dataset, filter_sidebar, label, labels,
+                          nothing_matches, setup_page, show_passage)
 from views.timeline import brushed_dates, timeline_chart
 
 MAX_ROWS = 2_000  # events listed (newest first); the download has them all
@@ -56,10 +56,7 @@ def show_event(event_id: str) -> None:
                  width="stretch", column_config={"": st.column_config.TextColumn("", pinned=True)})
     st.caption("⚠ marks a figure, a blame or a place another claimant contradicts. A place's toll "
                "(\u201cat Kapan\u201d) is part of the event and never set against its total.")
-    if clashes:
-        st.warning(f"**{len(clashes)} contradiction{'s' * (len(clashes) != 1)}**\n" + "".join(
-            f"\n- *{esc(c.subject)}*: {esc(label('claimed_by', c.source_a))} says {esc(c.says_a)}; "
-            f"{esc(label('claimed_by', c.source_b))} says {esc(c.says_b)}" for c in clashes), icon="⚠️")
+    contradictions_box(clashes)
     rs = ranges(ev)
     if rs:
         st.markdown("##### Low / best / high per side, and the claims behind each bound")
@@ -74,19 +71,16 @@ def show_event(event_id: str) -> None:
             show_passage(art.body, m.incident.start, m.incident.end, [s for ss in spans for s in ss],
                          meta=f"{art.title or art.id} · {outlets.get(art.id) or 'outlet not given'} · "
                               f"{date_text(m.incident.date)} · according to {label('claimed_by', m.incident.claimed_by)}")
-    if ev.claims:
-        with st.expander(f"The {len(ev.claims)} figures' passages"):
-            for ref in ev.claims:
-                c, art = ref.claim, data.article(ref.article_id)
-                if art is not None:
-                    show_passage(art.body, c.start, c.end, meta=f"{label('claimed_by', c.claimed_by)}: "
-                                 f"{label('side', c.side)} {c.kind} — {art.title or art.id}")
-    if ev.background:
-        with st.expander(f"Earlier incidents and background in these articles ({len(ev.background)}), never added"):
-            for ref in ev.background:
-                c, art = ref.claim, data.article(ref.article_id)
-                if art is not None:
-                    show_passage(art.body, c.start, c.end, meta=f"{c.scope}: {label('claimed_by', c.claimed_by)}")
+    for refs, title in ((ev.claims, f"The {len(ev.claims)} figures' passages"),
+                        (ev.background, f"Earlier incidents and background in these articles ({len(ev.background)}), "
+                                        "never added")):
+        if refs:
+            with st.expander(title):
+                for ref in refs:
+                    c, art = ref.claim, data.article(ref.article_id)
+                    if art is not None:
+                        show_passage(art.body, c.start, c.end, meta=f"{label('claimed_by', c.claimed_by)}: "
+                                     f"{label('side', c.side)} {c.kind} ({c.scope}) — {art.title or art.id}")
     out = io.StringIO()
     write_events_jsonl([ev], out)
     st.download_button("This event (JSON Lines)", out.getvalue(), file_name=f"event_{ev.id}.jsonl",

@@ -12,7 +12,8 @@ from geo.present.escape import esc
 from geo.present.filters import filter_claims, filter_incidents, place_aliases
 from geo.present.sources import claimants_view, place_marks, told_by_several
 from geo.present.tables import date_text, place_label
-from views.common import claimant_options, dataset, filter_sidebar, label, labels, setup_page, show_passage
+from views.common import (claimant_options, contradictions_box, dataset, filter_sidebar, label, labels, setup_page,
+                          show_passage)
 
 MAX_EVENTS = 25  # side-by-side tables shown (newest first)
 MAX_PASSAGES = 50  # passages listed per claimant
@@ -72,10 +73,7 @@ for ev in multi[:MAX_EVENTS]:
                     passage(ref, marks.get(ref, ()) if row.key == ("where",) else ())
     else:
         st.caption("Click a cell to read the passages it comes from. ⚠ marks a cell that another claimant contradicts.")
-    if clashes:
-        st.warning(f"**{len(clashes)} contradiction{'s' if len(clashes) != 1 else ''}**\n" + "".join(
-            f"\n- *{esc(c.subject)}*: {esc(label('claimed_by', c.source_a))} says {esc(c.says_a)}; "
-            f"{esc(label('claimed_by', c.source_b))} says {esc(c.says_b)}" for c in clashes), icon="⚠️")
+    contradictions_box(clashes)
     rs = ranges(ev)
     if rs:
         st.caption("Low / best / high per side, derived from the figures above")

@@ -232,6 +232,14 @@ def download_buttons(df: pd.DataFrame, what: str, formats: tuple[str, ...], f: F
                             mime=MEDIA_TYPES[fmt], disabled=df.empty, key=f"dl_{what}_{fmt}", on_click="ignore")
 
 
+def contradictions_box(clashes) -> None:
+    """The contradictions of an event (geo.events.compare.Contradiction), one line each, escaped."""
+    if clashes:
+        st.warning(f"**{len(clashes)} contradiction{'s' * (len(clashes) != 1)}**\n" + "".join(
+            f"\n- *{esc(c.subject)}*: {esc(label('claimed_by', c.source_a))} says {esc(c.says_a)}; "
+            f"{esc(label('claimed_by', c.source_b))} says {esc(c.says_b)}" for c in clashes), icon="⚠️")
+
+
 def show_passage(body: str, start: int, end: int, marks=(), meta: str = "") -> None:
     """A passage with its marks, and an escaped line of metadata under it."""
     html = passage_html(body, start, end, list(marks))
