@@ -44,7 +44,7 @@ def show_event(event_id: str) -> None:
                   feature_group_to_add=location_layer(rows, colour_by="event_main_type", locations=locs),
                   returned_objects=[])
     with when:
-        st.markdown(f"**When:** {esc(row['when'])} (precision: {esc(row['date_precision'] or 'none')})")
+        st.markdown(f"**When:** {esc(row['when'])} (precision: {esc(row['date_precision'] if isinstance(row['date_precision'], str) else 'none')})")
         st.markdown("**Where:**  \n" + "  \n".join(f"{esc(p.name)} ({esc(p.precision or 'not placed')})"
                                                   for p in ev.places), unsafe_allow_html=True)
 
@@ -92,7 +92,6 @@ brushed = brushed_dates(getattr(st.session_state.get("timeline"), "selection", N
 if brushed and brushed != st.session_state.get("_brushed"):
     st.session_state["_brushed"] = brushed
     st.query_params["from"], st.query_params["to"] = brushed
-    st.session_state.pop("filter_dates", None)
 
 inc_all = index.incidents
 f = filter_sidebar(date_frames=[inc_all], date_key="incident_id", aliases=place_aliases(inc_all), options={
@@ -121,7 +120,7 @@ if len(points):
                + (" (one per day and type: many events)" if points["event_id"].isna().any() else "")
                + ". Drag across it to set the dates; the table below follows.")
 n_undated = int(timeline["date_start"].isna().sum())
-st.markdown(f"##### {len(shown):,} events" + (f" (the newest {MAX_ROWS:,} listed)" if len(shown) > MAX_ROWS else "")
+st.markdown(f"##### {len(shown):,} event{'s' * (len(shown) != 1)}" + (f" (the newest {MAX_ROWS:,} listed)" if len(shown) > MAX_ROWS else "")
             + (f" · {n_undated:,} undated" if n_undated else ""))
 picked = st.dataframe(events_display(shown.head(MAX_ROWS), labels()), hide_index=True, width="stretch",
                       on_select="rerun", selection_mode="single-row", key="events_table", column_config={

@@ -158,7 +158,12 @@ def filter_sidebar(options: dict[str, list[str]], date_frames: list[pd.DataFrame
             lo = date_bounds(url.date_from)[0] if url.date_from else span[0]
             hi = date_bounds(url.date_to)[1] if url.date_to else span[1]
             first, last = min(lo, span[0]), max(hi, span[1])
-            picked = st.date_input("Dates", value=(lo, hi), min_value=first, max_value=last, key="filter_dates")
+            if st.session_state.get("_url_dates") != (url.date_from, url.date_to):
+                # The URL's dates changed (a link, the timeline's brush): the picker shows them. Otherwise it
+                # keeps what the viewer picked (and the URL follows it, below).
+                st.session_state["_url_dates"] = (url.date_from, url.date_to)
+                st.session_state["filter_dates"] = (lo, hi)
+            picked = st.date_input("Dates", min_value=first, max_value=last, key="filter_dates")
             if len(picked) == 2 and (picked[0] != span[0] or url.date_from):
                 values["date_from"] = picked[0].isoformat()
             if len(picked) == 2 and (picked[1] != span[1] or url.date_to):

@@ -17,15 +17,15 @@ def timeline_chart(rows: pd.DataFrame, type_names: dict[str, str], brushed: tupl
     brush = alt.selection_interval(name=BRUSH, encodings=["x"],
                                    value={"x": list(brushed)} if brushed else alt.Undefined)
     return alt.Chart(data).mark_circle(opacity=0.75, stroke="#333", strokeWidth=0.5).encode(
-        x=alt.X("date:T", title=None, scale=alt.Scale(padding=24)),
+        x=alt.X("date:T", title=None, scale=alt.Scale(padding=32)),
         y=alt.Y("type:N", title=None, sort=domain, axis=alt.Axis(labelLimit=260)),
         color=alt.Color("type:N", scale=alt.Scale(domain=domain, range=colours), legend=None),
         size=alt.Size("fatalities:Q", title="fatalities (best)", scale=alt.Scale(range=[60, 900], zero=True),
-                      legend=alt.Legend(orient="bottom", direction="horizontal")),
+                      legend=alt.Legend(orient="right", tickCount=3)),
         tooltip=[alt.Tooltip("when:N", title="date"), alt.Tooltip("name:N", title="event"),
                  alt.Tooltip("type:N", title="type"), alt.Tooltip("fatalities:Q", title="fatalities (best)"),
                  alt.Tooltip("n:Q", title="events")],
-    ).add_params(brush).properties(height=max(120, 38 * len(domain)))
+    ).add_params(brush).properties(height=max(150, 48 * len(domain)))
 
 
 def brushed_dates(selection) -> tuple[str, str] | None:

@@ -136,6 +136,13 @@ def test_events_timeline_and_an_event_page_by_its_link(page, server):
     chart.wait_for(timeout=30_000)
     page.wait_for_timeout(1500)
     page.screenshot(path=SCREENSHOTS / "events.png", full_page=True)
+    box = chart.bounding_box()  # brush the last quarter of the timeline: the 2022 event only
+    page.mouse.move(box["x"] + box["width"] * 0.75, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.95, box["y"] + box["height"] / 2, steps=10)
+    page.mouse.up()
+    page.get_by_text("1 event", exact=True).wait_for(timeout=30_000)
+    assert re.search(r"from=2022-\d\d-\d\d&to=2022-\d\d-\d\d", page.url)  # the brush is the date filter
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
     _open_map(page, server)  # the event's link beside a marker's passages
     page.mouse.click(*_marker_point(page, "Goris"))
