@@ -158,7 +158,7 @@ def filter_sidebar(options: dict[str, list[str]], date_frames: list[pd.DataFrame
             lo = date_bounds(url.date_from)[0] if url.date_from else span[0]
             hi = date_bounds(url.date_to)[1] if url.date_to else span[1]
             first, last = min(lo, span[0]), max(hi, span[1])
-            if st.session_state.get("_url_dates") != (url.date_from, url.date_to):
+            if "filter_dates" not in st.session_state or st.session_state.get("_url_dates") != (url.date_from, url.date_to):
                 # The URL's dates changed (a link, the timeline's brush): the picker shows them. Otherwise it
                 # keeps what the viewer picked (and the URL follows it, below).
                 st.session_state["_url_dates"] = (url.date_from, url.date_to)
