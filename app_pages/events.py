@@ -125,6 +125,10 @@ st.markdown(f"##### {len(shown):,} event{'s' * (len(shown) != 1)}" + (f" (the ne
 picked = st.dataframe(events_display(shown.head(MAX_ROWS), labels()), hide_index=True, width="stretch",
                       on_select="rerun", selection_mode="single-row", key="events_table", column_config={
                           "event": st.column_config.LinkColumn("event", display_text="open", width="small"),
+                          "date": st.column_config.TextColumn("date", width=110),
+                          "places": st.column_config.TextColumn("places", width="medium"),
+                          "type": st.column_config.TextColumn("type", width="medium"),
+                          "sources": st.column_config.TextColumn("sources", width="medium"),
                           "⚠": st.column_config.TextColumn("⚠", width="small",
                                                            help="the sources contradict each other")})
 if picked and picked.selection.rows:
