@@ -3,7 +3,7 @@ import streamlit as st
 
 from geo.models import CLAIM_KINDS, SCOPES
 from geo.present.casualties import BREAKDOWN, event_groups, with_events
-from geo.present.escape import esc
+from geo.present.escape import md_plain
 from geo.present.filters import filter_claims, place_aliases
 from geo.present.tables import date_text
 from views.casualty_charts import chart_rows, materiel_chart, people_chart
@@ -55,8 +55,8 @@ if groups:
     if n_events > MAX_EVENTS:
         st.caption(f"The {MAX_EVENTS} newest of {n_events:,} events: narrow the filters to see others.")
 for heading, figures in groups:
-    st.markdown(f"**{esc(heading['when'])} · {esc(', '.join(heading['places']))}** "
-                f"<span class='meta'>{esc(labels()['event_type'].get(heading['event_type'], heading['event_type']))}"
+    st.markdown(f"**{md_plain(heading['when'])} · {md_plain(', '.join(heading['places']))}** "
+                f"<span class='meta'>{md_plain(labels()['event_type'].get(heading['event_type'], heading['event_type']))}"
                 f" · {heading['n_reports']} reports</span>", unsafe_allow_html=True)
     shown = figures.assign(side_name=[BREAKDOWN * lv + s for lv, s in zip(figures["level"], figures["side_name"])],
                            figure_scope=figures["figure_scope"].replace("", "the event"))

@@ -9,7 +9,7 @@ from geo.events.compare import contradictions, side_by_side
 from geo.events.export import write_events_jsonl
 from geo.events.ranges import ranges
 from geo.events.table import display_records, flagged_cells, unique_contradictions
-from geo.present.escape import esc
+from geo.present.escape import md_plain
 from geo.present.events import events_display, ranges_display, timeline_frame
 from geo.present.filters import filter_incidents, place_aliases
 from geo.present.mapview import base_map, frame_of, location_layer, locations_frame
@@ -34,9 +34,9 @@ def show_event(event_id: str) -> None:
         return
     row = index.table.set_index("event_id").loc[ev.id]
     rows = index.incidents[index.incidents["event_id"] == ev.id]
-    st.markdown(f"#### {esc(row['when'])} · {esc(', '.join(ev.place_names))}", unsafe_allow_html=True)
-    st.caption(f"{label('event_type', row['event_type'])} · {len(ev.members)} reports in {len(ev.article_ids)} "
-               f"articles · grouped because: {ev.explanation}")
+    st.markdown(f"#### {md_plain(row['when'])} · {md_plain(', '.join(ev.place_names))}", unsafe_allow_html=True)
+    st.caption(md_plain(f"{label('event_type', row['event_type'])} · {len(ev.members)} reports in "
+                        f"{len(ev.article_ids)} articles · grouped because: {ev.explanation}"))
     where, when = st.columns([3, 2])
     with where:
         locs = locations_frame(rows)
@@ -44,8 +44,8 @@ def show_event(event_id: str) -> None:
                   feature_group_to_add=location_layer(rows, colour_by="event_main_type", locations=locs),
                   returned_objects=[])
     with when:
-        st.markdown(f"**When:** {esc(row['when'])} (precision: {esc(row['date_precision'] if isinstance(row['date_precision'], str) else 'none')})")
-        st.markdown("**Where:**  \n" + "  \n".join(f"{esc(p.name)} ({esc(p.precision or 'not placed')})"
+        st.markdown(f"**When:** {md_plain(row['when'])} (precision: {md_plain(row['date_precision'] if isinstance(row['date_precision'], str) else 'none')})")
+        st.markdown("**Where:**  \n" + "  \n".join(f"{md_plain(p.name)} ({md_plain(p.precision or 'not placed')})"
                                                   for p in ev.places), unsafe_allow_html=True)
 
     table = side_by_side(ev)

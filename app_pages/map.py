@@ -77,8 +77,8 @@ with right:
         st.caption(f"Location precision: {loc['precision']}")
         for ev in events.of_rows(here).itertuples():
             with st.container(border=True):
-                st.markdown(f"**{esc(ev.when)} · {esc(label('event_type', ev.event_type))}**  \n"
-                            f"<span class='meta'>{esc(', '.join(ev.places))}</span>", unsafe_allow_html=True)
+                st.markdown(f"**{md_plain(ev.when)} · {md_plain(label('event_type', ev.event_type))}**  \n"
+                            f"<span class='meta'>{md_plain(', '.join(ev.places))}</span>", unsafe_allow_html=True)
                 st.page_link("app_pages/events.py", label="The event: every source side by side",
                              query_params={"event": ev.event_id}, icon=":material/event:")
                 reports = here[here["event_id"] == ev.event_id].drop_duplicates(["article_id", "incident_id"])

@@ -8,7 +8,7 @@ from geo.events.compare import contradictions, side_by_side
 from geo.events.export import write_acled_csv, write_events_csv, write_events_jsonl
 from geo.events.ranges import ranges
 from geo.events.table import display_records, flagged_cells, unique_contradictions
-from geo.present.escape import esc
+from geo.present.escape import md_plain, option_text
 from geo.present.filters import filter_claims, filter_incidents, place_aliases
 from geo.present.sources import claimants_view, place_marks, told_by_several
 from geo.present.tables import date_text, place_label
@@ -51,8 +51,8 @@ for ev in multi[:MAX_EVENTS]:
     table = side_by_side(ev)
     clashes = unique_contradictions(contradictions(ev))
     flagged = flagged_cells(table, clashes)
-    st.markdown(f"**{esc(ev.name)}**")
-    st.caption(f"{len(ev.article_ids)} articles · places: {', '.join(ev.place_names)}")
+    st.markdown(f"**{md_plain(ev.name)}**")
+    st.caption(md_plain(f"{len(ev.article_ids)} articles · places: {', '.join(ev.place_names)}"))
     st.page_link("app_pages/events.py", label="The event's page", query_params={"event": ev.id}, icon=":material/event:")
     names = {s: label("source_short", s) for s in table.sources}
     picked = st.dataframe(
@@ -66,9 +66,9 @@ for ev in multi[:MAX_EVENTS]:
         row = table.rows[i] if i < len(table.rows) else None
         with st.container(border=True):
             if row is None or src not in row.cells:
-                st.caption(f"{column} says nothing on this.")
+                st.caption(md_plain(f"{column} says nothing on this."))
             else:
-                st.markdown(f"**{esc(row.label)} — {esc(label('claimed_by', src))}:** {esc(row.cells[src].text)}")
+                st.markdown(f"**{md_plain(row.label)} — {md_plain(label('claimed_by', src))}:** {md_plain(row.cells[src].text)}")
                 for ref in dict.fromkeys(row.cells[src].refs):
                     passage(ref, marks.get(ref, ()) if row.key == ("where",) else ())
     else:
@@ -124,13 +124,13 @@ for src in summary["claimed_by"]:
 
 st.markdown("##### One article, source by source")
 titles = dict(zip(data.articles["article_id"], data.articles["title"]))
-chosen = st.selectbox("Article", list(titles), format_func=lambda a: titles[a], key="sources_article")
+chosen = st.selectbox("Article", list(titles), format_func=lambda a: option_text(titles[a]), key="sources_article")
 if chosen:
     a_inc = inc[inc["article_id"] == chosen].drop_duplicates("incident_id")
     a_claims = claims[claims["article_id"] == chosen]
     body = data.article(chosen).body
     for src in sorted(set(a_inc["claimed_by"]) | set(a_claims["claimed_by"]), key=lambda s: label("claimed_by", s)):
-        st.markdown(f"**{esc(label('claimed_by', src))}**")
+        st.markdown(f"**{md_plain(label('claimed_by', src))}**")
         for r in a_inc[a_inc["claimed_by"] == src].itertuples():
             show_passage(body, r.start, r.end, r.place_spans, meta=f"{label('event_type', r.event_type)} · {date_text(r.date)}")
         for r in a_claims[a_claims["claimed_by"] == src].itertuples():

@@ -13,7 +13,7 @@ import streamlit as st
 
 from geo import config
 from geo.present import dataset as ds
-from geo.present.escape import esc
+from geo.present.escape import esc, md_plain
 from geo.present.export import MEDIA_TYPES, export_bytes, file_stem
 from geo.present.filters import Filters, canonical_places, date_bounds, undated_hidden
 from geo.present.passages import passage_html
@@ -218,7 +218,7 @@ def nothing_matches(f: Filters, what: str) -> None:
     """Say that the filters match nothing, name them, and offer to clear them."""
     named = "; ".join(f"{FILTER_LABELS.get(k, {'from': 'from', 'to': 'to', 'undated': 'undated'}.get(k, k))}: {v}"
                       for k, v in f.to_query().items())
-    st.warning(f"No {what} matches these filters ({named}).", icon=":material/filter_alt_off:")
+    st.warning(f"No {what} matches these filters ({md_plain(named)}).", icon=":material/filter_alt_off:")
     st.button("Clear the filters", on_click=clear_filters, key="clear_filters")
 
 
@@ -241,8 +241,8 @@ def contradictions_box(clashes) -> None:
     """The contradictions of an event (geo.events.compare.Contradiction), one line each, escaped."""
     if clashes:
         st.warning(f"**{len(clashes)} contradiction{'s' * (len(clashes) != 1)}**\n" + "".join(
-            f"\n- *{esc(c.subject)}*: {esc(label('claimed_by', c.source_a))} says {esc(c.says_a)}; "
-            f"{esc(label('claimed_by', c.source_b))} says {esc(c.says_b)}" for c in clashes), icon="⚠️")
+            f"\n- *{md_plain(c.subject)}*: {md_plain(label('claimed_by', c.source_a))} says {md_plain(c.says_a)}; "
+            f"{md_plain(label('claimed_by', c.source_b))} says {md_plain(c.says_b)}" for c in clashes), icon="⚠️")
 
 
 def show_passage(body: str, start: int, end: int, marks=(), meta: str = "") -> None:
