@@ -316,7 +316,7 @@ def test_a_markdown_title_is_shown_as_text_and_fetches_nothing(page, server):
         page.get_by_text(f"![t]({url}/title.png) $x^2$").first.wait_for(timeout=120_000)  # the heading, as text
         page.get_by_text(f"![o]({url}/outlet.png)").first.wait_for(timeout=30_000)  # the source line
         page.get_by_role("link", name="Casualties").click()
-        page.get_by_text("Headline figures").first.wait_for(timeout=120_000)
+        page.get_by_text("Figures for each event").first.wait_for(timeout=120_000)
         page.wait_for_timeout(2000)
         assert fetched == []
     finally:
