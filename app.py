@@ -13,6 +13,7 @@ warn_host()  # once per process, whichever page is asked for first
 
 pages = [
     st.Page("app_pages/map.py", title="Map", icon=":material/map:", default=True),
+    st.Page("app_pages/events.py", title="Events", icon=":material/event:", url_path="events"),
     st.Page("app_pages/casualties.py", title="Casualties", icon=":material/monitoring:", url_path="casualties"),
     st.Page("app_pages/sources.py", title="Sources", icon=":material/compare_arrows:", url_path="sources"),
     st.Page("app_pages/articles.py", title="Articles", icon=":material/article:", url_path="articles"),

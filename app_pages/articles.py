@@ -10,12 +10,13 @@ import pandas as pd
 from geo.ingest.batch import IngestResult, ingest_bytes
 from geo.knowledge.files import default_knowledge
 from geo.places.online import GeocoderConfigError
-from geo.present.access import VIEWER_MAX_BYTES, VIEWER_SECONDS, VIEWER_WINDOW, ExtractionBudget, viewer_refusal
+from geo.present.access import (LOCAL_EDITOR, VIEWER_MAX_BYTES, VIEWER_SECONDS, VIEWER_WINDOW, ExtractionBudget,
+                                viewer_refusal)
 from geo.present.dataset import extract_upload
 from geo.present.escape import md_plain, option_text
 from geo.present.filters import Filters, filter_articles
-from geo.present.passages import article_html
-from views.auth import editor_login, is_editor
+from geo.present.passages import article_html, figure_span
+from views.auth import editor_identity, editor_login, is_editor
 from views.common import dataset, extractor, int_setting, label, languages, setup_page, shared_dataset
 from views.corrections import corrections_form
 
@@ -38,7 +39,8 @@ if not arts.empty:
     table = arts.assign(added=arts["article_id"].isin(uploads).map({True: "this session", False: "shared"}))
     st.dataframe(table[["title", "published", "language", "n_places", "n_incidents", "n_claims", "added"]].rename(columns={
         "title": "Title", "published": "Published", "language": "Lang.", "n_places": "Places on map",
-        "n_incidents": "Incidents", "n_claims": "Figures", "added": "Added"}), hide_index=True, width="stretch")
+        "n_incidents": "Incidents", "n_claims": "Figures", "added": "Added"}), hide_index=True, width="stretch",
+        column_config={"Title": st.column_config.TextColumn("Title", width="large")})
 
 ids = list(arts["article_id"])
 if "show_article" in st.session_state:  # just added: show it (set before the widget exists)
@@ -56,17 +58,24 @@ if ids:
     st.subheader(md_plain(a.title or a.path or a.id))
     st.caption(md_plain(" · ".join(x for x in (a.published or "undated", a.outlet, a.language, a.url) if x)))
     marks = [(p.start, p.end, "inc" if p.role == "incident" else "ctx") for p in ex.places]
-    marks += [(c.start, c.end, "fig") for c in ex.claims]
+    marks += [(*figure_span(a.body, c.start, c.end, c.count_text), "fig") for c in ex.claims]
+    marks += [(m["start"], m["end"], "fig") for c in ex.claims for m in c.mentions]  # a figure's repeats
     st.markdown('<div class="legend meta"><mark class="inc">incident place</mark> &nbsp; '
                 '<mark class="ctx">other place (context)</mark> &nbsp; <mark class="fig">casualty / loss figure</mark></div>',
                 unsafe_allow_html=True)
     st.markdown(f'<div class="article">{article_html(a.body, marks)}</div>', unsafe_allow_html=True)
     if ex.claims:
         with st.expander(f"{len(ex.claims)} figure{'s' if len(ex.claims) != 1 else ''} in this article"):
-            st.dataframe(data.claims[data.claims["article_id"] == chosen].assign(
+            mine = data.claims[data.claims["article_id"] == chosen]
+            figures = dict(zip(mine["claim_id"], mine["kind"] + " " + mine["figure"]))
+            st.dataframe(mine.assign(
                 claimant=lambda d: d["claimed_by"].map(lambda v: label("claimed_by", v)),
-                side=lambda d: d["side"].map(lambda v: label("side", v)))[
-                ["claimant", "side", "kind", "figure", "bound", "what", "scope", "quote"]], hide_index=True, width="stretch")
+                side=lambda d: d["side"].map(lambda v: label("side", v)),
+                repeated=lambda d: d["mentions"].map(len),  # the same figure stated again, elsewhere in the text
+                breakdown_of=lambda d: d["part_of"].map(figures).fillna(""))[
+                ["claimant", "side", "kind", "figure", "bound", "what", "scope", "repeated", "breakdown_of", "quote"]].rename(
+                columns={"repeated": "repeated (times)", "breakdown_of": "breakdown of"}), hide_index=True,
+                width="stretch", column_config={"quote": st.column_config.TextColumn("quote", width="large")})
     if ex.places:
         with st.expander(f"{len(ex.places)} place mention{'s' if len(ex.places) != 1 else ''}: how each was placed"):
             st.dataframe(pd.DataFrame([{
@@ -80,8 +89,11 @@ if ids:
 
 st.header("Add articles")
 st.caption("Plain text or Markdown, optionally opening with a YAML front matter (title, url, outlet, language, "
-           "published). " + ("You are an editor: what you add is stored for everyone." if editing else
-                             "What you add stays in your session only; nobody else sees it."))
+           "published). " + ("What you add is stored: it is there after a reload or a restart"
+                             + (" (you run the app on this machine with no sign-in: you are its editor)."
+                                if editor_identity() == LOCAL_EDITOR else ", for everyone.") if editing else
+                             "You are a viewer: what you add stays in this browser session only (nobody else sees "
+                             "it, and it is gone when the session ends); download it below to keep it."))
 for level, line in st.session_state.pop("ingest_report", []):
     getattr(st, level)(md_plain(line))
 with st.form("paste"):  # not cleared: a paste that fails stays there to fix
@@ -90,7 +102,9 @@ with st.form("paste"):  # not cleared: a paste that fails stays there to fix
     language = c2.selectbox("Language", ["detect", *languages()], key="paste_language")
     text = st.text_area("Article text", height=180)
     pasted = st.form_submit_button("Extract")
-files = st.file_uploader("…or upload .txt / .md files", type=["txt", "md"], accept_multiple_files=True, key="upload_files")
+# A new key once files are added empties the box, so they are not extracted again on the next click.
+files = st.file_uploader("…or upload .txt / .md files", type=["txt", "md"], accept_multiple_files=True,
+                         key=f"upload_files_{st.session_state.get('upload_round', 0)}")
 uploaded = st.button("Extract the uploaded files", disabled=not files)
 
 todo = []
@@ -147,4 +161,13 @@ if todo:
         if editing:
             shared_dataset.clear()
         st.session_state["show_article"] = added[-1][1]
+    if uploaded:
+        st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
     st.rerun()
+
+mine = st.session_state.get("uploads") or []
+if mine and not editing:
+    st.download_button(f"Download what you added ({len(mine)} article{'s' * (len(mine) != 1)}, JSON Lines)",
+                       lambda: "".join(json.dumps({**e.to_dict(), "article": e.article.to_dict(with_body=True)}, ensure_ascii=False)
+                                       + "\n" for e in mine),
+                       file_name="my_articles.jsonl", mime="application/jsonl", on_click="ignore")

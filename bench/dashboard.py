@@ -1,11 +1,13 @@
 """Dashboard latency and memory at 100, 10,000 and 100,000 incidents, in headless Chromium.
 
 For each size: a store of synthetic extractions (incidents at places of the
-conflict's theatre, as bench.corpus draws them) is written, ``streamlit run
-app.py`` is started on it (GEODASH_DB_URL), and Playwright drives Debian's
-chromium to time (warm server, median of --repeat):
+conflict's theatre, as bench.corpus draws them; nearly every one its own
+event, so N incidents are about N events, counted and printed) is written,
+``streamlit run app.py`` is started on it (GEODASH_DB_URL), and Playwright
+drives Debian's chromium to time (warm server, median of --repeat):
 - navigation → first visible marker on the map;
 - a filter change (Location precision: town) → the map redrawn with fewer markers;
+- navigation → first paint of the Events page (its timeline drawn and its table shown);
 then the server's resident memory is read. The same is timed on a bare
 st_folium page drawing the same number of plain CircleMarkers, and the ratio
 printed: what the dashboard costs beyond Streamlit and Leaflet themselves.
@@ -198,6 +200,33 @@ def pick_bare_towns(page) -> None:
     page.get_by_text("towns", exact=True).click()
 
 
+def events_first_paint(browser, url: str, repeat: int, timeout_s: float) -> float:
+    """Median seconds from navigation to the Events page's timeline and table on screen (warm server)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        times = []
+        for _ in range(repeat + 1):  # the first warms the server
+            page.goto("about:blank")
+            t0 = time.monotonic()
+            page.goto(f"{url}/events")
+            page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').first.wait_for(
+                state="visible", timeout=timeout_s * 1000)
+            page.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible", timeout=timeout_s * 1000)
+            times.append(time.monotonic() - t0)
+        return statistics.median(times[1:])
+    finally:
+        page.close()
+
+
+def count_events(url: str) -> int:
+    """The events the dashboard groups the store's incidents into."""
+    from geo.present.dataset import Dataset
+    from geo.store import open_store
+
+    with open_store(url) as store:
+        return len(Dataset.from_store(store).events.table)
+
+
 def time_page(browser, url: str, change, repeat: int, timeout_s: float) -> dict:
     """Warm the server once, then the medians of ``repeat`` navigations and filter changes."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -224,6 +253,7 @@ def measure(n_incidents: int, browser, work: Path, repeat: int, timeout_s: float
     env = {"GEODASH_DB_URL": f"sqlite:///{db}"}
     with Server(ROOT / "app.py", env, work / f"app-{n_incidents}.log") as app:
         dash = time_page(browser, app.url, pick_town_precision, repeat, timeout_s)
+        dash["events_s"] = events_first_paint(browser, app.url, repeat, timeout_s)
         dash["rss_mib"] = app.rss_mib()
     # The bare page: as many plain markers as the dashboard drew, towns among them as on the dashboard.
     from geo.store import open_store
@@ -240,20 +270,22 @@ def measure(n_incidents: int, browser, work: Path, repeat: int, timeout_s: float
     with Server(script, {}, work / f"bare-{n_incidents}.log") as bare_srv:
         bare = time_page(browser, bare_srv.url, pick_bare_towns, repeat, timeout_s)
         bare["rss_mib"] = bare_srv.rss_mib()
-    return {"incidents": counts["incidents"], "articles": counts["articles"], "store_s": built, "dash": dash, "bare": bare}
+    return {"incidents": counts["incidents"], "events": count_events(f"sqlite:///{db}"), "articles": counts["articles"],
+            "store_s": built, "dash": dash, "bare": bare}
 
 
 def table(rows: list[dict]) -> str:
-    head = (f"{'incidents':>10} {'page':<10} {'markers':>8} {'cold s':>7} {'first marker s':>15} {'filter s':>9} "
-            f"{'map KiB':>9} {'server MiB':>11} {'ratio first/filter':>19}")
+    head = (f"{'incidents':>10} {'events':>8} {'page':<10} {'markers':>8} {'cold s':>7} {'first marker s':>15} "
+            f"{'filter s':>9} {'events page s':>14} {'map KiB':>9} {'server MiB':>11} {'ratio first/filter':>19}")
     lines = [head, "-" * len(head)]
     for r in rows:
         d, b = r["dash"], r["bare"]
         for name, m in (("dashboard", d), ("bare", b)):
             ratio = f"{d['first_marker_s'] / b['first_marker_s']:.1f}x / {d['filter_s'] / b['filter_s']:.1f}x" \
                 if name == "dashboard" else ""
-            lines.append(f"{r['incidents']:>10,} {name:<10} {m['markers']:>8} {m['cold_s']:>7.1f} "
-                         f"{m['first_marker_s']:>15.2f} {m['filter_s']:>9.2f} {m['map_kib']:>9.0f} "
+            events_s = f"{m['events_s']:.2f}" if "events_s" in m else "—"
+            lines.append(f"{r['incidents']:>10,} {r['events']:>8,} {name:<10} {m['markers']:>8} {m['cold_s']:>7.1f} "
+                         f"{m['first_marker_s']:>15.2f} {m['filter_s']:>9.2f} {events_s:>14} {m['map_kib']:>9.0f} "
                          f"{m['rss_mib']:>11.0f} {ratio:>19}")
     return "\n".join(lines)
 

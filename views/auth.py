@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import hmac
 import logging
+import os
 import sys
 import time
 
 import streamlit as st
 
-from geo.present.access import PasswordThrottle, oidc_editor, open_editing_warning
+from geo.present.access import LOCAL_EDITOR, PasswordThrottle, local_editor, oidc_editor, open_editing_warning
 from geo.present.escape import md_plain
 from views.common import secret
 
@@ -62,7 +63,17 @@ def editor_identity() -> str | None:
         who = oidc_editor(st.user, _secret_section("editor_emails"))
         if who:
             return who
-    return st.session_state.get("editor") or None
+    return st.session_state.get("editor") or local_user()
+
+
+def local_user() -> str | None:
+    """The person running the app on this machine with no sign-in configured: the editor
+    (geo.present.access.local_editor)."""
+    configured = bool(secret("editor_password") or login_providers())
+    if local_editor(st.context.headers.get("Host"), st.context.ip_address, configured,
+                    os.environ.get("GEODASH_LOCAL_EDITOR")):
+        return LOCAL_EDITOR
+    return None
 
 
 def is_editor() -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from geo.present.colours import scale, side_colours
+
 # Opacity per bound (geo.present.tables.figure_bound): only an exact count is solid.
 BOUNDS = ["exact", "approximate", "range", "lower bound", "upper bound"]
 OPACITY = [0.95, 0.6, 0.6, 0.35, 0.35]
@@ -35,7 +37,8 @@ def chart_rows(claims: pd.DataFrame) -> pd.DataFrame:
     return d
 
 
-def _bars(colour: str, colour_title: str, tooltip: list[str], bounds: list[str]) -> list[alt.Chart]:
+def _bars(colour: str, colour_title: str, tooltip: list[str], bounds: list[str],
+          colours: alt.Scale | None = None) -> list[alt.Chart]:
     base = alt.Chart().encode(
         y=alt.Y("bar:N", title=None, axis=alt.Axis(labelLimit=320)),
         x=alt.X("n:Q", title="count as stated (a bound is drawn at its number)", stack=None),
@@ -43,7 +46,7 @@ def _bars(colour: str, colour_title: str, tooltip: list[str], bounds: list[str])
     )
     shown = [b for b in BOUNDS if b in bounds]
     bars = base.mark_bar().encode(
-        color=alt.Color(f"{colour}:N", title=colour_title, scale=alt.Scale(scheme="tableau10")),
+        color=alt.Color(f"{colour}:N", title=colour_title, scale=colours or alt.Scale(scheme="tableau10")),
         opacity=alt.Opacity("bound:N", title="figure", scale=alt.Scale(
             domain=shown, range=[OPACITY[BOUNDS.index(b)] for b in shown])),
     )
@@ -60,10 +63,13 @@ def _facet(layers: list[alt.Chart], data: pd.DataFrame, row: str) -> alt.FacetCh
     ).resolve_scale(y="independent")
 
 
-def people_chart(rows: pd.DataFrame) -> alt.FacetChart:
-    """Killed, wounded, missing, captured, casualties: a row per kind, a bar per claim (``chart_rows``)."""
+def people_chart(rows: pd.DataFrame, side_names: dict[str, str] | None = None) -> alt.FacetChart:
+    """Killed, wounded, missing, captured, casualties: a row per kind, a bar per claim (``chart_rows``),
+    coloured by side with each side's colour of the conflict file (``side_names``: id → the names shown)."""
     tooltip = ["claimant", "side_name", "kind", "figure", "bound", "title", "published"]
-    return _facet(_bars("side_name", "side", tooltip, list(rows["bound"])), rows, "kind")
+    domain, colours = scale(side_colours(), side_names, sorted(set(rows["side_name"])))
+    return _facet(_bars("side_name", "side", tooltip, list(rows["bound"]), alt.Scale(domain=domain, range=colours)),
+                  rows, "kind")
 
 
 def materiel_chart(rows: pd.DataFrame) -> alt.FacetChart:

@@ -13,9 +13,9 @@ import streamlit as st
 
 from geo import config
 from geo.present import dataset as ds
-from geo.present.escape import esc
-from geo.present.export import MEDIA_TYPES, export_bytes
-from geo.present.filters import Filters, date_bounds
+from geo.present.escape import esc, md_plain
+from geo.present.export import MEDIA_TYPES, export_bytes, file_stem
+from geo.present.filters import Filters, canonical_places, date_bounds, undated_hidden
 from geo.present.passages import passage_html
 
 CSS = """
@@ -28,6 +28,7 @@ mark.fig{background:#d9f2e6;border-bottom:2px solid #009e73}
 .meta{color:#666;font-size:.82rem}
 .legend span.dot{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin:0 .3em 0 .9em;vertical-align:middle}
 .article{font-size:.98rem;line-height:1.6;max-width:60rem}
+[data-testid="stMainBlockContainer"]{padding-top:2.2rem !important;padding-left:2rem !important;padding-right:2rem !important}
 </style>
 """
 
@@ -136,13 +137,19 @@ def _data_dates(frames: list[pd.DataFrame]) -> tuple[date, date] | None:
     return (min(b[0] for b in bounds), max(b[1] for b in bounds)) if bounds else None
 
 
-def filter_sidebar(options: dict[str, list[str]], date_frames: list[pd.DataFrame] | None = None) -> Filters:
+def filter_sidebar(options: dict[str, list[str]], date_frames: list[pd.DataFrame] | None = None,
+                   aliases: dict[str, str] | None = None, date_key: str | None = None) -> Filters:
     """Sidebar widgets for the given filters, initialised from the URL; the URL follows the widgets.
 
     ``options``: filter field → the values to offer (values named in the URL are always offered).
-    ``date_frames``: the frames whose ``date`` column sets the date picker's range (none: no date filter).
+    ``date_frames``: the frames whose ``date`` column sets the date picker's range (none: no date filter);
+    the undated records a range hides are counted (distinct ``date_key`` values, default rows) and can be
+    included. ``aliases``: place_aliases, so that a URL's place given in any case or by another of its
+    names selects the place offered.
     """
     url = Filters.from_query(st.query_params.to_dict())
+    if aliases and url.place:
+        url = url.with_(place=canonical_places(url.place, aliases))
     values: dict[str, object] = {}
     with st.sidebar:
         st.subheader("Filters")
@@ -151,11 +158,22 @@ def filter_sidebar(options: dict[str, list[str]], date_frames: list[pd.DataFrame
             lo = date_bounds(url.date_from)[0] if url.date_from else span[0]
             hi = date_bounds(url.date_to)[1] if url.date_to else span[1]
             first, last = min(lo, span[0]), max(hi, span[1])
-            picked = st.date_input("Dates", value=(lo, hi), min_value=first, max_value=last, key="filter_dates")
+            if "filter_dates" not in st.session_state or st.session_state.get("_url_dates") != (url.date_from, url.date_to):
+                # The URL's dates changed (a link, the timeline's brush): the picker shows them. Otherwise it
+                # keeps what the viewer picked (and the URL follows it, below).
+                st.session_state["_url_dates"] = (url.date_from, url.date_to)
+                st.session_state["filter_dates"] = (lo, hi)
+            picked = st.date_input("Dates", min_value=first, max_value=last, key="filter_dates")
             if len(picked) == 2 and (picked[0] != span[0] or url.date_from):
                 values["date_from"] = picked[0].isoformat()
             if len(picked) == 2 and (picked[1] != span[1] or url.date_to):
                 values["date_to"] = picked[1].isoformat()
+            ranged = Filters(date_from=values.get("date_from"), date_to=values.get("date_to"))
+            hidden = sum(undated_hidden(frame, ranged, date_key) for frame in date_frames)
+            if hidden or url.undated:
+                values["undated"] = st.checkbox(
+                    f"Include undated items ({hidden:,} hidden by the dates)" if hidden else "Include undated items",
+                    value=url.undated, key="filter_undated")
         for field, offered in options.items():
             current = list(getattr(url, field))
             choices = sorted(set(offered) | set(current), key=lambda v: label(field, v).lower())
@@ -163,7 +181,7 @@ def filter_sidebar(options: dict[str, list[str]], date_frames: list[pd.DataFrame
                 FILTER_LABELS[field], choices, default=current, key=f"filter_{field}",
                 format_func=lambda v, f=field: label(f, v)))
     chosen = Filters(**values)
-    shown = set(options) | ({"from", "to"} if date_frames else set())
+    shown = set(options) | ({"from", "to", "undated"} if date_frames else set())
     wanted = {k: v for k, v in chosen.to_query().items() if k in shown}
     for key in shown:
         if key in wanted and st.query_params.get(key) != wanted[key]:
@@ -173,11 +191,58 @@ def filter_sidebar(options: dict[str, list[str]], date_frames: list[pd.DataFrame
     return chosen
 
 
-def download_buttons(df: pd.DataFrame, what: str, formats: tuple[str, ...]) -> None:
-    """One button per format; the file is built only when its button is clicked (not on every rerun)."""
+def url_choice(key: str, title: str, choices: dict[str, str]) -> str:
+    """A sidebar radio (value → words) kept in the URL as ``key`` (the first choice is the default, left out)."""
+    values = list(choices)
+    current = st.query_params.get(key)
+    picked = st.radio(title, values, index=values.index(current) if current in values else 0, horizontal=True,
+                      format_func=choices.get, key=f"choice_{key}")
+    if picked == values[0]:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != picked:
+        st.query_params[key] = picked
+    return picked
+
+
+def clear_filters() -> None:
+    """Drop every filter from the URL and the sidebar (a button's callback)."""
+    for key in list(st.query_params):
+        if key not in ("event", "marker", "article"):
+            del st.query_params[key]
+    for key in [k for k in st.session_state if str(k).startswith("filter_")]:
+        del st.session_state[key]
+
+
+def nothing_matches(f: Filters, what: str) -> None:
+    """Say that the filters match nothing, name them, and offer to clear them."""
+    named = "; ".join(f"{FILTER_LABELS.get(k, {'from': 'from', 'to': 'to', 'undated': 'undated'}.get(k, k))}: {v}"
+                      for k, v in f.to_query().items())
+    st.warning(f"No {what} matches these filters ({md_plain(named)}).", icon=":material/filter_alt_off:")
+    st.button("Clear the filters", on_click=clear_filters, key="clear_filters")
+
+
+def claimant_options(data: ds.Dataset) -> list[str]:
+    """Every claimant of the data, of incidents and of figures: the same choice on every page."""
+    return sorted(set(data.incidents["claimed_by"].dropna()) | set(data.claims["claimed_by"].dropna()))
+
+
+def download_buttons(df: pd.DataFrame, what: str, formats: tuple[str, ...], f: Filters | None = None,
+                     *more: str) -> None:
+    """One button per format; the file is built only when its button is clicked (not on every rerun).
+    Files are named after the view (its filters ``f`` and ``more`` words: geo.present.export.file_stem)."""
+    stem = file_stem(what, f or Filters(), *more)
     for col, fmt in zip(st.columns(len(formats)), formats):
-        col.download_button(fmt.upper(), lambda fmt=fmt: export_bytes(df, fmt, what), file_name=f"{what}.{fmt}",
-                            mime=MEDIA_TYPES[fmt], disabled=df.empty, key=f"dl_{fmt}", on_click="ignore")
+        col.download_button(fmt.upper(), lambda fmt=fmt: export_bytes(df, fmt, what), file_name=f"{stem}.{fmt}",
+                            mime=MEDIA_TYPES[fmt], disabled=df.empty, key=f"dl_{what}_{fmt}", on_click="ignore")
+
+
+def contradictions_box(clashes) -> None:
+    """The contradictions of an event (geo.events.compare.Contradiction), one line each, escaped."""
+    if clashes:
+        st.warning(f"**{len(clashes)} contradiction{'s' * (len(clashes) != 1)}**\n" + "".join(
+            f"\n- *{md_plain(c.subject)}*: {md_plain(label('claimed_by', c.source_a))} says {md_plain(c.says_a)}; "
+            f"{md_plain(label('claimed_by', c.source_b))} says {md_plain(c.says_b)}" for c in clashes), icon="⚠️")
 
 
 def show_passage(body: str, start: int, end: int, marks=(), meta: str = "") -> None:

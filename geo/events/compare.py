@@ -6,9 +6,13 @@ Every cell carries the passages it comes from.
 
 Contradictions, each naming the passages of both sides:
 
-* figures: two claimants give figures for the same side + kind (+ what), of
-  the same losses (see _comparable), that cannot both be true (see geo.events.ranges.consistent: "at least 49" and 50 can;
-  2 and 1 helicopters cannot; 49 dead on the 13th and 105 on the 14th can);
+* figures: two claimants give figures for the same side + kind (+ what) and
+  the same scope — the event's total or one place's toll
+  (geo.events.ranges.claim_scope) — that cannot both be true (see
+  geo.events.ranges.consistent: "at least 49" and 50 can; 2 and 1 helicopters
+  cannot; 49 dead on the 13th and 105 on the 14th can); or a part says more
+  than another claimant's total allows. 3 dead at Kapan are part of an event
+  of 49, not a contradiction of it;
 * blame: two claimants name different attackers;
 * location: two claimants speaking for opposite parties place their incidents
   in different countries with no place in common (each side reporting the
@@ -20,7 +24,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from geo.events.grouping import Event, Member, Ref, event_types
-from geo.events.ranges import Figure, consistent, figures
+from geo.events.ranges import Figure, consistent, exceeds_total, figures
 from geo.knowledge.files import Conflict, Knowledge, default_knowledge
 
 NEUTRAL_OR_UNKNOWN = ("third", "media", None)
@@ -77,8 +81,9 @@ def side_name(conflict: Conflict, side: str | None) -> str:
     return s.name if s else (side or "?")
 
 
-def figure_label(conflict: Conflict, side: str, kind: str, what: str | None) -> str:
-    return f"{kind}{f' ({what})' if what else ''} — {side_name(conflict, side)}"
+def figure_label(conflict: Conflict, side: str, kind: str, what: str | None, scope: str = "") -> str:
+    """"killed — Armenia", "materiel (helicopter) — Azerbaijan", "killed — Armenia, at Kapan"."""
+    return f"{kind}{f' ({what})' if what else ''} — {side_name(conflict, side)}{f', {scope}' if scope else ''}"
 
 
 def event_sources(event: Event, conflict: Conflict) -> list[str]:
@@ -129,10 +134,11 @@ def side_by_side(event: Event, knowledge: Knowledge | None = None) -> Table:
     member_row(("blame",), "blame (attacker → target)", lambda m: [_blame_text(conflict, m)],
                keep=lambda m: bool(m.incident.attacker or m.incident.target))
 
+    # One row per side + kind (+ what) and scope: a place's toll sits under the event's total, not beside it.
     by_key: dict[tuple, list[Figure]] = {}
-    for f in figures(event.claims):
-        by_key.setdefault(f.key, []).append(f)
-    for key in sorted(by_key, key=lambda k: (k[0], k[1], k[2] or "")):
+    for f in figures(event.claims, event):
+        by_key.setdefault((*f.key, f.scope_text), []).append(f)
+    for key in sorted(by_key, key=lambda k: (k[0], k[1], k[2] or "", k[3])):
         cells = {}
         for f in by_key[key]:
             cell = cells.setdefault(f.source, Cell(""))
@@ -142,31 +148,25 @@ def side_by_side(event: Event, knowledge: Knowledge | None = None) -> Table:
     return Table(event.id, sources, rows)
 
 
-def _comparable(a: Figure, b: Figure, conflict: Conflict) -> bool:
-    """Whether two figures of one side + kind count the same losses.
-
-    A fighting side's (one with an enemy) are its losses in the event; civilians' or
-    unspecified dead only where the passages name a common place or one names none:
-    an event may hold a strike on Barda and drones on Stepanakert, each with its own dead.
-    """
-    if a.key != b.key or a.source == b.source:
-        return False
-    if conflict.enemy_of(a.side):
-        return True
-    places_a = {p for r in a.refs for p in r.claim.places}
-    places_b = {p for r in b.refs for p in r.claim.places}
-    return not places_a or not places_b or bool(places_a & places_b)
+def _comparable(a: Figure, b: Figure) -> bool:
+    """Whether two claimants' figures count the same losses: same side + kind (+ what) and same scope."""
+    return a.key == b.key and a.scope == b.scope and a.source != b.source
 
 
 def contradictions(event: Event, knowledge: Knowledge | None = None) -> list[Contradiction]:
     conflict = _conflict(knowledge)
     out = []
-    figs = [f for f in figures(event.claims) if f.numeric]
+    figs = [f for f in figures(event.claims, event) if f.numeric]
     for a, b in itertools.combinations(figs, 2):
-        if _comparable(a, b, conflict) and not consistent(a, b):
+        if _comparable(a, b) and not consistent(a, b):
             a, b = sorted((a, b), key=lambda f: f.source)
-            out.append(Contradiction("figures", figure_label(conflict, *a.key), a.source, b.source, a.text, b.text,
-                                     [r.ref for r in a.refs], [r.ref for r in b.refs]))
+        elif a.source != b.source and (exceeds_total(a, b) or exceeds_total(b, a)):
+            a, b = (a, b) if exceeds_total(a, b) else (b, a)  # the part first: its row is flagged
+        else:
+            continue
+        out.append(Contradiction("figures", figure_label(conflict, *a.key, a.scope_text), a.source, b.source,
+                                 a.text, b.text if b.total else f"{b.text} ({b.scope_text})",
+                                 [r.ref for r in a.refs], [r.ref for r in b.refs]))
 
     # One blame clash per pair of claimants and attackers, with every passage of each.
     blamed: dict[tuple[str, str], list[Member]] = {}
@@ -197,13 +197,12 @@ def contradictions(event: Event, knowledge: Knowledge | None = None) -> list[Con
     return out
 
 
-def figure_agreement(event: Event, knowledge: Knowledge | None = None) -> list[tuple[Figure, str]]:
+def figure_agreement(event: Event) -> list[tuple[Figure, str]]:
     """Each numeric figure with agree | contradict | uncorroborated against other claimants' figures."""
-    conflict = _conflict(knowledge)
-    figs = [f for f in figures(event.claims) if f.numeric]
+    figs = [f for f in figures(event.claims, event) if f.numeric]
     out = []
     for f in figs:
-        others = [g for g in figs if _comparable(f, g, conflict)]
+        others = [g for g in figs if _comparable(f, g)]
         if not others:
             status = "uncorroborated"
         elif all(consistent(f, g) for g in others):

@@ -476,8 +476,17 @@ def _event_places(members: list[Member]) -> tuple[list[Place], dict[str, int]]:
     return [best[n] for n in order], counts
 
 
+def event_id(members: list[Member]) -> str:
+    """The event's id: a hash of its first report (earliest published, then article and incident id).
+
+    It survives restarts and re-ingestion (article and incident ids are content hashes) and later
+    reports joining the event; only an earlier report of it, or a regrouping, gives it another id.
+    """
+    first = min(members, key=lambda m: (m.article.published or "\uffff", m.key))
+    return "ev-" + hashlib.sha256("\t".join(first.key).encode()).hexdigest()[:12]
+
+
 def _build_event(members: list[Member], links: list[Link]) -> Event:
-    digest = hashlib.sha256("\n".join(f"{a}\t{i}" for a, i in (m.key for m in members)).encode()).hexdigest()
     places, counts = _event_places(members)
     dated = [m for m in members if m.interval]
     start = end = precision = None
@@ -490,7 +499,7 @@ def _build_event(members: list[Member], links: list[Link]) -> Event:
     label = ", ".join(names[:NAME_PLACES]) + ("…" if len(names) > NAME_PLACES else "")
     when = format_date_range(start, end, precision) if start else "undated"
     return Event(
-        id=f"ev-{digest[:12]}",
+        id=event_id(members),
         name=f"{label or 'unplaced'} — {when}",
         date_start=start,
         date_end=end,

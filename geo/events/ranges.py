@@ -5,7 +5,17 @@ materiel), with every passage that states it: the same claimant repeating the
 same number in two articles is one figure with two passages, never two.
 Only the event's ``incident``-scope claims count (see geo.events.grouping).
 
-The rule, per side + kind (+ what):
+A figure also has a *scope*, what it counts within its event (``claim_scope``):
+the event's total, or one place's toll (the claim names one town or district of
+an event told at several). Only figures of the same scope are compared or
+ranged together; a part is shown as part of its event, never against its
+total. (A breakdown, a claim's ``part_of``, never reaches an event's figures:
+see geo.events.grouping.) Days are not a
+scope: a figure dated later is the running toll of the same event (see
+``consistent``), not that day's alone.
+
+The rule, per side + kind (+ what), over the event's totals (over the parts
+only where no source gives a total):
 
 * low  = the lowest number conceded by the side itself or stated by a neutral
   source (party ``third`` or ``media``); with neither, the lowest claim by
@@ -28,7 +38,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from geo.events.grouping import ClaimRef, Event, date_interval
+from geo.events.grouping import FINE_PRECISIONS, ClaimRef, Event, date_interval
 from geo.knowledge.files import Conflict, Knowledge, default_knowledge
 
 APPROX_TOLERANCE = 0.1  # "about N" is compatible with N ± 10% (at least ± 1)
@@ -67,10 +77,26 @@ class Figure:
     count_high: int | None
     qualifier: str
     refs: list[ClaimRef] = field(default_factory=list)
+    place: str | None = None  # one place's toll; None: the whole event's
 
     @property
     def key(self) -> tuple[str, str, str | None]:
         return (self.side, self.kind, self.what)
+
+    @property
+    def scope(self) -> str | None:
+        """What it counts within the event (the place of a place's toll): figures of different scopes are
+        different losses."""
+        return self.place
+
+    @property
+    def total(self) -> bool:
+        return self.place is None
+
+    @property
+    def scope_text(self) -> str:
+        """'' for the event's total; "at Kapan" for a place's toll."""
+        return f"at {self.place}" if self.place else ""
 
     @property
     def numeric(self) -> bool:
@@ -120,7 +146,8 @@ class Figure:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.key[0], self.key[1], self.key[2] or "", self.source, self.lower,
+        return (self.key[0], self.key[1], self.key[2] or "", self.place or "",
+                self.source, self.lower,
                 self.upper if self.upper is not None else float("inf"), self.qualifier)
 
 
@@ -150,19 +177,38 @@ def consistent(a: Figure, b: Figure) -> bool:
     return _dated_before(low, high)
 
 
-def figures(claims: list[ClaimRef]) -> list[Figure]:
-    """Distinct figures of the incident-scope claims: a claimant's repeated number counts once."""
+def claim_scope(claim, event: Event | None) -> str | None:
+    """The place whose toll a claim's figure is within ``event``: where it names one town or district of
+    an event told at several; None for the whole event's (also where there is no event)."""
+    if event is None:
+        return None
+    fine = {p.name for p in event.places if p.precision in FINE_PRECISIONS}
+    named = set(claim.places)
+    return next(iter(named)) if len(named) == 1 and named < fine else None
+
+
+def figures(claims: list[ClaimRef], event: Event | None = None) -> list[Figure]:
+    """Distinct figures of the incident-scope claims: a claimant's repeated number counts once (per scope
+    within ``event``, see claim_scope)."""
     out: dict[tuple, Figure] = {}
     for ref in sorted(claims, key=lambda r: r.sort_key):
         c = ref.claim
         if c.scope != "incident":
             continue
         side, kind, what = figure_key(c)
-        k = (c.claimed_by, side, kind, what, c.count_low, c.count_high, c.qualifier)
+        place = claim_scope(c, event)
+        k = (c.claimed_by, side, kind, what, c.count_low, c.count_high, c.qualifier, place)
         if k not in out:
-            out[k] = Figure(c.claimed_by, side, kind, what, c.what, c.count_low, c.count_high, c.qualifier)
+            out[k] = Figure(c.claimed_by, side, kind, what, c.what, c.count_low, c.count_high, c.qualifier, place=place)
         out[k].refs.append(ref)
     return sorted(out.values(), key=lambda f: f.sort_key)
+
+
+def exceeds_total(part: Figure, total: Figure) -> bool:
+    """A part (one place's toll) that says more than a total of the same side and
+    kind allows: the one inconsistency a part and a total can have."""
+    return (part.key == total.key and not part.total and total.total and part.numeric and total.numeric
+            and total.upper is not None and part.lower > total.upper)
 
 
 # --------------------------------------------------------------------- parties
@@ -201,6 +247,8 @@ class Range:
     rule: str  # how each bound was chosen, in words
     figures: list[Figure]  # the numeric figures considered
     unquantified: list[ClaimRef]  # claims of losses with no number
+    parts: list[Figure] = field(default_factory=list)  # places' tolls: listed, never added
+
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -221,7 +269,9 @@ class Range:
 def derive_range(key: tuple[str, str, str | None], figs: list[Figure], conflict: Conflict) -> Range:
     """low / best / high of one side + kind (+ what) from its figures (see the module doc)."""
     side, kind, what = key
-    numeric = [f for f in figs if f.numeric]
+    totals = [f for f in figs if f.total and f.numeric]
+    parts = [f for f in figs if not f.total and f.numeric]
+    numeric = totals or parts
     unquantified = [r for f in figs if not f.numeric for r in f.refs]
     if not numeric:
         return Range(side, kind, what, None, None, None, False, [], [], [], "no figure given", [], unquantified)
@@ -255,15 +305,17 @@ def derive_range(key: tuple[str, str, str | None], figs: list[Figure], conflict:
     best = statistics.median_low(sorted(f.point for f in pool))
     best_from = [f for f in pool if f.point == best]
     rules.append(f"best: median of {words}")
+    if not totals:
+        rules.append("no source gives the event's total: from tolls of its parts, never added")
     return Range(side, kind, what, low, best, high, high_open, low_from, best_from, high_from,
-                 "; ".join(rules), numeric, unquantified)
+                 "; ".join(rules), numeric, unquantified, parts if totals else [])
 
 
 def ranges(event: Event, knowledge: Knowledge | None = None) -> list[Range]:
     """One Range per side + kind (+ what) told of the event, sorted."""
     conflict = (knowledge or default_knowledge()).conflict
     by_key: dict[tuple, list[Figure]] = {}
-    for f in figures(event.claims):
+    for f in figures(event.claims, event):
         by_key.setdefault(f.key, []).append(f)
     return [derive_range(k, by_key[k], conflict) for k in sorted(by_key, key=lambda k: (k[0], k[1], k[2] or ""))]
 

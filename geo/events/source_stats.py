@@ -46,7 +46,7 @@ def source_table(events: list[Event], extractions: Iterable[Extraction] = (),
     for ev in events:
         for src in {m.incident.claimed_by for m in ev.members} | {r.claim.claimed_by for r in ev.claims}:
             n_events[src] = n_events.get(src, 0) + 1
-        for fig, status in figure_agreement(ev, knowledge):
+        for fig, status in figure_agreement(ev):
             t = tally.setdefault(fig.source, {"agree": 0, "contradict": 0, "uncorroborated": 0})
             t[status] += 1
     rows = []

@@ -46,6 +46,7 @@ class Side(Actor):
     country: str | None = None  # ISO 3166-1 alpha-2; None for a side that is no state (civilians, Karabakh Armenians)
     enemy: str | None = None  # the side it fights; None for civilians and "unspecified"
     party: str | None = None  # the party its sources speak for, when not itself (Karabakh Armenians: armenia)
+    colour: str | None = None  # its colour on every map, chart and legend
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,8 @@ def parse_conflict(d: Any, default_id: str) -> Conflict:
         raise ValueError("a conflict file needs 'sides' and 'sources'")
     sides = {
         sid: Side(sid, s.get("name", sid), s.get("adjectives") or {}, s.get("names") or {},
-                  s.get("institutions") or {}, s.get("country"), s.get("enemy"), s.get("party"))
+                  s.get("institutions") or {}, s.get("country"), s.get("enemy"), s.get("party"),
+                  s.get("colour"))
         for sid, s in d["sides"].items()
     }
     third = {

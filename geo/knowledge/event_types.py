@@ -20,10 +20,11 @@ class EventType:
     acled_sub_event_type: str | None
     violent: bool  # political violence (ACLED), as opposed to ceasefires, mobilisations...
     priority: int = 0  # when a passage names several kinds of violence, the highest wins
+    colour: str | None = None  # its colour on every map, chart and legend
 
 
 def parse_event_types(data: object, origin: str = "event types") -> dict[str, EventType]:
-    """Read the mapping ``id: {label, acled_event_type, acled_sub_event_type, violent, priority}``.
+    """Read the mapping ``id: {label, acled_event_type, acled_sub_event_type, violent, priority, colour}``.
 
     A ValueError names the origin and what is wrong.
     """
@@ -45,6 +46,7 @@ def parse_event_types(data: object, origin: str = "event types") -> dict[str, Ev
             acled_sub_event_type=spec.get("acled_sub_event_type") or acled.get("sub_event_type"),
             violent=bool(spec["violent"]) if "violent" in spec else acled_type in VIOLENT_ACLED_TYPES,
             priority=int(spec.get("priority") or 0),
+            colour=str(spec["colour"]) if spec.get("colour") else None,
         )
     return out
 

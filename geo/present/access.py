@@ -1,5 +1,12 @@
 """Who may edit, how often a password may be tried, how much a viewer may extract: pure decisions.
 
+Run locally with no sign-in configured, the one user is the editor (``local_editor``): what they
+paste or upload is stored and is there after a reload or a restart. Local means both ends of the
+connection are this machine: the browser connects from a loopback address (Streamlit gives none for
+a loopback connection) and asks for a loopback host (a proxy in front of a hosted app passes the
+app's domain as Host; a forged Host from elsewhere comes with that client's address). Anywhere else
+a viewer's additions stay in their session. ``GEODASH_LOCAL_EDITOR`` (1 / 0) overrides the guess.
+
 The dashboard (views/auth.py, app_pages/articles.py) holds the state, one ``PasswordThrottle`` per
 process (a new session costs an attacker nothing) and one ``ExtractionBudget`` per viewer session.
 """
@@ -93,3 +100,24 @@ def viewer_refusal(size: int, max_bytes: int, budget: ExtractionBudget, now: flo
         return (f"not extracted: this session has used its {budget.seconds:g} s of extraction for "
                 f"{budget.window / 60:g} minutes; try again later")
     return None
+
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+LOOPBACK_IPS = frozenset({"127.0.0.1", "::1", "::ffff:127.0.0.1"})
+LOCAL_EDITOR = "local user"
+
+
+def host_name(host_header: str | None) -> str:
+    """The name in an HTTP Host header, without its port: "localhost:8501" → "localhost"."""
+    host = (host_header or "").strip().lower()
+    if host.startswith("["):  # [::1]:8501
+        return host[: host.find("]") + 1] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def local_editor(host_header: str | None, client_ip: str | None, sign_in_configured: bool,
+                 override: str | None = None) -> bool:
+    """Is this request the local user's, who edits without signing in?"""
+    if override is not None and override.strip():
+        return override.strip().lower() in ("1", "true", "yes", "on")
+    return not sign_in_configured and host_name(host_header) in LOCAL_HOSTS and (client_ip is None or client_ip in LOOPBACK_IPS)

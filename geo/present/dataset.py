@@ -22,6 +22,7 @@ from geo.knowledge.files import Conflict, default_knowledge
 from geo.models import Article, Extraction
 from geo.store import Store, open_store
 from geo.text.untrusted import printable
+from geo.present.events import EventIndex, event_index
 from geo.present.tables import (articles_frame, articles_from_rows, claims_frame, claims_from_rows, incident_places_frame,
                      incidents_from_rows)
 
@@ -55,6 +56,7 @@ class Dataset:
         self._by_id = {e.article.id: e for e in self.extractions}
         self._from_store = False
         self._read: dict[str, Article | None] = {}  # articles read from the store, bodies included
+        self._events: EventIndex | None = None
         if self.store is not None:
             self.state = self.store.revision()
 
@@ -71,6 +73,13 @@ class Dataset:
         data.claims = _in_order(claims_from_rows(store.claims_frame(), arts))
         data.articles = _in_order(articles_from_rows(arts, links, data.claims, mentions))
         return data
+
+    @property
+    def events(self) -> EventIndex:
+        """The incidents grouped into events, once per dataset (a viewer's uploads make a new dataset)."""
+        if self._events is None:
+            self._events = event_index(self.incidents, self.claims)
+        return self._events
 
     def stale(self) -> bool:
         """Has the store changed since these frames were read (another process or session wrote to it)?"""
@@ -92,14 +101,6 @@ class Dataset:
             stored = self.store.article(article_id)
             self._read[article_id] = stored.article if stored else None
         return self._read[article_id]
-
-    def extractions_of(self, article_ids) -> list[Extraction]:
-        """The extractions of these articles (read from the store where they are not in memory), in order."""
-        wanted = list(dict.fromkeys(article_ids))
-        missing = [a for a in wanted if a not in self._by_id] if self._from_store else []
-        found = {e.article.id: e for e in self.store.extractions({"ids": missing})} if missing else {}
-        out = [self._by_id.get(a) or found.get(a) for a in wanted]
-        return sorted((e for e in out if e is not None), key=lambda e: (e.article.published or "", e.article.id))
 
     def with_extractions(self, extra: list[Extraction]) -> "Dataset":
         """A new dataset with ``extra`` added (replacing same-id articles); this one is unchanged."""

@@ -23,6 +23,17 @@ WHAT = ("incidents", "claims")
 MEDIA_TYPES = {"csv": "text/csv", "geojson": "application/geo+json", "jsonl": "application/jsonl"}
 
 
+def file_stem(what: str, f=None, *more: str) -> str:
+    """A download's name after its view: ``what``, the date range, the places and claimants filtered
+    (``f``, a geo.present.filters.Filters) and ``more`` words (a selected place, an event id), made safe
+    for a file name: "incidents_2022-09-13_goris"."""
+    words = [f.date_from, f.date_to if f.date_to != f.date_from else None, *f.place, *f.claimed_by] if f else []
+    words += list(more)
+    safe = ["".join(c if c.isalnum() or c == "-" else "_" for c in str(w).lower()).strip("_") for w in words if w]
+    stem = "_".join([what, *dict.fromkeys(w for w in safe if w)])
+    return stem[:120]
+
+
 class ExportError(GeoError, ValueError):
     """An export that cannot be made; the message says why."""
 

@@ -1,13 +1,20 @@
-"""The incident map as a folium object: one marker per location, deterministic.
+"""The event map as a folium object: one marker per location, deterministic.
 
 - One marker per place with a permanent label (its name, beside the dot, so
-  the map reads without hovering) and a tooltip "Goris · 2 incidents". The
+  the map reads without hovering) and a tooltip "Goris · 1 event, 2 reports"
+  (many markers close on screen cluster into one circle with their events'
+  count, until zoomed in)
+  (the events told there, and the reports of them: one article's account of
+  an incident is a report). The
   tooltip also carries a stable id in a hidden span: streamlit-folium returns
   a clicked tooltip's textContent (last_object_clicked_tooltip), which
   includes hidden text, so the click finds its location without the id ever
   being shown. No popup: the page's side panel lists the incidents.
-- Marker style: size, dash and opacity show precision (town / district /
-  region), colour shows the event type or the side blamed.
+- Marker style: dash and opacity show precision (town / district / region),
+  size the precision or, when asked, the best fatality figure of the events
+  there; colour the event type or the side blamed, one colour per value
+  everywhere (geo.present.colours). A label is clickable as its dot is;
+  labels that would overlap a more important one are hidden until zoomed in.
 - Country outlines from data/geo/countries.geojson and, when offline, the
   theatre's main towns as faint grey background labels, so the map reads
   without tiles; a tile layer only when online mode is on.
@@ -35,6 +42,7 @@ from branca.element import Element, MacroElement, Template
 
 from geo.config import DATA_DIR, VENDOR_DIR
 from geo.geometry import in_bbox
+from geo.present.colours import MIXED_COLOUR, UNKNOWN_COLOUR, colours_of
 from geo.present.escape import esc
 from geo.present.tables import other_words, place_label
 
@@ -62,21 +70,85 @@ PRECISION_STYLE = {
     "region": {"radius": 17, "fill_opacity": 0.2, "dash_array": "2 5", "weight": 2},
     "country": {"radius": 22, "fill_opacity": 0.1, "dash_array": "1 6", "weight": 2},
 }
-# Colour-blind-safe (Okabe–Ito); assigned to categories in sorted order so colours never depend on filters.
-PALETTE = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
-UNKNOWN_COLOUR = "#777777"
-MIXED_COLOUR = "#444444"  # a location whose incidents differ in colour category
+MAX_FATALITY_RADIUS = 26  # the largest marker, sized by fatalities (area proportional to the toll)
 _MARKER_ID = re.compile(r"\bm-[0-9a-f]{8}\b")
 # Marker labels: dark text with a white halo, legible over outlines and rings; background towns faint.
 LABEL_CSS = (
     ".place-label,.town-label{white-space:nowrap;pointer-events:none;font-family:sans-serif}"
-    ".place-label{font-size:12px;font-weight:600;color:#222;line-height:16px;"
+    ".place-label{display:inline-block;font-size:12px;font-weight:600;color:#222;line-height:16px;"
+    "pointer-events:auto;cursor:pointer;"
     "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}"
     ".place-label.above{transform:translateX(-50%);font-weight:500;font-style:italic}"
     ".town-label{font-size:10px;font-style:italic;color:#a3a3a3;line-height:14px;text-shadow:0 0 2px #fff}"
     ".town-dot{display:inline-block;width:3px;height:3px;border-radius:50%;background:#b5b5b5;"
     "margin-right:3px;vertical-align:middle}"
+    ".leaflet-interactive:focus,.place-label-icon:focus{outline:none}"  # no focus square on a clicked marker
+    ".cluster{width:100%;height:100%;border-radius:50%;background:rgba(68,68,68,.78);color:#fff;font:600 12px "
+    "sans-serif;display:flex;align-items:center;justify-content:center;border:2px solid #fff;cursor:pointer}"
 )
+# A full-screen button (the browser's Fullscreen API on the map's own frame: no plugin to fetch).
+FULLSCREEN_JS = """
+var Full = L.Control.extend({options: {position: "topleft"}, onAdd: function () {
+  var b = L.DomUtil.create("a", "leaflet-bar leaflet-control fullscreen-button");
+  b.href = "#"; b.title = "Full screen"; b.setAttribute("role", "button");
+  b.innerHTML = '<svg viewBox="0 0 16 16" width="16" height="16" style="margin:7px"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#333" stroke-width="2"/></svg>';
+  b.style.cssText = "display:block;width:30px;height:30px;background:#fff";
+  L.DomEvent.on(b, "click", function (e) {
+    L.DomEvent.stop(e);
+    var el = map.getContainer();
+    if (document.fullscreenElement) { document.exitFullscreen(); } else if (el.requestFullscreen) { el.requestFullscreen(); }
+  });
+  return b; }});
+new Full().addTo(map);
+document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
+"""
+CLUSTER_PX = 44  # markers closer than this on screen join one cluster...
+CLUSTER_FROM = 40  # ...when the map has at least this many, below CLUSTER_UNTIL_ZOOM
+CLUSTER_UNTIL_ZOOM = 10
+# Clusters, then labels. ``P``: one entry per place, most important first: its dot, its label and its
+# events. Below CLUSTER_UNTIL_ZOOM, places that fall in one CLUSTER_PX screen cell are drawn as one
+# circle with their number of events (a click zooms in), after every zoom. Then each label that overlaps
+# one drawn before it is hidden. Removed layers keep their click handlers for when they are back.
+CLUSTER_JS = """
+var clusters = L.layerGroup().addTo(map), home = null;  // in the group: they leave with it
+function declutter() {
+  var shown = [];
+  P.forEach(function (p) {
+    var el = p.l.getElement && p.l.getElement(), box = el && el.firstChild && el.firstChild.getBoundingClientRect();
+    if (!box) { return; }
+    var clash = shown.some(function (b) {
+      return box.left < b.right && b.left < box.right && box.top < b.bottom && b.top < box.bottom; });
+    el.style.visibility = clash ? "hidden" : "";
+    if (!clash) { shown.push(box); }
+  });
+}
+function recluster() {
+  var lm = map._map;
+  if (!lm) { home.off("zoomend", recluster); return; }  // a filter change replaced this group
+  var cells = {}, many = P.length >= %(from)d && lm.getZoom() < %(zoom)d;
+  clusters.clearLayers();
+  P.forEach(function (p) {
+    var pt = lm.latLngToContainerPoint(p.d.getLatLng());
+    var k = many ? Math.floor(pt.x / %(px)d) + ":" + Math.floor(pt.y / %(px)d) : p.i;
+    (cells[k] = cells[k] || []).push(p);
+  });
+  Object.keys(cells).forEach(function (k) {
+    var g = cells[k], alone = g.length === 1;
+    g.forEach(function (p) {
+      [p.d, p.l].forEach(function (x) { if (alone && !map.hasLayer(x)) { map.addLayer(x); }
+                                        if (!alone && map.hasLayer(x)) { map.removeLayer(x); } }); });
+    if (alone) { return; }
+    var n = 0, lat = 0, lon = 0;
+    g.forEach(function (p) { n += p.n; lat += p.d.getLatLng().lat / g.length; lon += p.d.getLatLng().lng / g.length; });
+    var size = Math.round(26 + 6 * Math.log10(n + 1));
+    L.marker([lat, lon], {keyboard: false, icon: L.divIcon({className: "cluster-icon", iconSize: [size, size],
+      html: '<div class="cluster" title="' + g.length + ' places">' + n + '</div>'})})
+      .on("click", function () { lm.setView([lat, lon], Math.min(lm.getZoom() + 2, %(zoom)d)); }).addTo(clusters);
+  });
+  declutter();
+}
+setTimeout(function () { home = map._map; if (home) { home.on("zoomend", recluster); recluster(); } }, 50);
+""" % {"px": CLUSTER_PX, "from": CLUSTER_FROM, "zoom": CLUSTER_UNTIL_ZOOM}
 
 
 def marker_id(place: str, lat: float, lon: float) -> str:
@@ -90,25 +162,27 @@ def clicked_marker_id(tooltip: str | None) -> str | None:
     return m.group(0) if m else None
 
 
-def colours_for(categories) -> dict[str, str]:
-    """Category → colour, stable for a given set of categories (pass all of them, not the filtered ones)."""
-    cats = sorted({c for c in categories if isinstance(c, str) and c})
-    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(cats)}
-
-
 def locations_frame(incidents: pd.DataFrame) -> pd.DataFrame:
-    """One row per location: place, label, lat, lon, precision, marker_id, n_incidents, the incident rows' index.
+    """One row per location: place, label, lat, lon, precision, marker_id, n_events, n_reports, fatalities
+    (the largest best toll of its events; 0 when none), the incident rows' index.
 
     ``label`` is the canonical name with the articles' other words for it ("Khankendi (Stepanakert)").
+    Events are the rows' ``event_id`` (geo.present.events), each incident its own event without one;
+    a report is one article's incident.
     """
-    cols = ["marker_id", "place", "label", "lat", "lon", "precision", "n_incidents", "rows"]
+    cols = ["marker_id", "place", "label", "lat", "lon", "precision", "n_events", "n_reports", "fatalities", "rows"]
     if incidents.empty:
         return pd.DataFrame(columns=cols)
     keys = ["place", "lat", "lon"]
-    g = incidents.groupby(keys, sort=True)  # grouped once, column by column: no Python loop over rows
+    report = incidents["article_id"].astype(str) + "/" + incidents["incident_id"].astype(str)
+    event = incidents["event_id"].fillna(report) if "event_id" in incidents else report
+    deaths = incidents["fatalities"] if "fatalities" in incidents else pd.Series(0, index=incidents.index)
+    d = incidents.assign(_report=report, _event=event, _deaths=pd.to_numeric(deaths).fillna(0))
+    g = d.groupby(keys, sort=True)  # grouped once, column by column: no Python loop over rows
     first = g.head(1).set_index(keys)["precision"]
     words = g["place_words"].agg(lambda ws: [w for lst in ws for w in lst])
-    out = pd.DataFrame({"n_incidents": g["incident_id"].nunique(), "words": words})
+    out = pd.DataFrame({"n_events": g["_event"].nunique(), "n_reports": g["_report"].nunique(),
+                        "fatalities": g["_deaths"].max().astype(int), "words": words})
     out["precision"] = first.reindex(out.index)
     out["rows"] = [list(ix) for ix in (g.groups[k] for k in out.index)]
     out = out.reset_index()
@@ -117,9 +191,19 @@ def locations_frame(incidents: pd.DataFrame) -> pd.DataFrame:
     return out[cols]
 
 
-def tooltip_html(label: str, n: int, mid: str) -> str:
-    """The marker's tooltip: the place and its count shown, the marker id hidden (a click returns it)."""
-    return f"{esc(label)} · {n} incident{'s' if n != 1 else ''}<span hidden> {mid}</span>"
+def counts_text(n_events: int, n_reports: int) -> str:
+    """"1 event, 2 reports"."""
+    return f"{n_events} event{'s' * (n_events != 1)}, {n_reports} report{'s' * (n_reports != 1)}"
+
+
+def tooltip_html(label: str, n_events: int, n_reports: int, mid: str) -> str:
+    """The marker's tooltip: the place and its counts shown, the marker id hidden (a click returns it)."""
+    return f"{esc(label)} · {counts_text(n_events, n_reports)}<span hidden> {mid}</span>"
+
+
+def fatality_radius(deaths: int, largest: int) -> float:
+    """A marker's radius for a toll: its area proportional to the toll, the largest MAX_FATALITY_RADIUS."""
+    return 5 + (MAX_FATALITY_RADIUS - 5) * (max(deaths, 0) / largest) ** 0.5 if largest > 0 else 5
 
 
 def background_towns(entries, bbox: tuple[float, float, float, float] | None, limit: int = 40,
@@ -153,8 +237,8 @@ def build_map(
 ) -> folium.Map:
     """The map of ``incidents`` (rows of geo.present.tables.incident_places_frame): base_map with its location_layer.
 
-    colour_by: "event_type" or "attacker" (the side blamed). ``colours`` maps its values to colours
-    (default: from the rows given). ``countries``: a GeoJSON dict of outlines (default: the shipped file).
+    colour_by: the column that colours markers ("event_type", "attacker": the side blamed, ...).
+    ``colours`` maps its values to colours (default: the data files', geo.present.colours). ``countries``: a GeoJSON dict of outlines (default: the shipped file).
     ``bbox`` (lon_min, lat_min, lon_max, lat_max) frames an empty map. ``towns``: (name, lat, lon)
     drawn as faint background labels when offline (see background_towns).
     """
@@ -192,6 +276,7 @@ def base_map(*, countries: dict | None = None, online: bool = False, local_asset
     if countries:
         _add_countries(m, countries)
     m.get_root().header.add_child(Element(f"<style>{LABEL_CSS}</style>"))
+    _Script(FULLSCREEN_JS).add_to(m)
     if frame:
         m.fit_bounds(frame)
     if local_assets is None:
@@ -209,18 +294,19 @@ def location_layer(
     towns: list[tuple[str, float, float]] = (),
     bbox: tuple[float, float, float, float] | None = None,
     locations: pd.DataFrame | None = None,
+    size_by_fatalities: bool = False,
 ) -> folium.FeatureGroup:
     """The incidents' markers and labels, the background ``towns`` not next to a marker, and a call
     that frames them (``bbox`` when there is none). ``locations``: the rows' locations_frame, when the
-    caller has it already."""
-    colours = colours or colours_for(incidents[colour_by].dropna().unique() if not incidents.empty else [])
+    caller has it already. ``size_by_fatalities``: marker area by the best toll of its events."""
+    colours = colours or colours_of(colour_by)
     locs = locations_frame(incidents) if locations is None else locations
     group = folium.FeatureGroup(name="incidents", control=False)
     if towns:
         # A town at (or right next to) a marker would only crowd its label.
         lat, lon = locs["lat"].to_numpy(float), locs["lon"].to_numpy(float)
         _add_towns(group, [t for t in towns if not ((abs(t[1] - lat) < 0.12) & (abs(t[2] - lon) < 0.25)).any()])
-    code = _marker_script(incidents, locs, colour_by, colours) if not locs.empty else ""
+    code = _marker_script(incidents, locs, colour_by, colours, size_by_fatalities) if not locs.empty else ""
     frame = frame_of(locs, bbox)
     if frame:  # once the group is on the map (it is added right after this script runs)
         code += f"\nsetTimeout(function () {{ (map._map || map).fitBounds({json.dumps(frame)}); }}, 0);"
@@ -247,44 +333,59 @@ def _json_html(html: str) -> str:
     return json.dumps(html, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _label_js(lat: float, lon: float, html: str, class_name: str, size: list[int], anchor: list[int]) -> str:
-    """A non-interactive text label (a DivIcon marker) at a point."""
-    return (f'L.marker({json.dumps([float(lat), float(lon)])}, {{"interactive": false, "icon": L.divIcon({{'
+def _label_js(lat: float, lon: float, html: str, class_name: str, size: list[int], anchor: list[int],
+              tooltip: str | None = None) -> str:
+    """A text label (a DivIcon marker) at a point: non-interactive, or, given a tooltip (a JSON string),
+    clickable with it (a click then returns what a click on its dot returns). An expression."""
+    options = '"interactive": false' if tooltip is None else '"interactive": true, "keyboard": false'
+    code = (f'L.marker({json.dumps([float(lat), float(lon)])}, {{{options}, "icon": L.divIcon({{'
             f'"html": {_json_html(html)}, "iconSize": {json.dumps(size)}, "iconAnchor": {json.dumps(anchor)}, '
-            f'"className": {json.dumps(class_name)}}})}}).addTo(map);')
+            f'"className": {json.dumps(class_name)}}})}}).addTo(map)')
+    return code + (f'.bindTooltip({tooltip}, {{"sticky": false, "opacity": 0}})' if tooltip else "")
 
 
-def _marker_script(incidents: pd.DataFrame, locs: pd.DataFrame, colour_by: str, colours: dict[str, str]) -> str:
-    """Leaflet calls drawing each location: a circle (size, dash and opacity by precision, colour by
-    category; a tooltip carrying the marker id) and its permanent label. Wide rings first, towns last:
-    small markers stay on top and clickable."""
+def _marker_script(incidents: pd.DataFrame, locs: pd.DataFrame, colour_by: str, colours: dict[str, str],
+                   size_by_fatalities: bool = False) -> str:
+    """Leaflet calls drawing each location: a circle (dash and opacity by precision, size by precision or
+    toll, colour by category; a tooltip carrying the marker id) and its permanent label, which carries
+    the same tooltip so that clicking it is clicking the dot. Wide rings first, towns last: small
+    markers stay on top and clickable. Labels are decluttered most important first: the finest places
+    (a town's name before its region's), then the most events and reports."""
     keys = ["place", "lat", "lon"]
     cats = incidents.groupby(keys, sort=False)[colour_by].agg(["nunique", "first"])
     cats = cats.reindex(pd.MultiIndex.from_frame(locs[keys]))
-    lines = []
+    largest = int(locs["fatalities"].max()) if size_by_fatalities else 0
+    lines, labels = [], []
     order = sorted(zip(locs.itertuples(), cats["nunique"], cats["first"]),
                    key=lambda x: (-PRECISION_STYLE.get(x[0].precision, PRECISION_STYLE["town"])["radius"], x[0].place))
     for loc, n_cats, first in order:
         colour = colours.get(first, UNKNOWN_COLOUR) if n_cats == 1 else MIXED_COLOUR
         style = PRECISION_STYLE.get(loc.precision, PRECISION_STYLE["town"])
+        radius = round(fatality_radius(loc.fatalities, largest), 1) if size_by_fatalities else style["radius"]
         circle = {"color": colour, "dashArray": style["dash_array"], "fill": True, "fillColor": colour,
-                  "fillOpacity": style["fill_opacity"], "radius": style["radius"], "weight": style["weight"]}
-        tooltip = f"<div>{tooltip_html(loc.label, loc.n_incidents, loc.marker_id)}</div>"
+                  "fillOpacity": style["fill_opacity"], "radius": radius, "weight": style["weight"]}
+        tooltip = json.dumps(f"<div>{tooltip_html(loc.label, loc.n_events, loc.n_reports, loc.marker_id)}</div>",
+                             ensure_ascii=False)
         # A town's label starts just right of its dot (a negative anchor moves the icon right); a
         # wide ring's label sits centred above it, clear of the towns inside.
         above = loc.precision in ("region", "country")
         html = f'<div class="place-label{" above" if above else ""}">{esc(loc.label)}</div>'
-        anchor = [0, style["radius"] + 19] if above else [-(style["radius"] + 3), 8]
-        lines.append(f"L.circleMarker({json.dumps([float(loc.lat), float(loc.lon)])}, {json.dumps(circle)}).addTo(map)"
-                     f".bindTooltip({json.dumps(tooltip, ensure_ascii=False)}, {{\"sticky\": false}});")
-        lines.append(_label_js(loc.lat, loc.lon, html, "place-label-icon", [1, 1], anchor))
-    return "\n".join(lines)
+        anchor = [0, radius + 19] if above else [-(radius + 3), 8]
+        i = len(lines)
+        lines.append(f"var d{i} = L.circleMarker({json.dumps([float(loc.lat), float(loc.lon)])}, {json.dumps(circle)})"
+                     f".addTo(map).bindTooltip({tooltip}, {{\"sticky\": false}});")
+        rank = list(PRECISION_STYLE).index(loc.precision) if loc.precision in PRECISION_STYLE else 0
+        labels.append(((rank, -loc.n_events, -loc.n_reports, loc.place),
+                       f"{{i: {i}, n: {int(loc.n_events)}, d: d{i}, "
+                       f"l: {_label_js(loc.lat, loc.lon, html, 'place-label-icon', [1, 1], anchor, tooltip)}}}"))
+    lines.append("var P = [" + ",\n".join(js for _, js in sorted(labels)) + "];")
+    return "\n".join(lines) + CLUSTER_JS
 
 
 def _add_towns(m: folium.Element, towns: list[tuple[str, float, float]]) -> None:
     if towns:
         _Script("\n".join(_label_js(lat, lon, f'<div class="town-label"><span class="town-dot"></span>{esc(name)}</div>',
-                                     "town-label-icon", [1, 1], [2, 7]) for name, lat, lon in towns)).add_to(m)
+                                     "town-label-icon", [1, 1], [2, 7]) + ";" for name, lat, lon in towns)).add_to(m)
 
 
 def _add_countries(m: folium.Map, countries: dict) -> None:
@@ -293,7 +394,7 @@ def _add_countries(m: folium.Map, countries: dict) -> None:
         style_function=lambda f: {"color": "#8a8a8a", "weight": 1, "fillColor": "#f7f5ef", "fillOpacity": 1},
     ).add_to(m)
     labels = [_label_js(p["label_lat"], p["label_lon"], f'<div class="country-label">{esc(p.get("name", ""))}</div>',
-                        "empty", [120, 16], [60, 8])
+                        "empty", [120, 16], [60, 8]) + ";"
               for p in (f.get("properties", {}) for f in countries.get("features", [])) if p.get("label_lat") is not None]
     if labels:
         _Script("\n".join(labels)).add_to(m)

@@ -43,13 +43,27 @@ def passage_html(body: str, start: int, end: int, marks: list[tuple[int, int]] =
 
 
 def article_html(body: str, marks: list[tuple[int, int, str]]) -> str:
-    """The whole article, escaped, each (start, end, css_class) span marked; paragraphs kept."""
-    out, pos = [], 0
-    for s, e, cls in sorted(m for m in marks if m[1] > m[0]):
-        if s < pos:
-            continue  # overlapping marks: the first one wins
-        out.append(esc(body[pos:s]))
-        out.append(f'<mark class="{esc(cls)}">{esc(body[s:e])}</mark>')
-        pos = e
-    out.append(esc(body[pos:]))
+    """The whole article, escaped, each (start, end, css_class) span marked; paragraphs kept.
+
+    Marks may overlap (a place inside a figure's clause): each stretch of text takes the innermost
+    (shortest) mark covering it, so every mark stays visible — the place as a place, the rest of the
+    clause as the figure.
+    """
+    marks = [(max(0, s), min(len(body), e), c) for s, e, c in marks if e > s]
+    cuts = sorted({0, len(body), *(s for s, _, _ in marks), *(e for _, e, _ in marks)})
+    out = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        covering = [(e - s, s, c) for s, e, c in marks if s <= lo and hi <= e]
+        text = esc(body[lo:hi])
+        out.append(f'<mark class="{esc(min(covering)[2])}">{text}</mark>' if covering else text)
     return "".join(out).replace("\n", "<br>\n")
+
+
+def figure_span(body: str, start: int, end: int, count_text: str | None) -> tuple[int, int]:
+    """Where a claim's figure is written: its words (``count_text``) inside its passage [start, end),
+    else the whole passage."""
+    if count_text:
+        at = body.find(count_text, start, end)
+        if at >= 0:
+            return at, at + len(count_text)
+    return start, end

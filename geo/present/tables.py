@@ -45,6 +45,11 @@ def figure_text(claim: Claim) -> str:
     return f"{_QUALIFIER_WORDS.get(claim.qualifier, '')}{n:,}"
 
 
+def date_text(value) -> str:
+    """A date as shown: the ISO text, or "undated" (never "nan" or "None")."""
+    return "undated" if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value) else str(value)
+
+
 def other_words(name: str, texts) -> list[str]:
     """The article's words for a place that are not just its canonical name respelt (case, dashes, marks)."""
     key = name_key(name)
@@ -234,7 +239,7 @@ def claims_from_rows(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
         "claimed_by": claims["claimed_by"], "claimed_by_text": claims["claimed_by_text"], "what": claims["what"],
         "places": claims["places"], "date": _or(claims["date"], claims["published"]), "quote": claims["quote"],
         "start": claims["start"], "end": claims["end"],
-        "mentions": [_spans(mentions_from_row(m)) for m in claims["mentions"]],
+        "mentions": [_spans(mentions_from_row(m if isinstance(m, str) else None)) for m in claims["mentions"]],
         "part_of": [_parent_id(a, None if pd.isna(p) else int(p)) for a, p in zip(claims["article_id"], claims["part_of"])],
     }, columns=CLAIM_COLUMNS)
     return out

@@ -74,7 +74,7 @@ def test_editor_marks_a_mention_as_no_incident_for_everyone(store_app):
     assert [(c.action, c.who) for c in store.corrections(ARTICLE)] == [("not_incident", "Ada (password)")]
     viewer = AppTest.from_file(str(APP), default_timeout=60).run()  # the map, in another session
     locs = viewer.dataframe[0].value.set_index("place")
-    assert locs.loc["Goris", "incidents"] == 1  # only the other article's incident remains there
+    assert locs.loc["Goris", "reports"] == 1  # only the other article's report remains there
 
 
 def test_viewer_reads_and_filters_but_never_writes(store_app):
@@ -88,6 +88,9 @@ def test_viewer_reads_and_filters_but_never_writes(store_app):
     assert not at.exception
     assert list(at.dataframe[0].value.Added).count("this session") == 1  # seen by this viewer only
     assert store.counts() == before
+    assert any("stays in this browser session only" in c.value for c in at.caption)  # said where they add it
+    assert any(b.proto.label.startswith("Download what you added (1 article")
+               for b in at.get("download_button"))  # and theirs to keep
 
 
 def test_oidc_editor_is_recorded_by_email(store_app):

@@ -53,11 +53,12 @@ def test_a_title_is_plain_text_in_the_heading_and_its_source_line(store_app):
     assert all("![x](" not in c.value for c in at.caption)
 
 
-def test_a_title_is_plain_text_in_the_casualties_tooltips(store_app):
+def test_a_title_is_plain_text_on_the_casualties_page(store_app):
     at = store_app("app_pages/casualties.py")
     assert not at.exception
-    helps = [m.help for m in at.metric if "host.example" in (m.help or "")]
-    assert helps and all(h.startswith(md_plain(BEACON)) for h in helps)
+    cells = [v for d in at.dataframe if "Article" in d.value.columns for v in d.value["Article"]]
+    assert BEACON in cells  # in a table cell: plain text
+    assert all("![x](" not in m.value for m in at.markdown)  # never Markdown
 
 
 def test_a_viewers_paste_over_the_limit_is_refused_and_the_page_says_so(monkeypatch):

@@ -1,13 +1,25 @@
-"""The dashboard in a real browser: markers, a marker click, a deep link, hostile article text, screenshots."""
+"""The dashboard in a real browser: markers, a marker click, the events timeline and an event's page,
+a deep link, an added article surviving a reload, one colour per event type, hostile article text, screenshots.
+
+Screenshots go to a temporary folder, or to $GEODASH_SCREENSHOTS when set: the README's are regenerated on
+purpose (GEODASH_SCREENSHOTS=docs/screenshots pytest -m browser tests/browser), never by a plain run.
+"""
 from __future__ import annotations
 
+import io
+import os
 import re
 import time
+import tempfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from geo.present.colours import event_type_colours
+
+SCREENSHOTS = Path(os.environ.get("GEODASH_SCREENSHOTS") or tempfile.mkdtemp(prefix="geodash-shots-"))
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 pytestmark = pytest.mark.browser
 
@@ -44,10 +56,10 @@ def _marker_point(page, place: str) -> tuple[float, float]:
 def test_cold_deep_link_goes_through_the_navigation(page, server):
     """First request of a fresh server: a deep link must get the app's pages and its filter (kept first in the file)."""
     page.goto(f"{server}/casualties?claimed_by=reuters")
-    page.get_by_text("Headline figures").first.wait_for(timeout=120_000)
+    page.get_by_text("Figures for each event").first.wait_for(timeout=120_000)
     nav = [a.inner_text().strip().splitlines()[-1] for a in page.locator('[data-testid="stSidebarNav"] a').all()]
-    assert nav == ["Map", "Casualties", "Sources", "Articles"]
-    page.get_by_text("at least 49").first.wait_for()  # QUALITY: Reuters' figure extracted
+    assert nav == ["Map", "Events", "Casualties", "Sources", "Articles"]
+    page.locator("[role=gridcell]", has_text="at least 49").first.wait_for(state="attached")  # QUALITY: Reuters' figure
     assert "claimed_by=reuters" in page.url
 
 
@@ -74,21 +86,116 @@ def test_clicking_goris_shows_its_passages(page, server):
     _open_map(page, server)
     x, y = _marker_point(page, "Goris")
     page.mouse.click(x, y)
-    page.get_by_text(re.compile(r"Goris · \d+ incidents?")).first.wait_for(timeout=30_000)
+    page.get_by_text("Goris · 1 event, 2 reports").first.wait_for(timeout=30_000)  # QUALITY: one event, two reports
     passage = page.locator("div.passage", has_text="vicino alle città di Goris, Sotk e Jermuk")
     passage.first.wait_for(timeout=30_000)
     assert passage.first.locator("mark", has_text="Goris").count() == 1
+    assert "marker=m-" in page.url  # the selection is in the URL: a copied link opens these passages
+    frame = page.frame_locator(MAP_FRAME)
+    assert frame.locator(":focus").count() == 0 or frame.locator(":focus").evaluate(
+        "e => getComputedStyle(e).outlineStyle") == "none"  # no focus square on the clicked marker
     frame = page.frame_locator(MAP_FRAME)
     assert frame.locator(".leaflet-popup").count() == 0  # no popup over the neighbouring markers
     assert not page.get_by_text(re.compile(r"\bm-[0-9a-f]{8}\b")).count()  # the marker id never shows
     page.screenshot(path=SCREENSHOTS / "map-goris.png", full_page=True)
 
 
-def test_deep_link_restores_the_place_filter(page, server):
-    frame = _open_map(page, server, "?place=Jermuk")
+def test_clicking_a_label_is_clicking_its_dot(page, server):
+    frame = _open_map(page, server)
+    frame.locator(".place-label", has_text="Jermuk").first.click()
+    page.get_by_text(re.compile(r"Jermuk · \d+ events?, \d+ reports?")).first.wait_for(timeout=30_000)
+
+
+def test_deep_links_restore_the_place_filter_and_the_selected_marker(page, server):
+    frame = _open_map(page, server, "?place=jermuk")  # any case
     assert frame.locator(MARKER).count() == 1
     page.locator("div.passage mark", has_text="Jermuk").first.wait_for(timeout=30_000)
-    assert "place=Jermuk" in page.url
+    assert "place=" in page.url
+    _open_map(page, server)
+    page.mouse.click(*_marker_point(page, "Goris"))
+    page.get_by_text("Goris · 1 event, 2 reports").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    link = page.url
+    page.goto("about:blank")
+    _open_map(page, server, link.split("/", 3)[3])
+    page.get_by_text("Goris · 1 event, 2 reports").first.wait_for(timeout=30_000)
+
+
+def test_a_filter_matching_nothing_says_so(page, server):
+    page.goto(f"{server}/?place=Atlantis")
+    page.get_by_text("No place matches these filters").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Clear the filters").click()
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(MARKER).nth(SAMPLE_MARKERS - 1).wait_for(state="visible", timeout=30_000)
+
+
+def test_events_timeline_and_an_event_page_by_its_link(page, server):
+    page.goto(f"{server}/events")
+    page.get_by_text("Drag across it to set the dates").first.wait_for(timeout=120_000)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=SCREENSHOTS / "events.png", full_page=True)
+    box = chart.bounding_box()  # brush the last quarter of the timeline: the 2022 event only
+    page.mouse.move(box["x"] + box["width"] * 0.75, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.95, box["y"] + box["height"] / 2, steps=10)
+    page.mouse.up()
+    page.get_by_text("1 event", exact=True).wait_for(timeout=30_000)
+    assert re.search(r"from=2022-\d\d-\d\d&to=2022-\d\d-\d\d", page.url)  # the brush is the date filter
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
+    _open_map(page, server)  # the event's link beside a marker's passages
+    page.mouse.click(*_marker_point(page, "Goris"))
+    link = page.get_by_role("link", name=re.compile("The event: every source side by side")).first
+    link.wait_for(timeout=30_000)
+    href = link.get_attribute("href")
+    assert re.search(r"events\?event=ev-[0-9a-f]{12}$", href)
+    page.goto(href if href.startswith("http") else f"{server}/{href.lstrip('/')}")
+    page.get_by_text("What each source says").first.wait_for(timeout=60_000)
+    page.get_by_text("Every report").first.wait_for()
+    page.locator("div.passage mark").first.wait_for(timeout=30_000)
+    page.frame_locator(MAP_FRAME).locator(MARKER).first.wait_for(state="visible", timeout=60_000)  # where: a small map
+    page.wait_for_timeout(1000)
+    page.screenshot(path=SCREENSHOTS / "event.png", full_page=True)
+
+
+def _has_colour(png: bytes, rgb: tuple[int, int, int], tolerance: int = 14) -> bool:
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    return any(all(abs(c - w) <= tolerance for c, w in zip(px, rgb)) for px in img.getdata())
+
+
+def test_shelling_has_one_colour_on_the_map_and_in_the_charts(page, server):
+    shelling = event_type_colours()["shelling"]
+    frame = _open_map(page, server)
+    fills = page.frame(url=re.compile(r"streamlit_folium")).evaluate("""() => {
+        const out = {};
+        window.map.eachLayer(l => { const t = l.getTooltip && l.getTooltip();
+            if (t && l.options && l.options.fillColor) out[String(t.getContent()).split(" ·")[0].replace("<div>", "")] = l.options.fillColor; });
+        return out; }""")
+    assert fills["Goris"].lower() == shelling.lower()  # QUALITY: Goris' event is a shelling
+    r, g, b = (int(shelling[i:i + 2], 16) for i in (1, 3, 5))
+    legend = page.locator(".legend", has_text="Shelling").first
+    assert f"rgb({r}, {g}, {b})" in legend.inner_html()
+    page.goto(f"{server}/events")
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for(timeout=120_000)
+    page.wait_for_timeout(1500)
+    blended = tuple(round(0.75 * c + 0.25 * 255) for c in (r, g, b))  # the marks' opacity over white
+    assert _has_colour(chart.screenshot(), blended)
+
+
+def test_an_added_article_survives_a_reload_in_local_mode(page, server):
+    page.goto(f"{server}/articles")
+    page.get_by_text("Add articles").first.wait_for(timeout=120_000)
+    page.get_by_text("you run the app on this machine with no sign-in").first.wait_for()  # local: the editor
+    page.get_by_label("Title (optional)").fill("Articolo che resta")
+    page.get_by_label("Article text").fill("Il ministero della Difesa armeno ha riferito che tre soldati sono "
+                                           "stati uccisi vicino a Sotk mercoledì.")
+    page.get_by_role("button", name="Extract", exact=True).click()
+    page.get_by_text("1 of 1 added").wait_for(timeout=120_000)
+    page.reload()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.locator('[role="gridcell"]', has_text="Articolo che resta").first.wait_for(state="attached", timeout=60_000)
 
 
 def test_sources_cell_click_shows_its_passage(page, server):
@@ -105,7 +212,7 @@ def test_sources_cell_click_shows_its_passage(page, server):
 
 
 @pytest.mark.parametrize("path,shot,expect", [
-    ("casualties?claimed_by=reuters", "casualties.png", "Headline figures"),
+    ("casualties?claimed_by=reuters", "casualties.png", "Figures for each event"),
     ("sources", "sources.png", "Events told by several sources"),
     ("articles", "articles.png", "Add articles"),
 ])
@@ -209,7 +316,7 @@ def test_a_markdown_title_is_shown_as_text_and_fetches_nothing(page, server):
         page.get_by_text(f"![t]({url}/title.png) $x^2$").first.wait_for(timeout=120_000)  # the heading, as text
         page.get_by_text(f"![o]({url}/outlet.png)").first.wait_for(timeout=30_000)  # the source line
         page.get_by_role("link", name="Casualties").click()
-        page.get_by_text("Headline figures").first.wait_for(timeout=120_000)
+        page.get_by_text("Figures for each event").first.wait_for(timeout=120_000)
         page.wait_for_timeout(2000)
         assert fetched == []
     finally:

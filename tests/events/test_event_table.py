@@ -13,7 +13,7 @@ TABLE = Table("ev", ["am", "az", "reuters"], [
     Row(("blame",), "blame (attacker → target)", {"am": Cell("Azerbaijan → Armenia"), "az": Cell("Armenia → Azerbaijan")}),
     Row(("figure", "azerbaijan", "materiel", "helicopters"), "materiel (helicopters) — Azerbaijan",
         {"am": Cell("2"), "az": Cell("1"), "reuters": Cell("2")}),
-    Row(("figure", "armenia", "killed", None), "killed — Armenia", {"am": Cell("49"), "reuters": Cell("≥49")}),
+    Row(("figure", "armenia", "killed", None, ""), "killed — Armenia", {"am": Cell("49"), "reuters": Cell("≥49")}),
 ])
 
 

