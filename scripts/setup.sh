@@ -31,7 +31,10 @@ else
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
 fi
 # The project itself, as the package geo with its `geo` command (pyproject.toml); editable: the checkout is it.
-.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+# (setuptools warns at length that the data folders are no Python packages: shown only if the install fails)
+log=$(mktemp)
+.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e . >"$log" 2>&1 || { cat "$log"; exit 1; }
+rm -f "$log"
 
 [ -f static/vendor/leaflet/leaflet.js ] || bash scripts/install_assets.sh >/dev/null
 # Build the gazetteer index once (about a minute), so the first request is fast.
