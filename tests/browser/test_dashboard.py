@@ -219,6 +219,9 @@ def test_sources_cell_click_shows_its_passage(page, server):
 def test_pages_render(page, server, path, shot, expect):
     page.goto(f"{server}/{path}")
     page.get_by_text(expect).first.wait_for(timeout=120_000)
+    # the script has run to its end: no running indicator, no skeleton left where a widget will be
+    page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')
+                                    && !document.querySelector('[data-testid="stSkeleton"]')""", timeout=120_000)
     page.wait_for_timeout(1500)  # charts and tables settle
     assert not page.locator('[data-testid="stException"]').count()
     page.screenshot(path=SCREENSHOTS / shot, full_page=True)
