@@ -3,15 +3,14 @@ Lines), without it the same extraction for a reader (a line per article, a line 
 from __future__ import annotations
 
 import json
-import re
 import sys
-
-from geo.models import Claim, Extraction
 
 from geo.cli._loop import Failures, each_article
 from geo.extract.pipeline import configured_extractor
 from geo.ingest.articles import read_article
+from geo.models import Claim, Extraction
 from geo.places.online import GeocoderConfigError
+from geo.text.untrusted import printable
 
 NAME = "extract"
 HELP = "Extract geocoded incidents and attributed claims from articles (JSON Lines on stdout)."
@@ -36,12 +35,12 @@ def run(args) -> int:
     return failures.exit_status
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # terminal escapes and line breaks from an article: one space
 _BOUND = {"at_least": "≥", "more_than": ">", "approx": "~", "at_most": "≤", "vague": "~"}
 
 
 def _plain(text: object) -> str:
-    return _CONTROL.sub(" ", str(text)).strip()
+    """One line, safe on a terminal: runs of white space (line breaks) folded, other control characters escaped."""
+    return printable(" ".join(str(text).split()))
 
 
 def _short(text: str, limit: int = 160) -> str:
