@@ -98,12 +98,9 @@ class Conflict:
         src = self.sources.get(source_id)
         return src.party if src else None
 
-    def speaker_of(self, side: str) -> str | None:
-        """The source meant when the side itself speaks ("l'Azerbaigian ha affermato")."""
-        return self.side_speakers.get(side)
-
     @property
     def side_speakers(self) -> dict[str, str]:
+        """Side → the source meant when the side itself speaks ("l'Azerbaigian ha affermato")."""
         return {s.speaks_for_side: s.id for s in self.sources.values() if s.speaks_for_side}
 
     def in_theatre(self, lat: float, lon: float, country: str | None = None, margin_deg: float = 0.0) -> bool:
