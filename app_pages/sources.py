@@ -40,14 +40,14 @@ def _num(n: int | None) -> str:
 
 
 st.markdown("#### Who says what")
-multi = told_by_several(index, inc)
+multi, n_multi = told_by_several(index, inc, MAX_EVENTS)
 st.markdown("##### Events told by several sources")
 if not multi:
     st.caption("No event is told by more than one source yet.")
-elif len(multi) > MAX_EVENTS:
-    st.caption(f"The {MAX_EVENTS} newest of {len(multi):,} events: narrow the dates or the claimants to see others.")
-marks = place_marks(index, multi[:MAX_EVENTS])  # a "where" cell highlights the place names in its passages
-for ev in multi[:MAX_EVENTS]:
+elif n_multi > MAX_EVENTS:
+    st.caption(f"The {MAX_EVENTS} newest of {n_multi:,} events: narrow the dates or the claimants to see others.")
+marks = place_marks(index, multi)  # a "where" cell highlights the place names in its passages
+for ev in multi:
     table = side_by_side(ev)
     clashes = unique_contradictions(contradictions(ev))
     flagged = flagged_cells(table, clashes)
@@ -83,7 +83,7 @@ for ev in multi[:MAX_EVENTS]:
             "how": r.rule,
         } for r in rs]).set_index("side"))
 
-events = [index.event(e) for e in index.of_rows(inc)["event_id"]]
+shown = index.of_rows(inc)
 with st.expander("Download the events"):
     st.caption("Every event of this selection with its member incidents, articles and derived low / best / high; "
                "the ACLED-like table has one row per event and location.")
@@ -91,15 +91,15 @@ with st.expander("Download the events"):
             ("Events (JSON Lines)", write_events_jsonl, "events.jsonl", "application/jsonl"),
             ("Events (CSV)", write_events_csv, "events.csv", "text/csv"),
             ("ACLED-like (CSV)", write_acled_csv, "events_acled.csv", "text/csv"))):
-        def build(write=write) -> str:  # only when clicked
+        def build(write=write) -> str:  # only when clicked: every event of the selection is rebuilt
             out = io.StringIO()
-            write(events, out)
+            write(index.events(shown["event_id"]), out)
             return out.getvalue()
-        col.download_button(name, build, file_name=file_name, mime=mime, disabled=not events,
+        col.download_button(name, build, file_name=file_name, mime=mime, disabled=shown.empty,
                             key=f"dl_{file_name}", on_click="ignore")
 
 st.markdown("##### Every claimant")
-summary = claimants_view(inc, claims, events, labels())
+summary = claimants_view(inc, claims, shown, labels())
 st.dataframe(summary.drop(columns="claimed_by"), hide_index=True, width="stretch")
 for src in summary["claimed_by"]:
     with st.expander(f"{label('claimed_by', src)}: its passages"):

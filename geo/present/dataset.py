@@ -20,9 +20,9 @@ from geo.events.grouping import event_types
 from geo.ingest.articles import ArticleError, article_from_bytes, iter_article_paths, read_article
 from geo.knowledge.files import Conflict, default_knowledge
 from geo.models import Article, Extraction
-from geo.store import Store, open_store
+from geo.store import Store, StoreError, open_store
 from geo.text.untrusted import printable
-from geo.present.events import EventIndex, event_index
+from geo.present.events import EventIndex, event_index, grouping_key, index_bytes, index_from_bytes
 from geo.present.tables import (articles_frame, articles_from_rows, claims_frame, claims_from_rows, incident_places_frame,
                      incidents_from_rows)
 
@@ -76,9 +76,24 @@ class Dataset:
 
     @property
     def events(self) -> EventIndex:
-        """The incidents grouped into events, once per dataset (a viewer's uploads make a new dataset)."""
+        """The incidents grouped into events, once per dataset (a viewer's uploads make a new dataset).
+
+        The store's own dataset reads the grouping the store keeps for its state, or groups and keeps it
+        (a store that cannot be written to is grouped again by each process). The incident frame gains
+        the events' columns."""
         if self._events is None:
-            self._events = event_index(self.incidents, self.claims)
+            kept = self._from_store and not self.extractions
+            key = grouping_key() + "|" + repr(self.state) if kept else None
+            data = self.store.derived("events", key) if kept else None
+            if data is not None:
+                self._events = index_from_bytes(data, self.incidents, self.claims)
+            else:
+                self._events = event_index(self.incidents, self.claims)
+                if kept:
+                    try:
+                        self.store.save_derived("events", key, index_bytes(self._events))
+                    except StoreError:
+                        pass  # a read-only store: this process keeps its grouping in memory
         return self._events
 
     def stale(self) -> bool:

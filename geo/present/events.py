@@ -7,24 +7,34 @@ store's frames are all a page has): each article becomes a light Extraction
 the pages need comes back as frames — ``incidents`` with an ``event_id``
 column, and ``table``, one row per event (date, places, types, sources,
 best killed per side, contradictions) — and ``event(id)`` gives the Event
-itself for its page. Pure functions, no I/O.
+itself for its page, rebuilt from its rows. ``index_bytes`` and
+``index_from_bytes`` write and read the grouping alone (which incident and
+claim is in which event, and the table), for the store to keep; ``grouping_key``
+says what else it depends on. Pure functions but grouping_key, which reads
+the knowledge's files.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
 from geo.events.compare import contradictions
 from geo.events.grouping import Event, format_date_range, group_events
 from geo.events.ranges import Range, fatalities, figures, ranges
+from geo.events.source_stats import agreement
 from geo.events.table import unique_contradictions
+from geo.knowledge.files import Knowledge, default_knowledge
 from geo.models import Article, Claim, Extraction, Incident, Place
 
 TABLE_COLUMNS = ["event_id", "date_start", "date_end", "date_precision", "when", "name", "places", "event_type",
                  "event_types", "n_reports", "n_articles", "sources", "killed", "fatalities", "n_contradictions",
-                 "lat", "lon"]
+                 "agreement", "lat", "lon"]
 
 
 def _value(v):
@@ -86,20 +96,71 @@ def killed_by_side(event_ranges: list[Range]) -> dict[str, int]:
     return {r.side: r.best for r in event_ranges if r.kind == "killed" and r.best is not None}
 
 
+CACHED_EVENTS = 256  # events rebuilt for pages (an event page, the newest events told by several sources)
+
+
 @dataclass
 class EventIndex:
-    events: list[Event]
+    """The events as frames (what every page filters), and any one event rebuilt when a page shows it.
+
+    Holding the Event objects of a large store would cost more memory than its frames: an event is
+    rebuilt from its rows (the stored assignment of incidents and claims to events) when asked for."""
+
     incidents: pd.DataFrame  # the incident frame's rows, with event_id, event_main_type and fatalities
     table: pd.DataFrame  # one row per event (TABLE_COLUMNS), newest first
     claim_events: pd.DataFrame  # claim_id → event_id and figure_scope ("" the event's total, "at Kapan"...)
-    _by_id: dict[str, Event] = field(default_factory=dict, repr=False)
+    claims: pd.DataFrame  # the claim frame the events were built from
+    _built: dict[str, Event] = field(default_factory=dict, repr=False)
 
     def event(self, event_id: str | None) -> Event | None:
-        return self._by_id.get(event_id or "")
+        return (self.events([event_id]) or [None])[0] if event_id else None
+
+    def events(self, event_ids) -> list[Event]:
+        """The events of these ids (unknown ones left out), in the order given. A few are kept for the
+        next run of the page; a long list (a download of them all) is rebuilt and let go."""
+        ids = [e for e in dict.fromkeys(event_ids) if e is not None]
+        built = self._built
+        fresh = rebuild_events(self.incidents, self.claims, self.claim_events, [e for e in ids if e not in built])
+        if len(ids) <= CACHED_EVENTS:
+            if len(built) + len(fresh) > CACHED_EVENTS:
+                built.clear()
+            built.update(fresh)
+        return [ev for e in ids if (ev := fresh.get(e) or built.get(e)) is not None]
 
     def of_rows(self, incidents: pd.DataFrame) -> pd.DataFrame:
         """The table's rows of the events these incident rows belong to, in the table's order."""
         return self.table[self.table["event_id"].isin(set(incidents["event_id"]))]
+
+
+def rebuild_events(incidents: pd.DataFrame, claims: pd.DataFrame, claim_events: pd.DataFrame,
+                   event_ids: list[str]) -> dict[str, Event]:
+    """The events of these ids as group_events made them, from their rows alone.
+
+    Grouping an event's own incidents again gives that event back: every merge that made it linked two
+    of its incidents and was decided on them alone. Its articles' claims come with it: the incident
+    figures assigned to it (claim_events) and their earlier and background ones."""
+    wanted = set(event_ids)
+    arts = set(incidents.loc[incidents["event_id"].isin(wanted), "article_id"])
+    rows = incidents[incidents["article_id"].isin(arts)]  # whole articles: their places as grouping saw them
+    mine = claim_events[claim_events["event_id"].isin(wanted)]
+    assigned = dict(zip(mine["claim_id"], mine["event_id"]))
+    their = claims[claims["article_id"].isin(arts)] if len(claims) else claims
+    if len(their):
+        their = their[(their["scope"] != "incident") | their["claim_id"].isin(set(assigned))]
+    claim_ids: dict[int, str] = {}
+    exs = {ex.article.id: ex for ex in extractions_from_frames(rows, their, claim_ids)}
+    out: dict[str, Event] = {}
+    for eid, members in rows[rows["event_id"].isin(wanted)].groupby("event_id", sort=False):
+        keys = set(zip(members["article_id"], members["incident_id"]))
+        own = []
+        for aid in dict.fromkeys(members["article_id"]):
+            ex = exs[aid]
+            own.append(Extraction(ex.article, ex.places, incidents=[i for i in ex.incidents if (aid, i.id) in keys],
+                                  claims=[c for c in ex.claims if c.scope != "incident"
+                                          or assigned.get(claim_ids[id(c)]) == eid]))
+        (ev,) = group_events(own)
+        out[eid] = ev
+    return out
 
 
 def event_index(incidents: pd.DataFrame, claims: pd.DataFrame) -> EventIndex:
@@ -107,7 +168,6 @@ def event_index(incidents: pd.DataFrame, claims: pd.DataFrame) -> EventIndex:
     claim_ids: dict[int, str] = {}
     events = group_events(extractions_from_frames(incidents, claims, claim_ids)) if len(incidents) else []
     of = {(m.article.id, m.incident.id): ev.id for ev in events for m in ev.members}
-    keyed = incidents.assign(event_id=[of.get(k) for k in zip(incidents["article_id"], incidents["incident_id"])])
     rows = []
     for ev in events:
         rs = ranges(ev)
@@ -119,21 +179,72 @@ def event_index(incidents: pd.DataFrame, claims: pd.DataFrame) -> EventIndex:
             "n_reports": len(ev.members), "n_articles": len(ev.article_ids),
             "sources": sorted({m.incident.claimed_by for m in ev.members} | {c.claim.claimed_by for c in ev.claims}),
             "killed": killed_by_side(rs), "fatalities": fatalities(rs),
-            "n_contradictions": len(unique_contradictions(contradictions(ev))),
+            "n_contradictions": len(unique_contradictions(contradictions(ev))), "agreement": agreement(ev),
             "lat": placed[0].lat if placed else None, "lon": placed[0].lon if placed else None,
         })
-    table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    scopes = {(id(ref.claim), ev.id): f.scope_text for ev in events for f in figures(ev.claims, ev) for ref in f.refs}
+    told = [(claim_ids[id(ref.claim)], ev.id, scopes.get((id(ref.claim), ev.id), "")) for ev in events
+            for ref in ev.claims]
+    return indexed(incidents, claims, pd.DataFrame(rows, columns=TABLE_COLUMNS), [of.get(k) for k in zip(
+        incidents["article_id"], incidents["incident_id"])], pd.DataFrame(told, columns=CLAIM_EVENT_COLUMNS))
+
+
+CLAIM_EVENT_COLUMNS = ["claim_id", "event_id", "figure_scope"]
+
+
+def indexed(incidents: pd.DataFrame, claims: pd.DataFrame, table: pd.DataFrame, event_ids: list,
+            claim_events: pd.DataFrame) -> EventIndex:
+    """The index of a grouping: the table newest first (undated last) and, on each incident row (in place:
+    one copy of a large frame is enough), its event and what the map draws of it (colour, toll)."""
     if len(table):
         undated = table["date_start"].isna()
         table = pd.concat([table[~undated].sort_values(["date_start", "event_id"], ascending=[False, True]),
                            table[undated].sort_values("event_id")], ignore_index=True)
-    # What the map draws per row: its event's colour category and toll.
-    keyed["event_main_type"] = keyed["event_id"].map(dict(zip(table["event_id"], table["event_type"])))
-    keyed["fatalities"] = keyed["event_id"].map(dict(zip(table["event_id"], table["fatalities"])))
-    told = [(claim_ids[id(f_ref.claim)], ev.id, f.scope_text) for ev in events for f in figures(ev.claims, ev)
-            for f_ref in f.refs]
-    claim_events = pd.DataFrame(told, columns=["claim_id", "event_id", "figure_scope"]).drop_duplicates("claim_id")
-    return EventIndex(events, keyed, table, claim_events, {ev.id: ev for ev in events})
+    incidents["event_id"] = event_ids
+    incidents["event_main_type"] = incidents["event_id"].map(dict(zip(table["event_id"], table["event_type"])))
+    incidents["fatalities"] = incidents["event_id"].map(dict(zip(table["event_id"], table["fatalities"])))
+    return EventIndex(incidents, table, claim_events.drop_duplicates("claim_id").reset_index(drop=True), claims)
+
+
+# -- kept in the store ------------------------------------------------------------------------------------
+# The grouping is derived from the whole store, and takes about a minute at 10,000 events: it is kept
+# in the store (geo.store.Store.save_derived) for the state it was made from, so that a restart or a
+# second server reads it instead of grouping again. Its key names what it depends on besides the rows.
+
+GROUPING_VERSION = "1"  # raise when the grouping, the ranges or the table's columns change
+
+
+def grouping_key(knowledge: Knowledge | None = None) -> str:
+    """What a kept grouping depends on besides the store's rows: this code's version and the data files
+    the grouping and the figures read (event types, the conflicts' sides and sources)."""
+    k = knowledge or default_knowledge()
+    files = [k.data_dir / "event_types.yaml", *sorted((k.data_dir / "conflicts").glob("*.yaml"))]
+    digest = hashlib.sha256()
+    for f in files:
+        if f.is_file():
+            digest.update(f.read_bytes())
+    return f"events-v{GROUPING_VERSION}-{digest.hexdigest()[:16]}"
+
+
+def index_bytes(index: EventIndex) -> bytes:
+    """The grouping of an index (not its frames' rows, which the store holds) as compressed JSON."""
+    table = index.table.astype(object).where(index.table.notna(), None)
+    doc = {"table": table.to_dict("split")["data"],
+           "members": [[a, i, e] for a, i, e in zip(index.incidents["article_id"], index.incidents["incident_id"],
+                                                     index.incidents["event_id"]) if e is not None],
+           "claims": index.claim_events.values.tolist()}
+    return zlib.compress(json.dumps(doc, default=str, separators=(",", ":")).encode(), 6)
+
+
+def index_from_bytes(data: bytes, incidents: pd.DataFrame, claims: pd.DataFrame) -> EventIndex:
+    """index_bytes read back over the frames it was made from."""
+    doc = json.loads(zlib.decompress(data))
+    table = pd.DataFrame(doc["table"], columns=TABLE_COLUMNS)
+    for col in ("date_start", "date_end"):
+        table[col] = [date.fromisoformat(d) if d else None for d in table[col]]
+    of = {(a, i): e for a, i, e in doc["members"]}
+    return indexed(incidents, claims, table, [of.get(k) for k in zip(incidents["article_id"], incidents["incident_id"])],
+                   pd.DataFrame(doc["claims"], columns=CLAIM_EVENT_COLUMNS))
 
 
 # -- what the Events page shows ---------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.events.grouping import Event, Ref
-from geo.events.source_stats import source_table
+from geo.events.source_stats import party_label
+from geo.knowledge.files import default_knowledge
 from geo.present.events import EventIndex
 from geo.present.tables import claimants_frame
 
@@ -19,10 +20,12 @@ CLAIMANT_COLUMNS = {"claimant": "Claimant", "party": "Speaks for", "places": "Pl
                     "agreement": "Its figures vs others'", "n_articles": "Articles"}
 
 
-def told_by_several(index: EventIndex, incidents: pd.DataFrame) -> list[Event]:
-    """The events of these incident rows that more than one claimant tells, newest first."""
+def told_by_several(index: EventIndex, incidents: pd.DataFrame, limit: int) -> tuple[list[Event], int]:
+    """The newest ``limit`` events of these incident rows that more than one claimant tells, and how many
+    there are in all."""
     rows = index.of_rows(incidents)
-    return [index.event(e) for e, sources in zip(rows["event_id"], rows["sources"]) if len(sources) > 1]
+    several = rows[rows["sources"].map(len) > 1]
+    return index.events(several["event_id"].head(limit)), len(several)
 
 
 def place_marks(index: EventIndex, events: list[Event]) -> dict[Ref, list[tuple[int, int]]]:
@@ -35,18 +38,28 @@ def place_marks(index: EventIndex, events: list[Event]) -> dict[Ref, list[tuple[
     return out
 
 
-def claimants_view(incidents: pd.DataFrame, claims: pd.DataFrame, events: list[Event],
+def agreement_totals(event_rows: pd.DataFrame) -> dict[str, list[int]]:
+    """Source → [agree, contradict, uncorroborated] summed over these rows of the events table."""
+    out: dict[str, list[int]] = {}
+    for per_source in event_rows["agreement"]:
+        for src, counts in per_source.items():
+            out[src] = [a + b for a, b in zip(out.get(src, [0, 0, 0]), counts)]
+    return out
+
+
+def claimants_view(incidents: pd.DataFrame, claims: pd.DataFrame, event_rows: pd.DataFrame,
                    labels: dict[str, dict[str, str]]) -> pd.DataFrame:
     """One row per claimant (geo.present.tables.claimants_frame) with its party and its figures' agreement
-    with other claimants' in ``events``, named for display (CLAIMANT_COLUMNS), plus ``claimed_by``."""
+    with other claimants' in the events of ``event_rows`` (rows of the events table), named for display
+    (CLAIMANT_COLUMNS), plus ``claimed_by``."""
     names = {f: labels.get(f, {}) for f in ("claimed_by", "event_type", "side")}
     summary = claimants_frame(incidents, claims, names["side"])
-    stats = {r["source"]: r for r in source_table(events)}
+    conflict = default_knowledge().conflict
+    totals = agreement_totals(event_rows)
     view = summary.assign(
-        party=summary["claimed_by"].map(lambda v: stats[v]["party_label"] if v in stats else "unknown"),
+        party=summary["claimed_by"].map(lambda v: party_label(conflict, conflict.source_party(v))),
         agreement=summary["claimed_by"].map(
-            lambda v: "{agree} agree · {contradict} contradict · {uncorroborated} alone".format(**stats[v])
-            if v in stats else ""),
+            lambda v: "{} agree · {} contradict · {} alone".format(*totals[v]) if v in totals else ""),
         claimant=summary["claimed_by"].map(lambda v: names["claimed_by"].get(v, v)),
         places=summary["places"].map(", ".join),
         event_types=summary["event_types"].map(lambda ts: ", ".join(names["event_type"].get(t, t) for t in ts)),

@@ -1,4 +1,4 @@
-"""The tables: one row per article, its places, claims and incidents, and corrections.
+"""The tables: one row per article, its places, claims and incidents, corrections, and derived data.
 
 Columns mirror the fields of geo.models (docs/extraction-contract.md names) so that the dashboard
 can filter with SQL. The places an incident or a claim names are link rows
@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -172,6 +173,16 @@ corrections = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("note", Text),
     Index("ix_corrections_article", "article_id"),
+)
+
+# What readers derive from the whole store and keep for the store state it was derived from (the events'
+# grouping: a minute at 10,000 events, so computed once per state, not once per process): one row per name.
+derived = Table(
+    "derived",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("state", Text, nullable=False),  # the revision it was derived from (geo.store.Store.revision)
+    Column("data", LargeBinary, nullable=False),
 )
 
 ARTICLE_CHILDREN = (incident_places, claim_places, places, claims, incidents)

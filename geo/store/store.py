@@ -22,6 +22,7 @@ from typing import Any, Iterable, Iterator
 import pandas as pd
 from sqlalchemy import and_, create_engine, delete, event, exists, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from geo.config import database_url_setting
 from geo.errors import GeoError
@@ -388,6 +389,22 @@ class Store:
         with self._read() as conn:
             latest = conn.execute(select(func.max(t.articles.c.extracted_at), func.max(t.articles.c.ingested_at))).one()
         return tuple(sorted(self.counts().items())) + tuple(str(x) for x in latest)
+
+    def save_derived(self, name: str, state: str, data: bytes) -> None:
+        """Keep ``data`` derived from the store in ``state`` (say, its revision) under ``name``, replacing
+        what was there. Raises StoreError where the store cannot be written to."""
+        try:
+            with self._write() as conn:
+                conn.execute(delete(t.derived).where(t.derived.c.name == name))
+                conn.execute(insert(t.derived).values(name=name, state=state, data=data))
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot keep {name} in the store {self.display_url}: {e}") from e
+
+    def derived(self, name: str, state: str) -> bytes | None:
+        """What save_derived kept under ``name`` for ``state``; None if nothing, or for another state."""
+        with self._read() as conn:
+            return conn.execute(select(t.derived.c.data).where(t.derived.c.name == name,
+                                                               t.derived.c.state == state)).scalar_one_or_none()
 
     def stale_article_ids(self, extractor_version: str, everything: bool = False) -> list[str]:
         """Articles to extract again: another extractor version, or a failed extraction."""

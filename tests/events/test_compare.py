@@ -10,7 +10,7 @@ from geo.events.compare import contradictions, figure_agreement, side_by_side
 from geo.events.grouping import group_events
 from geo.models import Article, Claim, Extraction, Incident, Place
 from geo.events.ranges import Figure, compatible, ranges
-from geo.events.source_stats import source_table
+from geo.events.source_stats import agreement, party_label
 from event_fixtures import load
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -167,23 +167,20 @@ def test_figure_agreement_statuses(war_start):
     assert ("azerbaijani_mod", None) not in status  # "diverse vittime": no number, nothing to compare
 
 
-def test_source_table(knowledge):
+def test_agreement_and_parties(knowledge):
     exs = load(*SEPT_2022, "it_2020_09_27_counteroffensive")
-    events = group_events(exs, knowledge)
-    rows = {r["source"]: r for r in source_table(events, exs, knowledge)}
-    assert rows["armenian_mod"]["party_label"] == "Armenia-aligned"
-    assert rows["azerbaijani_mod"]["party_label"] == "Azerbaijan-aligned"
-    assert rows["reuters"]["party_label"] == "media"
-    assert rows["armenian_mod"]["events"] == 2 and rows["reuters"]["events"] == 1
-    assert rows["reuters"]["claims"] == 3  # 2 in the Italian article, 1 in the wire
+    tally: dict[str, list[int]] = {}
+    for ev in group_events(exs, knowledge):
+        for src, counts in agreement(ev).items():
+            tally[src] = [x + y for x, y in zip(tally.get(src, [0, 0, 0]), counts)]
+    conflict = knowledge.conflict
+    assert party_label(conflict, conflict.source_party("armenian_mod")) == "Armenia-aligned"
+    assert party_label(conflict, conflict.source_party("azerbaijani_mod")) == "Azerbaijan-aligned"
+    assert party_label(conflict, conflict.source_party("reuters")) == "media"
+    assert party_label(conflict, conflict.source_party("kremlin")) == "third-party government"
     # Reuters' at-least-49 Armenian toll agrees with the MoD's 49; its 50 Azerbaijani dead stand alone
-    assert (rows["reuters"]["agree"], rows["reuters"]["contradict"], rows["reuters"]["uncorroborated"]) == (1, 0, 1)
-    am = rows["armenian_mod"]
-    assert (am["agree"], am["contradict"], am["uncorroborated"]) == (1, 1, 1)  # 49 | helicopters | drones
-    claims_total = sum(len(ex.claims) for ex in exs)
-    assert sum(r["claims"] for r in rows.values()) == claims_total
-    third = source_table([], [Extraction(Article("k", "b"), claims=[_claim("kremlin", 1)])], knowledge)
-    assert third[0]["party_label"] == "third-party government" and third[0]["events"] == 0
+    assert tally["reuters"] == [1, 0, 1]
+    assert tally["armenian_mod"] == [1, 1, 1]  # 49 | helicopters | drones
 
 
 def _dated(claim, day, places=()):

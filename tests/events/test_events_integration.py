@@ -24,8 +24,8 @@ from geo.events.grouping import group_events
 from geo.events.export import ACLED_COLUMNS, acled_rows, event_to_dict, events_csv_rows, write_events_jsonl
 from geo.knowledge.files import default_knowledge
 from geo.extract.pipeline import extract_article
-from geo.events.ranges import fatalities, ranges
-from geo.events.source_stats import source_table
+from geo.events.ranges import fatalities, figures, ranges
+from geo.events.source_stats import agreement
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample"
@@ -152,16 +152,14 @@ def test_2022_ranges_use_admissions_and_neutral_figures_never_background(sample,
     assert fatalities(list(by_key.values())) == 99
 
 
-def test_source_table_counts_match_the_extractions(sample):
-    rows = {r["source"]: r for r in source_table(sample.events, sample.extractions, sample.knowledge)}
-    for src, row in rows.items():
-        assert row["claims"] == sum(c.claimed_by == src for ex in sample.extractions for c in ex.claims)
-        assert row["events"] == sum(src in ({m.incident.claimed_by for m in e.members}
-                                            | {r.claim.claimed_by for r in e.claims}) for e in sample.events)
-    assert rows["reuters"]["agree"] >= 1  # at least 49 Armenian dead, as the ministry says
-    assert rows["azerbaijani_mod"]["contradict"] >= 1 and rows["armenian_mod"]["contradict"] >= 1  # helicopters
-    assert rows["armenian_mod"]["party_label"] == "Armenia-aligned"
-    assert rows["reuters"]["party_label"] == "media"
+def test_agreement_counts_every_numeric_figure_of_the_sample(sample):
+    tally: dict[str, list[int]] = {}
+    for ev in sample.events:
+        for src, counts in agreement(ev).items():
+            tally[src] = [x + y for x, y in zip(tally.get(src, [0, 0, 0]), counts)]
+        assert sum(map(sum, agreement(ev).values())) == sum(f.numeric for f in figures(ev.claims, ev))
+    assert tally["reuters"][0] >= 1  # at least 49 Armenian dead, as the ministry says
+    assert tally["azerbaijani_mod"][1] >= 1 and tally["armenian_mod"][1] >= 1  # helicopters
 
 
 # ------------------------------------------------------------------ corpus

@@ -5,11 +5,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from geo.ingest import batch as ingest
 
 from geo.extract import pipeline
 from geo.ingest.batch import ingest_bytes, iter_ingest, reextract
 from geo.models import Extraction, Place
+from geo.config import SAMPLE_DIR
 from geo.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,7 +75,20 @@ def test_size_limit_is_configurable(tmp_path, db_url):
     refused = run_ingest(str(tmp_path), "--db", db_url, "--max-bytes", str(size - 1))
     assert refused.returncode == 1 and "file too large" in refused.stderr
     accepted = run_ingest(str(tmp_path), "--db", db_url, "--max-bytes", str(size))
-    assert accepted.returncode == 0 and accepted.stdout.strip() == "1 new, 0 already stored, 0 failed"
+    assert accepted.returncode == 0 and accepted.stdout.splitlines()[0] == "1 new, 0 already stored, 0 failed"
+
+
+def test_ingest_groups_the_events_and_keeps_them_for_the_dashboard(tmp_path, db_url, monkeypatch):
+    import geo.present.dataset as dataset_module
+    from geo.present.dataset import Dataset
+
+    result = run_ingest(str(SAMPLE_DIR), "--db", db_url)
+    n = int(result.stdout.splitlines()[1].split()[0])
+    assert n > 1 and result.stdout.splitlines()[1] == f"{n} events, grouped and kept in the store"
+    monkeypatch.setattr(dataset_module, "event_index", lambda *a: pytest.fail("the dashboard grouped again"))
+    with open_store(db_url) as store:
+        assert len(Dataset.from_store(store).events.table) == n
+    assert len(run_ingest(str(SAMPLE_DIR), "--db", db_url).stdout.splitlines()) == 1  # nothing new: nothing to group
 
 
 def test_thousand_files_ten_bad(tmp_path, db_url):
@@ -85,7 +101,7 @@ def test_thousand_files_ten_bad(tmp_path, db_url):
         (folder / name).write_bytes(data)
     result = run_ingest(str(folder), "--db", db_url)
     assert result.returncode == 1
-    assert result.stdout.strip() == "990 new, 0 already stored, 10 failed"
+    assert result.stdout.splitlines()[0] == "990 new, 0 already stored, 10 failed"
     assert {Path(line.split(":")[0]).name for line in result.stderr.splitlines()} == bad
     with open_store(db_url) as store:
         assert store.counts()["articles"] == 990
@@ -147,7 +163,7 @@ def test_cli_reextract_and_usage_errors(tmp_path, db_url):
     (tmp_path / "a.txt").write_text(article_text(1))
     run_ingest(str(tmp_path), "--db", db_url)
     result = run_ingest("--reextract", "--all", "--db", db_url)
-    assert result.returncode == 0 and result.stdout.strip() == "0 new, 0 already stored, 0 failed, 1 extracted again"
+    assert result.returncode == 0 and result.stdout.splitlines()[0] == "0 new, 0 already stored, 0 failed, 1 extracted again"
     assert run_ingest("--db", db_url).returncode == 2
     bad_db = run_ingest(str(tmp_path), "--db", "mysql://x@y/z")
     assert bad_db.returncode == 2 and "unsupported database" in bad_db.stderr
@@ -157,7 +173,7 @@ def test_unsupported_language_is_stored_skipped_through_the_pipeline(tmp_path, d
     (tmp_path / "xx.md").write_text("---\nlanguage: xx\n---\nUn testo in una lingua senza dati.\n")
     result = run_ingest(str(tmp_path), "--db", db_url)
     assert result.returncode == 0
-    assert result.stdout.strip() == "1 new, 0 already stored, 0 failed (1 stored without extraction)"
+    assert result.stdout.splitlines()[0] == "1 new, 0 already stored, 0 failed (1 stored without extraction)"
     assert result.stderr.startswith(f"{tmp_path / 'xx.md'}: not extracted:") and "'xx'" in result.stderr
     with open_store(db_url) as store:
         [rec] = store.articles()

@@ -11,7 +11,7 @@ def test_frame_events_are_the_extractions_events():
     index = Dataset(exs).events
     placed = {(ex.article.id, i.id) for ex in exs for i in ex.incidents}
     expected = {ev.id: {m.key for m in ev.members} & placed for ev in group_events(exs)}
-    assert {ev.id: {m.key for m in ev.members} for ev in index.events} == {k: v for k, v in expected.items() if v}
+    assert {ev.id: {m.key for m in ev.members} for ev in index.events(index.table["event_id"])} == {k: v for k, v in expected.items() if v}
     assert index.incidents["event_id"].notna().all()
 
 

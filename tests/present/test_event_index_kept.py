@@ -1,0 +1,83 @@
+"""The events kept in the store and rebuilt one by one: the same events as grouping everything at once."""
+import pandas as pd
+import pytest
+
+import geo.present.dataset as dataset_module
+from bench.dashboard import synthetic_extractions
+from geo.events.grouping import group_events
+from geo.present.dataset import Dataset
+from geo.present.events import index_bytes, index_from_bytes
+from geo.store import StoreError, open_store
+from ui_fixtures import sample_extractions
+
+
+def _shape(ev):
+    """Everything a page or an export reads of an event."""
+    return (ev.id, ev.name, ev.date_start, ev.date_end, ev.precision, [(p.name, p.lat, p.lon, p.precision) for p in ev.places],
+            [m.key for m in ev.members], [r.sort_key for r in ev.claims], [r.sort_key for r in ev.background],
+            ev.links, ev.explanation)
+
+
+@pytest.mark.parametrize("exs", [sample_extractions(), list(synthetic_extractions(600, seed=3))],
+                         ids=["sample", "dense synthetic"])
+def test_an_event_rebuilt_from_its_rows_is_the_event_grouping_made(exs):
+    data = Dataset(exs)
+    index = data.events
+    placed = {(ex.article.id, i.id) for ex in exs for i in ex.incidents}
+    whole = {ev.id: ev for ev in group_events(exs) if {m.key for m in ev.members} <= placed}
+    rebuilt = index.events(index.table["event_id"])
+    assert len(rebuilt) == len(index.table) > 0
+    assert len({ev.id for ev in rebuilt if len(ev.members) > 1}) > (5 if len(exs) > 10 else 0)
+    for ev in rebuilt:
+        assert _shape(ev) == _shape(whole[ev.id])
+    one = index.table["event_id"].iloc[-1]
+    assert _shape(index.event(one)) == _shape(whole[one]) and index.event("ev-none") is None
+
+
+def test_the_grouping_read_back_is_the_grouping_written():
+    first = Dataset(sample_extractions())
+    index = first.events
+    again = Dataset(sample_extractions())
+    back = index_from_bytes(index_bytes(index), again.incidents, again.claims)
+    pd.testing.assert_frame_equal(back.table, index.table, check_dtype=False)
+    pd.testing.assert_frame_equal(back.claim_events, index.claim_events, check_dtype=False)
+    pd.testing.assert_frame_equal(back.incidents, index.incidents, check_dtype=False)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    for ex in sample_extractions()[:3]:
+        s.add(ex)
+    yield s
+    s.close()
+
+
+def test_the_store_keeps_the_grouping_for_its_state(store, monkeypatch):
+    grouped = Dataset.from_store(store).events
+    monkeypatch.setattr(dataset_module, "event_index", lambda *a: pytest.fail("grouped again"))
+    kept = Dataset.from_store(store).events  # a restart, or another server: read, not grouped
+    pd.testing.assert_frame_equal(kept.table, grouped.table, check_dtype=False)
+    assert _shape(kept.event(kept.table["event_id"].iloc[0])) == _shape(grouped.event(grouped.table["event_id"].iloc[0]))
+
+    store.add(sample_extractions()[3])  # a new state: what was kept is for the old one
+    monkeypatch.undo()
+    after = Dataset.from_store(store).events
+    assert set(after.incidents["article_id"]) == {ex.article.id for ex in sample_extractions()[:4]
+                                                  if ex.incidents} and after.incidents["event_id"].notna().all()
+
+
+def test_a_store_that_cannot_keep_it_still_groups(store, monkeypatch):
+    def refuse(*a):
+        raise StoreError("read-only")
+
+    monkeypatch.setattr(store, "save_derived", refuse)
+    assert len(Dataset.from_store(store).events.table)
+
+
+def test_derived_data_is_for_one_state_only(store):
+    store.save_derived("x", "state-1", b"one")
+    assert store.derived("x", "state-1") == b"one" and store.derived("x", "state-2") is None
+    store.save_derived("x", "state-2", b"two")
+    assert store.derived("x", "state-1") is None and store.derived("x", "state-2") == b"two"
+    assert store.derived("y", "state-2") is None
