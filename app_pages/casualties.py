@@ -4,10 +4,10 @@ import streamlit as st
 from geo.models import CLAIM_KINDS, SCOPES
 from geo.present.casualties import BREAKDOWN, event_groups, with_events
 from geo.present.escape import md_plain
-from geo.present.filters import filter_claims, place_aliases
+from geo.present.filters import filter_claims
 from geo.present.tables import date_text
 from views.casualty_charts import chart_rows, materiel_chart, people_chart
-from views.common import (claimant_options, dataset, download_buttons, filter_sidebar, labelled, labels,
+from views.common import (dataset, download_buttons, filter_sidebar, labelled, labels,
                           nothing_matches, setup_page, show_passage)
 
 SCOPE_TITLES = {
@@ -22,9 +22,9 @@ MAX_PASSAGES = 50  # passages per scope
 setup_page()
 data = dataset()
 claims_all = data.claims
-aliases = place_aliases(data.incidents)
+aliases = data.place_aliases
 f = filter_sidebar(date_frames=[claims_all[claims_all["scope"] != "background"]], aliases=aliases, options={
-    "claimed_by": claimant_options(data), "side": claims_all["side"].unique().tolist(),
+    "claimed_by": data.claimants, "side": claims_all["side"].unique().tolist(),
     "kind": list(CLAIM_KINDS), "scope": list(SCOPES),
     "place": sorted(set(claims_all["places"].explode().dropna())),
 })

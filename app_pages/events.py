@@ -11,10 +11,10 @@ from geo.events.ranges import ranges
 from geo.events.table import display_records, flagged_cells, unique_contradictions
 from geo.present.escape import md_plain
 from geo.present.events import events_display, ranges_display, timeline_frame
-from geo.present.filters import filter_incidents, place_aliases
+from geo.present.filters import filter_incidents
 from geo.present.mapview import base_map, frame_of, location_layer, locations_frame
 from geo.present.tables import date_text
-from views.common import (claimant_options, contradictions_box, dataset, filter_sidebar, label, labels,
+from views.common import (contradictions_box, dataset, filter_sidebar, label, labels,
                           nothing_matches, setup_page, show_passage)
 from views.timeline import brushed_dates, timeline_chart
 
@@ -94,8 +94,8 @@ if brushed and brushed != st.session_state.get("_brushed"):
     st.query_params["from"], st.query_params["to"] = brushed
 
 inc_all = index.incidents
-f = filter_sidebar(date_frames=[inc_all], date_key="incident_id", aliases=place_aliases(inc_all), options={
-    "place": inc_all["place"].unique().tolist(), "claimed_by": claimant_options(data),
+f = filter_sidebar(date_frames=[inc_all], date_key="incident_id", aliases=data.place_aliases, options={
+    "place": inc_all["place"].unique().tolist(), "claimed_by": data.claimants,
     "event_type": inc_all["event_type"].unique().tolist(),
 })
 event_id = st.query_params.get("event")

@@ -6,11 +6,11 @@ from streamlit_folium import st_folium
 from geo.config import MAP_TILES_ENV
 from geo.present.colours import MIXED_COLOUR, colours_of
 from geo.present.escape import esc, md_plain
-from geo.present.filters import filter_incidents, place_aliases
+from geo.present.filters import filter_incidents
 from geo.present.tables import date_text
 from geo.present.mapview import (PRECISION_STYLE, base_map, clicked_marker_id, counts_text, frame_of, location_layer,
                                  locations_frame)
-from views.common import (claimant_options, data_bbox, dataset, download_buttons, filter_sidebar, label,
+from views.common import (data_bbox, dataset, download_buttons, filter_sidebar, label,
                           nothing_matches, setting_on, setup_page, show_passage, theatre_towns, url_choice)
 
 COLOUR_BY = {"event_type": "event type", "attacker": "side blamed"}
@@ -20,8 +20,8 @@ setup_page()
 data = dataset()
 events = data.events
 inc_all = events.incidents
-f = filter_sidebar(date_frames=[inc_all], date_key="incident_id", aliases=place_aliases(inc_all), options={
-    "place": inc_all["place"].unique().tolist(), "claimed_by": claimant_options(data),
+f = filter_sidebar(date_frames=[inc_all], date_key="incident_id", aliases=data.place_aliases, options={
+    "place": inc_all["place"].unique().tolist(), "claimed_by": data.claimants,
     "side": pd.concat([inc_all["attacker"], inc_all["target"]]).dropna().unique().tolist(),
     "event_type": inc_all["event_type"].unique().tolist(), "precision": list(PRECISION_STYLE),
 })

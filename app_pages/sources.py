@@ -9,10 +9,10 @@ from geo.events.export import write_acled_csv, write_events_csv, write_events_js
 from geo.events.ranges import ranges
 from geo.events.table import display_records, flagged_cells, unique_contradictions
 from geo.present.escape import md_plain, option_text
-from geo.present.filters import filter_claims, filter_incidents, place_aliases
+from geo.present.filters import filter_claims, filter_incidents
 from geo.present.sources import claimants_view, place_marks, told_by_several
 from geo.present.tables import date_text, place_label
-from views.common import (claimant_options, contradictions_box, dataset, filter_sidebar, label, labels, setup_page,
+from views.common import (contradictions_box, dataset, filter_sidebar, label, labels, setup_page,
                           show_passage)
 
 MAX_EVENTS = 25  # side-by-side tables shown (newest first)
@@ -21,9 +21,9 @@ MAX_PASSAGES = 50  # passages listed per claimant
 setup_page()
 data = dataset()
 index = data.events
-f = filter_sidebar(date_frames=[data.incidents], date_key="incident_id", options={"claimed_by": claimant_options(data)})
+f = filter_sidebar(date_frames=[data.incidents], date_key="incident_id", options={"claimed_by": data.claimants})
 inc = filter_incidents(index.incidents, f)
-claims = filter_claims(data.claims, f, place_aliases(data.incidents))
+claims = filter_claims(data.claims, f, data.place_aliases)
 
 
 def passage(ref, marks=()) -> None:

@@ -222,11 +222,6 @@ def nothing_matches(f: Filters, what: str) -> None:
     st.button("Clear the filters", on_click=clear_filters, key="clear_filters")
 
 
-def claimant_options(data: ds.Dataset) -> list[str]:
-    """Every claimant of the data, of incidents and of figures: the same choice on every page."""
-    return sorted(set(data.incidents["claimed_by"].dropna()) | set(data.claims["claimed_by"].dropna()))
-
-
 def download_buttons(df: pd.DataFrame, what: str, formats: tuple[str, ...], f: Filters | None = None,
                      *more: str) -> None:
     """One button per format; the file is built only when its button is clicked (not on every rerun).

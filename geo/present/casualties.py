@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.present.events import EventIndex
+from geo.present.filters import among
 
 BREAKDOWN = "↳ "  # a breakdown's mark in the side column
 
@@ -53,7 +54,7 @@ def event_groups(claims: pd.DataFrame, index: EventIndex, limit: int) -> tuple[l
     """(event row of index.table, its figures nested) for the newest ``limit`` events the claims speak of,
     and how many events there are in all. ``claims``: with_events' rows of scope incident."""
     held = claims[claims["event_id"].notna()]
-    table = index.table[index.table["event_id"].isin(set(held["event_id"]))]
+    table = index.table[among(index.table["event_id"], held["event_id"].unique())]
     groups = []
     for ev in table.head(limit).itertuples(index=False):
         mine = held[held["event_id"] == ev.event_id]

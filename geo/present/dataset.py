@@ -9,6 +9,7 @@ store except the seeding; editors write through ``Dataset.store``.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from geo.knowledge.files import Conflict, default_knowledge
 from geo.models import Article, Extraction
 from geo.store import Store, StoreError, open_store
 from geo.text.untrusted import printable
+from geo.present.filters import place_aliases
 from geo.present.events import EventIndex, event_index, grouping_key, index_bytes, index_from_bytes
 from geo.present.tables import (articles_frame, articles_from_rows, claims_frame, claims_from_rows, incident_places_frame,
                      incidents_from_rows)
@@ -95,6 +97,16 @@ class Dataset:
                     except StoreError:
                         pass  # a read-only store: this process keeps its grouping in memory
         return self._events
+
+    @functools.cached_property
+    def place_aliases(self) -> dict[str, str]:
+        """geo.present.filters.place_aliases of the incidents, once per dataset (every page's place filter)."""
+        return place_aliases(self.incidents)
+
+    @functools.cached_property
+    def claimants(self) -> list[str]:
+        """Every claimant of the data, of incidents and of figures: the same choice on every page."""
+        return sorted(set(self.incidents["claimed_by"].dropna().unique()) | set(self.claims["claimed_by"].dropna().unique()))
 
     def stale(self) -> bool:
         """Has the store changed since these frames were read (another process or session wrote to it)?"""

@@ -31,6 +31,7 @@ from geo.events.source_stats import agreement
 from geo.events.table import unique_contradictions
 from geo.knowledge.files import Knowledge, default_knowledge
 from geo.models import Article, Claim, Extraction, Incident, Place
+from geo.present.filters import among
 
 TABLE_COLUMNS = ["event_id", "date_start", "date_end", "date_precision", "when", "name", "places", "event_type",
                  "event_types", "n_reports", "n_articles", "sources", "killed", "fatalities", "n_contradictions",
@@ -72,7 +73,7 @@ def extractions_from_frames(incidents: pd.DataFrame, claims: pd.DataFrame,
             ex.places.append(Place(place, int(start), int(end), place, _value(country), float(lat), float(lon),
                                    _value(precision), "incident"))
     if not claims.empty:
-        mine = claims[claims["article_id"].isin(by_article)]
+        mine = claims[among(claims["article_id"], list(by_article))]
         for row in mine.itertuples(index=False):
             parent = _value(row.part_of)  # the claim_id of the figure a breakdown belongs under
             c = Claim(row.kind, _count(row.count_low), _count(row.count_high), row.qualifier, row.side, row.scope,
@@ -129,7 +130,7 @@ class EventIndex:
 
     def of_rows(self, incidents: pd.DataFrame) -> pd.DataFrame:
         """The table's rows of the events these incident rows belong to, in the table's order."""
-        return self.table[self.table["event_id"].isin(set(incidents["event_id"]))]
+        return self.table[among(self.table["event_id"], incidents["event_id"].unique())]
 
 
 def rebuild_events(incidents: pd.DataFrame, claims: pd.DataFrame, claim_events: pd.DataFrame,
@@ -139,18 +140,18 @@ def rebuild_events(incidents: pd.DataFrame, claims: pd.DataFrame, claim_events: 
     Grouping an event's own incidents again gives that event back: every merge that made it linked two
     of its incidents and was decided on them alone. Its articles' claims come with it: the incident
     figures assigned to it (claim_events) and their earlier and background ones."""
-    wanted = set(event_ids)
-    arts = set(incidents.loc[incidents["event_id"].isin(wanted), "article_id"])
-    rows = incidents[incidents["article_id"].isin(arts)]  # whole articles: their places as grouping saw them
-    mine = claim_events[claim_events["event_id"].isin(wanted)]
+    wanted = among(incidents["event_id"], event_ids)
+    arts = incidents.loc[wanted, "article_id"].unique()
+    rows = incidents[among(incidents["article_id"], arts)]  # whole articles: their places as grouping saw them
+    mine = claim_events[among(claim_events["event_id"], event_ids)]
     assigned = dict(zip(mine["claim_id"], mine["event_id"]))
-    their = claims[claims["article_id"].isin(arts)] if len(claims) else claims
+    their = claims[among(claims["article_id"], arts)] if len(claims) else claims
     if len(their):
-        their = their[(their["scope"] != "incident") | their["claim_id"].isin(set(assigned))]
+        their = their[(their["scope"] != "incident").to_numpy() | among(their["claim_id"], mine["claim_id"])]
     claim_ids: dict[int, str] = {}
     exs = {ex.article.id: ex for ex in extractions_from_frames(rows, their, claim_ids)}
     out: dict[str, Event] = {}
-    for eid, members in rows[rows["event_id"].isin(wanted)].groupby("event_id", sort=False):
+    for eid, members in incidents[wanted].groupby("event_id", sort=False):
         keys = set(zip(members["article_id"], members["incident_id"]))
         own = []
         for aid in dict.fromkeys(members["article_id"]):

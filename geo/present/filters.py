@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Mapping
 
+import numpy as np
 import pandas as pd
 
 from geo.text.normalize import name_key
@@ -146,6 +147,13 @@ def place_aliases(incidents: pd.DataFrame) -> dict[str, str]:
 def canonical_places(values: tuple[str, ...], aliases: dict[str, str]) -> tuple[str, ...]:
     """The canonical places the filter's values name (a value no place answers to is kept as given)."""
     return tuple(dict.fromkeys(aliases.get(name_key(v), v) for v in values))
+
+
+def among(series: pd.Series, values) -> np.ndarray:
+    """``series.isin(values)`` for many values (ids of events, articles, claims): pandas' string isin
+    converts the values one by one (a quarter of a second for 10,000), an index lookup takes milliseconds."""
+    return pd.Index(values if isinstance(values, (pd.Series, pd.Index, np.ndarray, pd.api.extensions.ExtensionArray))
+                    else list(values)).unique().get_indexer(series) >= 0
 
 
 def _isin(series: pd.Series, values: tuple[str, ...]) -> pd.Series:

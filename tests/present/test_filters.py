@@ -1,4 +1,7 @@
-from geo.present.filters import Filters, date_in_range, filter_claims, filter_incidents, undated_hidden
+import pandas as pd
+import pytest
+
+from geo.present.filters import Filters, among, date_in_range, filter_claims, filter_incidents, undated_hidden
 from geo.present.tables import claims_frame, incident_places_frame
 from ui_fixtures import sample_extractions
 
@@ -94,3 +97,10 @@ def test_undated_records_are_counted_and_can_be_included():
     assert len(filter_incidents(df, ranged.with_(undated=True))) == len(filter_incidents(df, ranged)) + 1
     assert Filters.from_query({"undated": "1"}).undated and Filters(undated=True).to_query() == {"undated": "1"}
     assert undated_hidden(df, ranged.with_(undated=True)) == 0
+
+
+@pytest.mark.parametrize("values", [["b", "d"], {"b", "d"}, pd.Series(["d", "b", "b"]), pd.Index(["d", "b"]), []])
+def test_among_is_isin(values):
+    s = pd.Series(["a", "b", None, "d", "b"], dtype="str")
+    assert among(s, values).tolist() == s.isin(list(values)).tolist()
+    assert among(s.head(0), values).tolist() == []
