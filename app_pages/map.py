@@ -35,7 +35,7 @@ inc = filter_incidents(inc_all, f)
 locs = locations_frame(inc)
 n_events, n_reports = inc["event_id"].nunique(), inc[["article_id", "incident_id"]].drop_duplicates().shape[0]
 colours = colours_of(colour_by)
-shown = set(inc[COLOUR_COLUMN[colour_by]].dropna())
+shown = set(inc[COLOUR_COLUMN[colour_by]].dropna().unique())
 legend = "".join(f'<span class="dot" style="background:{c}"></span>{esc(label("side" if colour_by == "attacker" else colour_by, v))}'
                  for v, c in colours.items() if v in shown)
 legend += f'<span class="dot" style="background:{MIXED_COLOUR}"></span>several'
