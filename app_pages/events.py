@@ -111,13 +111,13 @@ if inc_all.empty:
     st.info("No event yet: add articles on the Articles page.")
 elif shown.empty:
     nothing_matches(f, "event")
-points = timeline_frame(timeline)
+points, binned = timeline_frame(timeline)
 if len(points):
     st.altair_chart(timeline_chart(points, labels()["event_type"], (f.date_from, f.date_to) if f.date_from and f.date_to
                                    else None), key="timeline", on_select="rerun", selection_mode="brush",
                     width="stretch")
     st.caption("One circle per event, coloured by its type, sized by its best fatality figure"
-               + (" (one per day and type: many events)" if points["event_id"].isna().any() else "")
+               + (f" (one per {binned} and type: many events)" if binned else "")
                + ". Drag across it to set the dates; the table below follows.")
 n_undated = int(timeline["date_start"].isna().sum())
 st.markdown(f"##### {len(shown):,} event{'s' * (len(shown) != 1)}" + (f" (the newest {MAX_ROWS:,} listed)" if len(shown) > MAX_ROWS else "")

@@ -250,21 +250,33 @@ def index_from_bytes(data: bytes, incidents: pd.DataFrame, claims: pd.DataFrame)
 
 # -- what the Events page shows ---------------------------------------------------------------------------
 
-MAX_TIMELINE_POINTS = 3_000  # more events than this are drawn one mark per day and type
+MAX_TIMELINE_POINTS = 3_000  # more events than this are drawn one mark per day, week or month and type
+TIMELINE_BINS = {  # a bin's first day, and how its mark names it
+    "day": (lambda d: d, lambda d: d.strftime("%-d %b %Y")),
+    "week": (lambda d: d - pd.to_timedelta(d.dt.day_of_week, unit="D"), lambda d: "week of " + d.strftime("%-d %b %Y")),
+    "month": (lambda d: d.dt.to_period("M").dt.start_time, lambda d: d.strftime("%b %Y")),
+}
 
 
-def timeline_frame(table: pd.DataFrame, max_points: int = MAX_TIMELINE_POINTS) -> pd.DataFrame:
+def timeline_frame(table: pd.DataFrame, max_points: int = MAX_TIMELINE_POINTS) -> tuple[pd.DataFrame, str | None]:
     """The dated events as the timeline draws them: date (ISO), event_type, n (events), fatalities (their
-    best tolls, 0 when none), when, name. Past ``max_points`` events, one row per day and type."""
+    best tolls, 0 when none), when, name, event_id; and None. Past ``max_points`` events, one row per bin
+    and type, the finest bin (day, week, month) that keeps to ``max_points`` rows (else months), and the
+    bin's name: a browser draws a few thousand marks quickly, not tens of thousands."""
     d = table[table["date_start"].notna()]
     out = pd.DataFrame({"date": pd.to_datetime(d["date_start"]).dt.strftime("%Y-%m-%d"), "event_type": d["event_type"],
                         "n": 1, "fatalities": pd.to_numeric(d["fatalities"]).fillna(0).astype(int),
                         "when": d["when"], "name": d["name"], "event_id": d["event_id"]})
     if len(out) <= max_points:
-        return out.reset_index(drop=True)
-    g = out.groupby(["date", "event_type"], sort=True)
-    return g.agg(n=("n", "sum"), fatalities=("fatalities", "sum"), when=("when", "first")).reset_index().assign(
-        name=lambda x: x["n"].astype(str) + " events", event_id=None)
+        return out.reset_index(drop=True), None
+    days = pd.to_datetime(out["date"])
+    for unit, (first_day, named) in TIMELINE_BINS.items():
+        start = first_day(days)
+        g = out.assign(date=start.dt.strftime("%Y-%m-%d"), when=named(start.dt)).groupby(["date", "event_type"], sort=True)
+        binned = g.agg(n=("n", "sum"), fatalities=("fatalities", "sum"), when=("when", "first")).reset_index()
+        if len(binned) <= max_points:
+            break
+    return binned.assign(name=binned["n"].astype(str) + " events", event_id=None), unit
 
 
 def killed_text(killed: dict[str, int], side_names: dict[str, str]) -> str:
