@@ -75,9 +75,11 @@ def test_a_store_that_cannot_keep_it_still_groups(store, monkeypatch):
     assert len(Dataset.from_store(store).events.table)
 
 
-def test_derived_data_is_for_one_state_only(store):
+def test_derived_data_is_for_one_state_only(db_url):
+    store = open_store(db_url)  # SQLite, and PostgreSQL where GEODASH_TEST_PG_URL is set
     store.save_derived("x", "state-1", b"one")
     assert store.derived("x", "state-1") == b"one" and store.derived("x", "state-2") is None
     store.save_derived("x", "state-2", b"two")
     assert store.derived("x", "state-1") is None and store.derived("x", "state-2") == b"two"
     assert store.derived("y", "state-2") is None
+    store.close()
