@@ -121,7 +121,8 @@ class EventIndex:
         next run of the page; a long list (a download of them all) is rebuilt and let go."""
         ids = [e for e in dict.fromkeys(event_ids) if e is not None]
         built = self._built
-        fresh = rebuild_events(self.incidents, self.claims, self.claim_events, [e for e in ids if e not in built])
+        missing = [e for e in ids if e not in built]
+        fresh = rebuild_events(self.incidents, self.claims, self.claim_events, missing) if missing else {}
         if len(ids) <= CACHED_EVENTS:
             if len(built) + len(fresh) > CACHED_EVENTS:
                 built.clear()
