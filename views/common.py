@@ -6,6 +6,7 @@ viewer's own uploads live in their session only.
 from __future__ import annotations
 
 import os
+import time
 from datetime import date
 
 import pandas as pd
@@ -61,22 +62,31 @@ def extractor():
     return configured_extractor(os.environ, secrets)
 
 
-@st.cache_resource(show_spinner="Reading the articles…", max_entries=1)
+REREAD_S = 60  # how often a store written beside the app (an ingest run) is checked and read again: each
+# reading of a state no grouping was kept for groups its events again (half a minute at 10,000 events)
+_last_check = [0.0]  # shared by every session of this process, as the dataset is
+
+
+@st.cache_resource(show_spinner="Reading the articles and their events…", max_entries=1)
 def shared_dataset() -> ds.Dataset:
-    return ds.load_dataset(secret("db_url"))
+    data = ds.load_dataset(secret("db_url"))
+    data.events  # read or grouped here, once, under this cache's lock: not by every session that asks first
+    return data
 
 
 def dataset() -> ds.Dataset:
     """The shared data plus this viewer's own uploads.
 
-    The shared frames are read once per process and read again when the store's counts change (an
-    editor's upload or correction here, or an ingest run beside the app); a viewer's uploads are merged
-    in once per change of either, and kept in their session.
+    The shared frames are read once per process and read again when the store changes: at once after an
+    editor's upload or correction here, within REREAD_S after an ingest run beside the app; a viewer's
+    uploads are merged in once per change of either, and kept in their session.
     """
     base = shared_dataset()
-    if base.stale():
-        shared_dataset.clear()
-        base = shared_dataset()
+    if time.monotonic() - _last_check[0] >= REREAD_S:
+        _last_check[0] = time.monotonic()
+        if base.stale():
+            shared_dataset.clear()
+            base = shared_dataset()
     uploads = st.session_state.get("uploads") or []
     if not uploads:
         return base
