@@ -179,6 +179,7 @@ class Member:
     points: tuple[tuple[str, tuple[float, float]], ...] = ()
     names: frozenset[str] = frozenset()  # its place names, countries excepted
     coarse: frozenset[str] = frozenset()  # its regions, where it also names something finer
+    days: tuple[int, int] | None = None  # the interval as day ordinals: compared for every candidate pair
 
     @property
     def key(self) -> tuple[str, str]:
@@ -267,7 +268,7 @@ def _member(ex: Extraction, inc: Incident, index: dict[str, Place]) -> Member:
     names = frozenset(p.name for p in places if p.precision != "country")
     coarse = frozenset(p.name for p in places if p.precision in COARSE_PRECISIONS) if fine else frozenset()
     return Member(ex.article, inc, places, interval, _interval_precision(interval) if interval else None,
-                  points, names, coarse)
+                  points, names, coarse, (interval[0].toordinal(), interval[1].toordinal()) if interval else None)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -277,7 +278,9 @@ def _unit(point: tuple[float, float]) -> tuple[float, float, float]:
     return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """A war has few places: each pair's geodesic is computed once (most candidate pairs repeat one)."""
     return geodesic_km(a[0], a[1], b[0], b[1])
 
 
@@ -301,9 +304,9 @@ def _shared_places(a: Member, b: Member) -> tuple[str, ...]:
 
 def _link(a: Member, b: Member, types: dict[str, EventType]) -> Link | None:
     """The reason a and b tell one event, or None."""
-    if a.interval is None or b.interval is None:
+    if a.days is None or b.days is None:
         return None
-    gap = _gap_days(a.interval, b.interval)
+    gap = max(b.days[0] - a.days[1], a.days[0] - b.days[1], 0)  # _gap_days, on ordinals
     if gap > DATE_SLACK_DAYS or not types_compatible(a.incident.event_type, b.incident.event_type, types):
         return None
     shared = _shared_places(a, b)
@@ -546,6 +549,16 @@ def explain(members: list[Member], links: list[Link], place_articles: dict[str, 
 
 # --------------------------------------------------------------------- claims
 
+@dataclass(frozen=True)
+class _Candidate:
+    """One of an article's events, as _best_event weighs it for that article's claims."""
+
+    event: Event
+    places: frozenset[str]
+    mine: tuple[Incident, ...]  # the event's incidents told by this article
+    violent: bool
+
+
 def _attach_claims(events: list[Event], exs: list[Extraction], types: dict[str, EventType]) -> None:
     events_of: dict[str, list[Event]] = {}
     for ev in events:
@@ -556,6 +569,9 @@ def _attach_claims(events: list[Event], exs: list[Extraction], types: dict[str, 
         if not evs:
             continue
         aid = ex.article.id
+        candidates = [_Candidate(ev, frozenset(ev.place_names), tuple(m.incident for m in ev.members if m.article.id == aid),
+                                 any(t not in types or types[t].violent for t in ev.event_types)) for ev in evs]
+        article_places = {p for inc in ex.incidents for p in inc.places}
         for c in ex.claims:
             if c.part_of is not None:
                 continue  # a breakdown ("including 7 women") is in its parent's figure: never a figure of its own
@@ -564,13 +580,13 @@ def _attach_claims(events: list[Event], exs: list[Extraction], types: dict[str, 
                 for ev in evs:
                     ev.background.append(ref)
             else:
-                _best_event(c, ex, evs, types).claims.append(ref)
+                _best_event(c, candidates, article_places).claims.append(ref)
     for ev in events:
         ev.claims.sort(key=lambda r: r.sort_key)
         ev.background.sort(key=lambda r: r.sort_key)
 
 
-def _best_event(claim: Claim, ex: Extraction, evs: list[Event], types: dict[str, EventType]) -> Event:
+def _best_event(claim: Claim, candidates: list[_Candidate], article_places: set[str]) -> Event:
     """The article's event a claim speaks of.
 
     The one sharing most of its places, where the claim names fewer places than the article's
@@ -579,15 +595,14 @@ def _best_event(claim: Claim, ex: Extraction, evs: list[Event], types: dict[str,
     its news); then violence (losses come from violence), size and id.
     """
     civ = date_interval(claim.date, claim.date_precision)
-    aid = ex.article.id
-    specific = set(claim.places) < {p for inc in ex.incidents for p in inc.places}
+    named = set(claim.places)
+    specific = named < article_places
 
-    def score(ev: Event):
-        shared = len(set(claim.places) & set(ev.place_names)) if specific else 0
+    def score(cand: _Candidate):
+        ev = cand.event
+        shared = len(named & cand.places) if specific else 0
         in_time = bool(civ and ev.date_start and _gap_days(civ, (ev.date_start, ev.date_end)) <= DATE_SLACK_DAYS)
-        mine = [m.incident for m in ev.members if m.article.id == aid]
-        chars = min(max(i.start - claim.end, claim.start - i.end, 0) for i in mine)
-        violent = any(t not in types or types[t].violent for t in ev.event_types)
-        return (-shared, not in_time, chars, not violent, -len(mine), ev.id)
+        chars = min(max(i.start - claim.end, claim.start - i.end, 0) for i in cand.mine)
+        return (-shared, not in_time, chars, not cand.violent, -len(cand.mine), ev.id)
 
-    return min(evs, key=score)
+    return min(candidates, key=score).event
