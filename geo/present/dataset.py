@@ -10,6 +10,7 @@ store except the seeding; editors write through ``Dataset.store``.
 from __future__ import annotations
 
 import functools
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,8 +89,8 @@ class Dataset:
             key = grouping_key() + "|" + repr(self.state) if kept else None
             data = self.store.derived("events", key) if kept else None
             if data is not None:
-                self._events = index_from_bytes(data, self.incidents, self.claims)
-            else:
+                self._events = read_index(data, self.incidents, self.claims)
+            if self._events is None:
                 self._events = event_index(self.incidents, self.claims)
                 if kept:
                     try:
@@ -143,6 +144,15 @@ class Dataset:
             setattr(data, name, _in_order(pd.concat([base[~base["article_id"].isin(ids)], getattr(own, name)],
                                                     ignore_index=True)))
         return data
+
+
+def read_index(data: bytes, incidents: pd.DataFrame, claims: pd.DataFrame) -> EventIndex | None:
+    """A kept grouping read back, or None where it cannot be (damaged, or written by other code under the
+    same key): then it is made again."""
+    try:
+        return index_from_bytes(data, incidents, claims)
+    except (ValueError, KeyError, TypeError, zlib.error):  # json's errors are ValueErrors
+        return None
 
 
 def _in_order(df: pd.DataFrame) -> pd.DataFrame:

@@ -1,4 +1,6 @@
 """The events kept in the store and rebuilt one by one: the same events as grouping everything at once."""
+import zlib
+
 import pandas as pd
 import pytest
 
@@ -7,7 +9,7 @@ from bench.dashboard import synthetic_extractions
 from geo.events.grouping import group_events
 from geo.present.dataset import Dataset
 from geo.present.events import index_bytes, index_from_bytes
-from geo.store import StoreError, open_store
+from geo.store import StoreError, open_store, schema
 from ui_fixtures import sample_extractions
 
 
@@ -65,6 +67,16 @@ def test_the_store_keeps_the_grouping_for_its_state(store, monkeypatch):
     after = Dataset.from_store(store).events
     assert set(after.incidents["article_id"]) == {ex.article.id for ex in sample_extractions()[:4]
                                                   if ex.incidents} and after.incidents["event_id"].notna().all()
+
+
+@pytest.mark.parametrize("damage", [b"not zlib", zlib.compress(b"{not json"),
+                                    zlib.compress(b'{"table": [[1]], "members": [], "claims": []}')])
+def test_a_damaged_grouping_is_made_again(store, damage):
+    table = Dataset.from_store(store).events.table
+    with store._write() as conn:  # the one row kept, damaged in place
+        conn.execute(schema.derived.update().values(data=damage))
+    again = Dataset.from_store(store).events
+    pd.testing.assert_frame_equal(again.table, table, check_dtype=False)
 
 
 def test_a_store_that_cannot_keep_it_still_groups(store, monkeypatch):
