@@ -116,8 +116,9 @@ if len(points):
     st.altair_chart(timeline_chart(points, labels()["event_type"], (f.date_from, f.date_to) if f.date_from and f.date_to
                                    else None), key="timeline", on_select="rerun", selection_mode="brush",
                     width="stretch")
-    st.caption("One circle per event, coloured by its type, sized by its best fatality figure"
-               + (f" (one per {binned} and type: many events)" if binned else "")
+    st.caption((f"Many events: one circle per {binned} and type, coloured by the type, sized by the sum of its "
+                "events' best fatality figures" if binned else
+                "One circle per event, coloured by its type, sized by its best fatality figure")
                + ". Drag across it to set the dates; the table below follows.")
 n_undated = int(timeline["date_start"].isna().sum())
 st.markdown(f"##### {len(shown):,} event{'s' * (len(shown) != 1)}" + (f" (the newest {MAX_ROWS:,} listed)" if len(shown) > MAX_ROWS else "")
