@@ -235,6 +235,8 @@ def _breakdown_parents(doc: Document, stated: list[_Stated]) -> dict[int, Claim]
                 continue
             if p.count_low is not None and c.count_low is not None and c.count_low > p.count_low:
                 continue
+            if c.side != p.side and {c.side, p.side}.isdisjoint(("unspecified", "civilian")):
+                continue  # "seven Azerbaijani servicemen, including a general, and four Armenian soldiers"
             out[id(c)] = p
             break
     return out
@@ -677,6 +679,8 @@ def _attacker(doc: Document, s: int, k: int) -> str | None:
     lex = doc.lex
     sp = doc.sents[s].span
     for a, b, _ in lex.attacker_nouns.find(doc.tokens, sp.lo, k):
+        if a > sp.lo and (doc.tokens[a - 1].is_number or doc.tokens[a - 1].norm in lex.number_words):
+            continue  # "sept militaires azerbaïdjanais": people counted, not the attacker
         for j in range(max(sp.lo, a - 2), min(k, b + 4)):
             m = lex.side_adjectives.match_at(doc.tokens, j, k)
             if m:

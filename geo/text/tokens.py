@@ -194,16 +194,18 @@ def bounded(spans: list[Span], tokens: Sequence[Token], max_tokens: int) -> list
     return out
 
 
-def clauses(tokens: Sequence[Token], sentence: Span, openers: frozenset[str]) -> list[Span]:
+def clauses(tokens: Sequence[Token], sentence: Span, openers: frozenset[str],
+            joined: frozenset[int] = frozenset()) -> list[Span]:
     """Split a sentence at ; and dashes, and at a comma followed by a clause opener
     ("con", "mentre", "while", ...). Commas inside a list of names do not split,
-    nor does a colon, which usually opens the words of the same speaker."""
+    nor does a colon, which usually opens the words of the same speaker, nor a comma
+    whose index is in ``joined``."""
     out: list[Span] = []
     lo = sentence.lo
     for i in range(sentence.lo, sentence.hi):
         t = tokens[i]
         split = t.text in {";", "–", "—"} or (
-            t.text == "," and i + 1 < sentence.hi and tokens[i + 1].norm in openers
+            t.text == "," and i + 1 < sentence.hi and tokens[i + 1].norm in openers and i not in joined
         )
         if split and i > lo:
             out.append(Span(lo, i, tokens[lo].start, tokens[i - 1].end))

@@ -295,3 +295,21 @@ def test_the_article_repeating_a_sources_figure_is_one_claim():
     doc = analysed(text, "en")
     (c,) = extract_claims(doc, {}, [])
     assert (c.count_low, c.claimed_by, len(c.mentions)) == (4, "armenian_mod", 1)
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a breakdown set off by commas between the figure and its verb is part of that figure's clause
+    ("Cinq militaires arméniens, dont deux officiers, ont été tués lundi près de Berd.", "fr",
+     [(5, None, "armenia"), (2, 0, "armenia")]),
+    # and a figure of the other side after it is a figure of its own
+    ("Huit soldats azerbaïdjanais, dont un capitaine, et deux soldats arméniens ont été tués.", "fr",
+     [(8, None, "azerbaijan"), (1, 0, "azerbaijan"), (2, None, "armenia")]),
+    ("Six Armenian soldiers, including a captain, and three Azerbaijani soldiers were killed on Monday.", "en",
+     [(6, None, "armenia"), (1, 0, "armenia"), (3, None, "azerbaijan")]),
+    ("Seis soldados armenios, entre ellos dos oficiales, y tres soldados azerbaiyanos murieron el lunes.", "es",
+     [(6, None, "armenia"), (2, 0, "armenia"), (3, None, "azerbaijan")]),
+    ("Sechs armenische Soldaten, darunter zwei Offiziere, und drei aserbaidschanische Soldaten wurden am Montag getötet.", "de",
+     [(6, None, "armenia"), (2, 0, "armenia"), (3, None, "azerbaijan")]),
+])
+def test_a_breakdown_in_apposition_and_a_figure_of_the_other_side(text, lang, expected):
+    assert [(c.count_low, c.part_of, c.side) for c in claims(text, lang)] == expected
