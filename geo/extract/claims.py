@@ -40,6 +40,8 @@ class _Stated:
     s: int  # sentence
     anchor: int  # token of the figure (or of the loss word, for a claim with no number)
     noun: str | None = None  # what the figure counts (military | civilian | generic | equipment)
+    named: bool = False  # people counted by their names ("Captain X and Lieutenant Y were killed")
+    other: bool = False  # "four other soldiers": people besides some already told
 
 
 class _Links:
@@ -129,6 +131,8 @@ def extract_claims(doc: Document, incident_places: dict[int, list[str]], inciden
     for s in range(len(doc.sents)):
         stated.extend(_sentence_claims(doc, s, incident_places.get(s) or [], stated))
     parents = _breakdown_parents(doc, stated)
+    named = _within_tolls(doc, stated, parents)
+    stated = [st for st in stated if id(st.claim) not in named]
     people = {id(st.claim): st.s for st in stated if st.noun == "generic" or (st.noun is None and _people_in_clause(doc, st))}
     out, kept = _dedupe(stated)
     index = {id(c): i for i, c in enumerate(out)}
@@ -242,6 +246,44 @@ def _breakdown_parents(doc: Document, stated: list[_Stated]) -> dict[int, Claim]
     return out
 
 
+def _within_tolls(doc: Document, stated: list[_Stated], parents: dict[int, Claim]) -> set[int]:
+    """How the article accounts for a toll it gave first: the people it then names are among those
+    counted (the ids returned: no claim of their own), and "N others" after some were named or broken
+    down are the rest of it (added to ``parents``), while together they do not exceed it. A toll is an
+    incident's figure of the same kind (or losses not split) and of the same side; people named of no
+    side are of their claimant's."""
+    lex = doc.lex
+    tolls: list[Claim] = []
+    told: dict[int, list[int]] = {}  # id(toll) → [people named or "others", people in its breakdowns]
+    dropped: set[int] = set()
+    for st in stated:
+        c = st.claim
+        if c.count_low is None or c.kind == "materiel" or c.scope != "incident":
+            continue
+        if id(c) in parents:
+            told.setdefault(id(parents[id(c)]), [0, 0])[1] += c.count_low
+            continue
+        if not (st.named or st.other):
+            tolls.append(c)
+            continue
+        side = c.side if c.side != "unspecified" else (lex.source_side(c.claimed_by) or "unspecified")
+        fits = [t for t in tolls if (t.kind == c.kind or "casualties" in (t.kind, c.kind))
+                and (side == "unspecified" or t.side in (side, "unspecified"))]
+        if not fits or len({t.side for t in fits}) > 1 and side == "unspecified":
+            continue  # no toll, or the toll of which side is not said
+        toll = fits[-1]
+        account = told.setdefault(id(toll), [0, 0])
+        before = max(account)
+        if (st.named and account[0] + c.count_low <= toll.count_low) or (
+                st.other and before and before + c.count_low <= toll.count_low):
+            account[0] = before + c.count_low if st.other else account[0] + c.count_low
+            if st.named:
+                dropped.add(id(c))
+            else:
+                parents[id(c)] = toll
+    return dropped
+
+
 def _named_victims(doc: Document, trig: _Trigger, lo: int, covered: set[int]) -> Quantity | None:
     """The people named right before a loss word, each with a rank or a noun: 'Serviceman Eshgin
     Guliyev was killed' is 1 killed, 'Captain X and Lieutenant Y were killed' 2, 'il soldato Mario
@@ -353,6 +395,7 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
         if named is not None:  # "Serviceman X was killed", "Captain X and Lieutenant Y were killed"
             used.update(range(trig.lo, trig.hi + 1))
             out.append(_claim(doc, s, named, trig, trig.kind, places))
+            out[-1].named = True
     counted = [st.claim for st in out if st.claim.count_low is not None or st.claim.count_high is not None]
     any_figure = {_clause_index(doc, s, c.start) for c in counted}
     people_figure = {_clause_index(doc, s, c.start) for c in counted if c.kind != "materiel"}
@@ -537,7 +580,9 @@ def _claim(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str,
     noun = q.noun if q is not None else None
     if q is not None and noun is None and trig.lo == q.number_hi + 1:
         noun = "generic"  # "five bodies", "seimila morti": the loss word counts people
-    return _Stated(claim, who.strength, s, anchor, noun)
+    other = q is not None and any(doc.tokens[k].norm in doc.lex.other_words
+                                  for k in range(max(0, q.lo - 1), min(len(doc.tokens), q.hi + 2)))
+    return _Stated(claim, who.strength, s, anchor, noun, other=other)
 
 
 def _quote_bounds(doc: Document, s: int, lo: int, hi: int) -> tuple[int, int]:

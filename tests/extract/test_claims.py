@@ -313,3 +313,29 @@ def test_the_article_repeating_a_sources_figure_is_one_claim():
 ])
 def test_a_breakdown_in_apposition_and_a_figure_of_the_other_side(text, lang, expected):
     assert [(c.count_low, c.part_of, c.side) for c in claims(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # people named after a figure that counts them are those people, not more
+    ("Trois soldats arméniens ont été tués mardi près de Sotk. Le ministère a précisé que le lieutenant Aram "
+     "Sarkissian et le sergent Levon Hakobian ont été tués par des tirs d'artillerie.", "fr", [(3, None)]),
+    ("Four Azerbaijani soldiers were killed on Tuesday, the Azerbaijani Defence Ministry said. Lieutenant Elvin "
+     "Mammadov and Sergeant Ramil Huseynov were killed by sniper fire, the ministry said.", "en", [(4, None)]),
+    # more people named than the figure counts: others
+    ("One Armenian soldier was killed near Sotk on Monday. Captain Aram Petrosyan and Lieutenant Davit Grigoryan "
+     "were killed in Jermuk.", "en", [(1, None), (2, None)]),
+    # "N others" after some of a toll were named or broken down: the rest of that toll
+    ("Six soldats arméniens ont été tués lundi, selon le ministère arménien de la Défense. Le capitaine Aram "
+     "Sarkissian et le lieutenant Levon Hakobian sont morts près de Sotk. Le ministère a confirmé la mort de "
+     "quatre autres soldats arméniens.", "fr", [(6, None), (4, 0)]),
+    ("Five Azerbaijani soldiers were killed on Tuesday, the Azerbaijani Defence Ministry said. Major Elvin "
+     "Mammadov was killed near Tovuz. Four other soldiers died in the shelling of the border post.", "en",
+     [(5, None), (4, 0)]),
+    ("Siete soldados azerbaiyanos murieron el martes, entre ellos un coronel. El ministerio confirmó la muerte "
+     "de otros seis soldados azerbaiyanos.", "es", [(7, None), (1, 0), (6, 0)]),
+    # with nobody of the toll told apart before, "others" are more
+    ("Three Armenian soldiers were killed on Monday. Two other Armenian soldiers were killed on Tuesday.", "en",
+     [(3, None), (2, None)]),
+])
+def test_named_people_and_others_within_a_toll_told_before(text, lang, expected):
+    assert [(c.count_low, c.part_of) for c in claims(text, lang, published="2022-09-14")] == expected
