@@ -306,6 +306,10 @@ def _named_victims(doc: Document, trig: _Trigger, lo: int, covered: set[int]) ->
             break
         names, noun, first = names + 1, noun or rank[1], rank[0]
         k = rank[0] - 1
+        while k >= lo and toks[k].norm in lex.stopwords and toks[k].norm not in lex.conjunctions:
+            k -= 1  # the article of "le capitaine X et le sergent Y", "il soldato X"
+        if not (k >= lo and (toks[k].norm in lex.conjunctions or toks[k].text == ",")):
+            break
         while k >= lo and (toks[k].norm in lex.conjunctions or toks[k].text == ","):
             k -= 1
     if not names or noun == "generic":

@@ -339,3 +339,15 @@ def test_a_breakdown_in_apposition_and_a_figure_of_the_other_side(text, lang, ex
 ])
 def test_named_people_and_others_within_a_toll_told_before(text, lang, expected):
     assert [(c.count_low, c.part_of) for c in claims(text, lang, published="2022-09-14")] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # each name with its rank and article; a pluperfect passive before the loss word
+    ("Le porte-parole a indiqué que le capitaine Aram Sarkissian et le sergent Levon Hakobian avaient été tués "
+     "par des tirs ennemis.", "fr", ("killed", 2)),
+    ("Il portavoce ha detto che il tenente Aram Petrosyan e il sergente Levon Hakobyan sono stati uccisi.", "it",
+     ("killed", 2)),
+])
+def test_people_named_with_a_rank_and_an_article_are_counted(text, lang, expected):
+    c = one(text, lang)
+    assert (c.kind, c.count_low) == expected
