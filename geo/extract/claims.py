@@ -51,9 +51,11 @@ class _Links:
     sentence, with many figures and terms far apart, made it cubic in the sentence's length.
     ``triggers`` are in text order and do not overlap (PhraseMatcher.find)."""
 
-    def __init__(self, doc: Document, lo: int, hi: int, covered: set[int], triggers: list[_Trigger]):
+    def __init__(self, doc: Document, lo: int, hi: int, covered: set[int], triggers: list[_Trigger],
+                 figure_ends: frozenset[int] = frozenset()):
         lex, toks = doc.lex, doc.tokens
         self.lo = lo
+        self.figure_ends = figure_ends  # the last token of each figure's number
         self.triggers = triggers
         self.lows, self.highs = [t.lo for t in triggers], [t.hi for t in triggers]
         self.content, self.conj, self.breaks = [0], [0], [0]
@@ -133,8 +135,16 @@ def extract_claims(doc: Document, incident_places: dict[int, list[str]], inciden
     parents = _breakdown_parents(doc, stated)
     named = _within_tolls(doc, stated, parents)
     stated = [st for st in stated if id(st.claim) not in named]
+    restated = _restated(doc, stated)
+    for cid in restated:
+        parents.pop(cid, None)
     people = {id(st.claim): st.s for st in stated if st.noun == "generic" or (st.noun is None and _people_in_clause(doc, st))}
-    out, kept = _dedupe(stated)
+    out, kept = _dedupe([st for st in stated if id(st.claim) not in restated])
+    for st in stated:  # "les deux victimes": a passage of the figure it refers back to
+        if (earlier := restated.get(id(st.claim))) is not None:
+            kept[id(st.claim)] = claim = kept[id(earlier)]
+            if {"start": st.claim.start, "end": st.claim.end} not in claim.mentions:
+                claim.mentions.append({"start": st.claim.start, "end": st.claim.end})
     index = {id(c): i for i, c in enumerate(out)}
     for child, parent in parents.items():
         a, b = kept[child], kept[id(parent)]
@@ -243,6 +253,23 @@ def _breakdown_parents(doc: Document, stated: list[_Stated]) -> dict[int, Claim]
                 continue  # "seven Azerbaijani servicemen, including a general, and four Armenian soldiers"
             out[id(c)] = p
             break
+    return out
+
+
+def _restated(doc: Document, stated: list[_Stated]) -> dict[int, Claim]:
+    """{id(claim): the earlier claim it tells again}: an exact figure after a definite article or a
+    demonstrative ("les deux victimes", "these three soldiers") refers to people counted before, the
+    latest earlier figure of that count and kind (or of losses not split)."""
+    toks, lex = doc.tokens, doc.lex
+    out: dict[int, Claim] = {}
+    for i, st in enumerate(stated):
+        c = st.claim
+        if c.qualifier != "exact" or c.count_low is None or st.anchor == 0 or toks[st.anchor - 1].norm not in lex.restating:
+            continue
+        earlier = next((p.claim for p in reversed(stated[:i]) if p.claim.count_low == c.count_low and p.s < st.s
+                        and (p.claim.kind == c.kind or "casualties" in (p.claim.kind, c.kind))), None)
+        if earlier is not None:
+            out[id(c)] = out.get(id(earlier), earlier)
     return out
 
 
@@ -355,7 +382,8 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
     # small words do: "Two other residents, aged 35 and 41, were wounded"
     covered = {k for q in found for k in range(q.lo, q.hi + 1)}
     covered |= {k for a, b, _ in lex.ages.find(doc.tokens, lo, hi) for k in range(a, b + 1)}
-    links = _Links(doc, lo, max([hi, *(q.hi + 1 for q in found)]), covered, casualty)
+    links = _Links(doc, lo, max([hi, *(q.hi + 1 for q in found)]), covered, casualty,
+                   frozenset(q.number_hi for q in quantities))
     materiel_lows = [t.lo for t in materiel]
     out: list[_Stated] = []
     used: set[int] = set()
@@ -500,7 +528,7 @@ def _governing(doc: Document, s: int, q: Quantity, links: _Links) -> _Trigger | 
     clause = doc.clause_of(s, q.lo)
     near = links.near(q, _MAX_GAP)
     after = [t for t in near if q.hi < t.lo < clause.hi and links.gap(q.hi, t.lo) == 0]
-    predicate = None if after else _predicate_of(doc, q, links.between(clause.lo, q))
+    predicate = None if after else _predicate_of(doc, q, links.between(clause.lo, q), links)
     if predicate is not None:
         return predicate
     best, best_score = None, None
@@ -515,6 +543,8 @@ def _governing(doc: Document, s: int, q: Quantity, links: _Links) -> _Trigger | 
                 continue  # no bare number far behind a verb
             if links.content_after_conjunction(t.hi, q.lo):
                 continue  # "15.000 morts et ont contraint un million de personnes": a new verb after "and"
+            if t.lo - 1 in links.figure_ends:
+                continue  # "les deux victimes étaient des conscrits": the word counts the number before it
         else:  # the term is the figure's noun: "oltre seimila morti"
             gap, score = 0, 0
         if gap <= _MAX_GAP and (best_score is None or score < best_score):
@@ -522,11 +552,13 @@ def _governing(doc: Document, s: int, q: Quantity, links: _Links) -> _Trigger | 
     return best
 
 
-def _predicate_of(doc: Document, q: Quantity, before: list[_Trigger]) -> _Trigger | None:
+def _predicate_of(doc: Document, q: Quantity, before: list[_Trigger], links: _Links) -> _Trigger | None:
     """The loss word a figure is the predicate of: "<loss word> ... è salito a / sarebbero (solo) N"."""
     if not before or q.noun not in (None, "generic"):
         return None
     toks, lex = doc.tokens, doc.lex
+    if before[-1].lo - 1 in links.figure_ends:
+        return None  # "les deux victimes étaient des conscrits": counted already, this says who they were
     j = q.lo - 1
     while j >= 0 and ((toks[j].norm in lex.gap_words or toks[j].text in _QUOTE_MARKS)
                       and not lex.predicate_links.match_at(toks, j, q.lo)):

@@ -146,6 +146,7 @@ class Lexicon:
         self.predicate_links = matcher("predicate_links")
         self.figure_fillers = matcher("figure_fillers")
         self.other_words = words("other_words")
+        self.restating = words("restating_determiners")
         self.breakdowns = matcher("breakdown_words")
         self.loss_topic_heads = matcher("loss_topic_heads")
         self.side_heads = words("side_heads")

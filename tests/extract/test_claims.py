@@ -351,3 +351,20 @@ def test_named_people_and_others_within_a_toll_told_before(text, lang, expected)
 def test_people_named_with_a_rank_and_an_article_are_counted(text, lang, expected):
     c = one(text, lang)
     assert (c.kind, c.count_low) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a figure with a definite article or a demonstrative names people counted before: the same claim
+    ("Deux soldats arméniens ont été tués lundi près de Sotk. Le ministère a précisé que les deux victimes "
+     "étaient des conscrits.", "fr", [(2, 1)]),
+    ("Three civilians were killed in the shelling of Tartar on Tuesday. The three victims were buried on "
+     "Wednesday.", "en", [(3, 1)]),
+    ("Due militari azeri sono morti martedì. Le due vittime erano di stanza a Tovuz.", "it", [(2, 1)]),
+    ("Cuatro civiles murieron el martes en Barda. Las cuatro víctimas eran vecinos del pueblo.", "es", [(4, 1)]),
+    ("Zwei armenische Soldaten wurden am Dienstag getötet. Die zwei Opfer waren Wehrpflichtige.", "de", [(2, 1)]),
+    # with no figure of that count before, it is a figure of its own
+    ("The two soldiers were killed by a mine near Tegh, the ministry said.", "en", [(2, 0)]),
+    ("Deux soldats ont été tués lundi. Les trois victimes de l'attaque étaient des civils.", "fr", [(2, 0), (3, 0)]),
+])
+def test_a_figure_told_again_with_its_article_is_the_figure_before(text, lang, expected):
+    assert [(c.count_low, len(c.mentions)) for c in claims(text, lang)] == expected
