@@ -177,8 +177,8 @@ def _struck_settlement(doc: Document, c: Claim, s: int, incidents: list[Incident
     """'19 persone uccise' by rockets on Barda: people of no side named, killed or wounded where
     shells, missiles or drones struck a settlement (the claim's places, else those the sentence or
     the one before it tells of), are coded civilians: soldiers are called soldiers."""
-    if c.side != "unspecified" or c.scope != "incident" or c.kind == "materiel":
-        return False
+    if c.side != "unspecified" or c.scope != "incident" or c.kind == "materiel" or c.count_high == 0:
+        return False  # ("caused no casualties" counts no people whose side the place could tell)
     # a strike, or an attack told with shells, missiles or drones in its sentence or the two before
     # ("Un palazzo distrutto da un missile. ... Qui quel lancio ha devastato un isolato")
     remote = [i for i in incidents if i.event_type in doc.lex.remote_violence

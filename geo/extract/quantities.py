@@ -227,6 +227,9 @@ def _quantity_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> Quan
         i = filler[0] + 1
     if i > 0 and lex.percent.match_at(tokens, i - 1, hi):
         return None  # the "cento" of "per cento"
+    zero = lex.zeros.match_at(tokens, i, hi) if qualifier == "exact" else None
+    if zero:  # "no casualties", "nessun civile", "nobody": a figure 0; its noun, if one follows
+        return _finish(tokens, start, zero[0], 0, "exact", hi, lex, needs_noun=False)
     amount = lex.amounts.match_at(tokens, i, hi)
     if amount:
         last, (value, amount_qualifier, *top) = amount[0], amount[1]

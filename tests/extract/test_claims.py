@@ -60,7 +60,7 @@ def test_vague_losses_have_no_number(text, lang):
 
 @pytest.mark.parametrize("text, lang", [
     ("L'attacco è stato respinto senza perdite.", "it"),
-    ("The attack was repelled with no casualties.", "en"),
+    ("The attack was repelled without casualties.", "en"),
 ])
 def test_negated_losses_are_no_claim(text, lang):
     assert claims(text, lang) == []
@@ -368,3 +368,38 @@ def test_people_named_with_a_rank_and_an_article_are_counted(text, lang, expecte
 ])
 def test_a_figure_told_again_with_its_article_is_the_figure_before(text, lang, expected):
     assert [(c.count_low, len(c.mentions)) for c in claims(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # an explicit zero counts nobody: a figure 0 of the people or losses it names
+    ("Le ministère a souligné qu'aucun des habitants du village n'a été blessé.", "fr", ("wounded", 0, 0, "exact", "civilian")),
+    ("Aucune victime n'a été signalée après le bombardement.", "fr", ("casualties", 0, 0, "exact", "unspecified")),
+    ("The attack was repelled with no casualties.", "en", ("casualties", 0, 0, "exact", "unspecified")),
+    ("No civilians were injured in the shelling.", "en", ("wounded", 0, 0, "exact", "civilian")),
+    ("Nobody was killed in the attack on the border post.", "en", ("killed", 0, 0, "exact", "unspecified")),
+    ("Nessun civile è rimasto ferito.", "it", ("wounded", 0, 0, "exact", "civilian")),
+    ("Ningún civil resultó herido en el ataque.", "es", ("wounded", 0, 0, "exact", "civilian")),
+    ("Kein Zivilist wurde bei dem Angriff verletzt.", "de", ("wounded", 0, 0, "exact", "civilian")),
+    ("Никто из мирных жителей не пострадал.", "ru", ("wounded", 0, 0, "exact", "civilian")),
+])
+def test_an_explicit_zero_is_a_figure(text, lang, expected):
+    assert summary(one(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a zero of something else than people or losses is no figure
+    ("Baku nannte keine Zahlen zu eigenen Verlusten.", "de"),
+    ("No details of the losses were given.", "en"),
+    ("Nessuno ha rivendicato l'attacco.", "it"),
+])
+def test_a_zero_of_something_else_is_no_claim(text, lang):
+    assert claims(text, lang) == []
+
+
+def test_a_zero_where_a_settlement_was_struck_is_of_no_side():
+    text = "Rockets hit Goris on Tuesday but caused no casualties, the ministry said."
+    doc = analysed(text, "en")
+    strike = Incident(id="i1", event_type="shelling", date=None, date_precision=None, places=["Goris"],
+                      claimed_by="unattributed", quote="", start=0, end=0, attacker="azerbaijan", target="armenia")
+    (c,) = extract_claims(doc, {0: ["Goris"]}, [strike], towns=frozenset({"Goris"}))
+    assert (c.kind, c.count_low, c.side) == ("casualties", 0, "unspecified")
