@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from geo.extract.attribution import UNATTRIBUTED, Attribution
 from geo.extract.document import BACKGROUND, EARLIER, Document
@@ -58,15 +59,13 @@ class _Links:
         self.figure_ends = figure_ends  # the last token of each figure's number
         self.triggers = triggers
         self.lows, self.highs = [t.lo for t in triggers], [t.hi for t in triggers]
-        self.content, self.conj, self.breaks = [0], [0], [0]
-        for k in range(lo, hi):
-            t = toks[k]
-            skip = k in covered
-            content = not (skip or t.norm in lex.gap_words or t.norm in lex.stopwords
-                           or not (t.is_word or t.is_number) or lex.side_adjectives.match_at(toks, k))
-            self.content.append(self.content[-1] + content)
-            self.conj.append(self.conj[-1] + (not skip and t.norm in lex.conjunctions))
-            self.breaks.append(self.breaks[-1] + (t.text in _HARD_BREAKS))
+        adjectives, small = lex.side_adjectives, lex.gap_words | lex.stopwords
+        span = toks[lo:hi]
+        content = [not (t.i in covered or t.norm in small or not (t.is_word or t.is_number)
+                        or (t.norm in adjectives.heads and adjectives.match_at(toks, t.i))) for t in span]
+        self.content = list(accumulate(content, initial=0))
+        self.conj = list(accumulate([t.i not in covered and t.norm in lex.conjunctions for t in span], initial=0))
+        self.breaks = list(accumulate([t.text in _HARD_BREAKS for t in span], initial=0))
 
     def gap(self, a: int, b: int) -> int:
         """Content words strictly between token a and token b."""
@@ -120,7 +119,8 @@ def _not_a_count(doc: Document, q: Quantity, dated: set[int]) -> bool:
     j = q.lo - 1
     while j >= 0 and (toks[j].is_number or toks[j].norm in lex.conjunctions or toks[j].text == ","):
         j -= 1
-    return any((m := lex.ages.match_at(toks, a, j + 1)) is not None and m[0] == j for a in range(max(0, j - 3), j + 1))
+    return any((m := lex.ages.match_at(toks, a, j + 1)) is not None and m[0] == j for a in range(max(0, j - 3), j + 1)
+               if toks[a].norm in lex.ages.heads)
 
 
 def extract_claims(doc: Document, incident_places: dict[int, list[str]], incidents: list[Incident],
@@ -382,8 +382,9 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
     # small words do: "Two other residents, aged 35 and 41, were wounded"
     covered = {k for q in found for k in range(q.lo, q.hi + 1)}
     covered |= {k for a, b, _ in lex.ages.find(doc.tokens, lo, hi) for k in range(a, b + 1)}
+    # (what links a figure to its term: only for a sentence with figures)
     links = _Links(doc, lo, max([hi, *(q.hi + 1 for q in found)]), covered, casualty,
-                   frozenset(q.number_hi for q in quantities))
+                   frozenset(q.number_hi for q in quantities)) if quantities else None
     materiel_lows = [t.lo for t in materiel]
     out: list[_Stated] = []
     used: set[int] = set()
@@ -727,11 +728,13 @@ def _side_before(doc: Document, s: int, k: int, own: str | None) -> str | None:
     lo = doc.sents[s].span.lo
     named = {i for c in doc.attributor.cues[s] for i in range(c.lo, c.hi + 1)}  # "il ministero della Difesa azero ha riportato"
     found = None
+    adjectives, names = lex.side_adjectives, lex.side_names
     for j in range(lo, k):
         t = doc.tokens[j]
         if j in named:
             continue
-        m = lex.side_adjectives.match_at(doc.tokens, j, k) or lex.side_names.match_at(doc.tokens, j, k)
+        m = ((t.norm in adjectives.heads and adjectives.match_at(doc.tokens, j, k))
+             or (t.norm in names.heads and names.match_at(doc.tokens, j, k)))
         if m:
             found = m[1]
         elif t.norm in lex.enemy:

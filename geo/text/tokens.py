@@ -73,6 +73,9 @@ class PhraseMatcher:
 
     def __init__(self, entries: Iterable[tuple[str, Any]] = (), word_norm: Callable[[str], str] | None = None):
         self._trie: dict = {}
+        # The words a phrase can start with (membership only): tested before match_at in a loop
+        # over tokens, since most tokens start none and the test costs no call.
+        self.heads = self._trie
         self._word_norm = word_norm  # phrases are keyed as the text they are matched in
         # The matches of the whole token list last searched: extraction asks the
         # same matcher about every sentence of one article, so scan it once.
