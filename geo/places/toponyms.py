@@ -94,15 +94,27 @@ def is_dateline(body: str, m: Mention, months) -> bool:
     return m.text.isupper() or any(w.isdigit() or w in months for w in words)
 
 
+# The words no name begins with, per language, conflict and gazetteer: (words, conflict, gazetteer, keys).
+_not_names: dict[int, tuple[PlaceWords, Conflict, Gazetteer, frozenset[str]]] = {}
+
+
+def _not_name_keys(words: PlaceWords, conflict: Conflict, gazetteer: Gazetteer) -> frozenset[str]:
+    """The language's stopwords and the nationality adjectives of the conflict's sides ("Azerbaijani
+    town"), which are no places ("Karabakh" is both an adjective and a region: areas the gazetteer
+    knows stay). The same for every article: made once."""
+    got = _not_names.get(id(words))
+    if got is None or got[0] is not words or got[1] is not conflict or got[2] is not gazetteer:
+        adjectives = {name_key(a) for side in conflict.sides.values() for ws in side.adjectives.values() for a in ws
+                      if not any(e.kind != "town" for e in gazetteer.lookup(a))}
+        got = _not_names[id(words)] = (words, conflict, gazetteer, frozenset(words.stopwords | adjectives))
+    return got[3]
+
+
 class _Finder:
     def __init__(self, body: str, words: PlaceWords, gazetteer: Gazetteer, conflict: Conflict):
         self.body = body
         self.norm = normalize_apostrophes(body)  # same length: offsets hold
-        # Nationality adjectives of the conflict's sides ("Azerbaijani town") are not places.
-        # ("Karabakh" is both an adjective and a region: areas the gazetteer knows stay.)
-        adjectives = {name_key(a) for side in conflict.sides.values() for ws in side.adjectives.values() for a in ws
-                      if not any(e.kind != "town" for e in gazetteer.lookup(a))}
-        self.stopwords = words.stopwords | adjectives
+        self.stopwords = _not_name_keys(words, conflict, gazetteer)
         self.words = words
         self.gaz = gazetteer
         self.conflict = conflict

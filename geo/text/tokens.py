@@ -7,7 +7,6 @@ the same words in an article.
 """
 from __future__ import annotations
 
-import functools
 from bisect import bisect_left
 from itertools import chain
 import re
@@ -37,21 +36,34 @@ class Token(NamedTuple):
         return self.text[:1].isupper()
 
 
-# Words repeat across articles: fold each spelling once.
-_fold_word = functools.lru_cache(maxsize=200_000)(fold)
+# Words repeat across articles: each spelling is keyed once per analyser, (norm, is_word, is_number).
+_MAX_KEYED = 200_000
+_keyed: dict[Callable[[str], str] | None, dict[str, tuple[str, bool, bool]]] = {}
+
+
+def _key_of(word: str, word_norm: Callable[[str], str] | None) -> tuple[str, bool, bool]:
+    norm = fold(word)
+    first = norm[:1]
+    is_word = first.isalpha()
+    if word_norm is not None and is_word:
+        norm = word_norm(word)
+    return norm, is_word, first.isdigit()
 
 
 def tokenize(text: str, word_norm: Callable[[str], str] | None = None) -> list[Token]:
     """Tokens of ``text``; ``word_norm`` (geo.text.morphology) keys each word by its lemma or stem."""
     out = []
     make = tuple.__new__  # what Token(...) calls, without its keyword handling: a quarter faster
+    keyed = _keyed.get(word_norm)
+    if keyed is None or len(keyed) > _MAX_KEYED:
+        keyed = _keyed[word_norm] = {}
     for i, m in enumerate(_TOKEN.finditer(text)):
-        word = m.group()
-        norm = _fold_word(word)
-        first = norm[:1]
-        if word_norm is not None and first.isalpha():
-            norm = word_norm(word)
-        out.append(make(Token, (word, norm, *m.span(), i, first.isalpha(), first.isdigit())))
+        a, b = m.span()
+        word = text[a:b]
+        k = keyed.get(word)
+        if k is None:
+            k = keyed[word] = _key_of(word, word_norm)
+        out.append(make(Token, (word, k[0], a, b, i, k[1], k[2])))
     return out
 
 
