@@ -133,8 +133,8 @@ def extract_claims(doc: Document, incident_places: dict[int, list[str]], inciden
     for s in range(len(doc.sents)):
         stated.extend(_sentence_claims(doc, s, incident_places.get(s) or [], stated))
     parents = _breakdown_parents(doc, stated)
-    named = _within_tolls(doc, stated, parents)
-    stated = [st for st in stated if id(st.claim) not in named]
+    counted_by_name = _within_tolls(doc, stated, parents)
+    stated = [st for st in stated if id(st.claim) not in counted_by_name]
     restated = _restated(doc, stated)
     for cid in restated:
         parents.pop(cid, None)

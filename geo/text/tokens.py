@@ -36,8 +36,9 @@ class Token(NamedTuple):
         return self.text[:1].isupper()
 
 
-# Words repeat across articles: each spelling is keyed once per analyser, (norm, is_word, is_number).
-_MAX_KEYED = 200_000
+# Words repeat across articles: each spelling is keyed once per analyser, (norm, is_word, is_number),
+# in a table emptied when it holds _MAX_KEYED spellings (a worker's memory stays flat on any corpus).
+_MAX_KEYED = 30_000
 _keyed: dict[Callable[[str], str] | None, dict[str, tuple[str, bool, bool]]] = {}
 
 
