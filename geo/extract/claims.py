@@ -548,6 +548,8 @@ def _governing(doc: Document, s: int, q: Quantity, links: _Links) -> _Trigger | 
                 continue  # "les deux victimes étaient des conscrits": the word counts the number before it
         else:  # the term is the figure's noun: "oltre seimila morti"
             gap, score = 0, 0
+        if q.count_high == 0 and q.noun is None and gap > 1:
+            continue  # "nobody (in the village) was hurt", not "nessuno dei due eserciti ha confermato le perdite"
         if gap <= _MAX_GAP and (best_score is None or score < best_score):
             best, best_score = t, score
     return best

@@ -229,7 +229,8 @@ def _quantity_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> Quan
     if i > 0 and tokens[i - 1].norm in lex.percent.heads and lex.percent.match_at(tokens, i - 1, hi):
         return None  # the "cento" of "per cento"
     zero = qualifier == "exact" and tokens[i].norm in lex.zeros.heads and lex.zeros.match_at(tokens, i, hi)
-    if zero:  # "no casualties", "nessun civile", "nobody": a figure 0; its noun, if one follows
+    if zero and zero[0] + 1 < hi and tokens[zero[0] + 1].is_word:
+        # "no casualties", "nessun civile", "nobody was hurt": a figure 0; its noun, if one follows ("No. 5" is none)
         return _finish(tokens, start, zero[0], 0, "exact", hi, lex, needs_noun=False)
     amount = tokens[i].norm in lex.amounts.heads and lex.amounts.match_at(tokens, i, hi)
     if amount:

@@ -396,6 +396,18 @@ def test_a_zero_of_something_else_is_no_claim(text, lang):
     assert claims(text, lang) == []
 
 
+@pytest.mark.parametrize("text, lang, expected", [
+    ("No one in the village was hurt.", "en", [("wounded", 0)]),
+    ("Nadie resultó herido en el ataque.", "es", [("wounded", 0)]),
+    ("Niemand wurde verletzt.", "de", [("wounded", 0)]),
+    ("The bulletin said three soldiers were killed and no civilians were hurt.", "en", [("killed", 3), ("wounded", 0)]),
+    # a zero with no noun counts the people of a loss word right after it, not of one further off
+    ("Nessuno dei due eserciti ha confermato le perdite.", "it", [("casualties", None)]),
+])
+def test_a_zero_of_nobody(text, lang, expected):
+    assert [(c.kind, c.count_low) for c in claims(text, lang)] == expected
+
+
 def test_a_zero_where_a_settlement_was_struck_is_of_no_side():
     text = "Rockets hit Goris on Tuesday but caused no casualties, the ministry said."
     doc = analysed(text, "en")
