@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from geo.extract.attribution import UNATTRIBUTED, Attribution
 from geo.extract.document import BACKGROUND, EARLIER, Document
@@ -40,6 +41,8 @@ class _Stated:
     s: int  # sentence
     anchor: int  # token of the figure (or of the loss word, for a claim with no number)
     noun: str | None = None  # what the figure counts (military | civilian | generic | equipment)
+    named: bool = False  # people counted by their names ("Captain X and Lieutenant Y were killed")
+    other: bool = False  # "four other soldiers": people besides some already told
 
 
 class _Links:
@@ -49,20 +52,20 @@ class _Links:
     sentence, with many figures and terms far apart, made it cubic in the sentence's length.
     ``triggers`` are in text order and do not overlap (PhraseMatcher.find)."""
 
-    def __init__(self, doc: Document, lo: int, hi: int, covered: set[int], triggers: list[_Trigger]):
+    def __init__(self, doc: Document, lo: int, hi: int, covered: set[int], triggers: list[_Trigger],
+                 figure_ends: frozenset[int] = frozenset()):
         lex, toks = doc.lex, doc.tokens
         self.lo = lo
+        self.figure_ends = figure_ends  # the last token of each figure's number
         self.triggers = triggers
         self.lows, self.highs = [t.lo for t in triggers], [t.hi for t in triggers]
-        self.content, self.conj, self.breaks = [0], [0], [0]
-        for k in range(lo, hi):
-            t = toks[k]
-            skip = k in covered
-            content = not (skip or t.norm in lex.gap_words or t.norm in lex.stopwords
-                           or not (t.is_word or t.is_number) or lex.side_adjectives.match_at(toks, k))
-            self.content.append(self.content[-1] + content)
-            self.conj.append(self.conj[-1] + (not skip and t.norm in lex.conjunctions))
-            self.breaks.append(self.breaks[-1] + (t.text in _HARD_BREAKS))
+        adjectives, small = lex.side_adjectives, lex.gap_words | lex.stopwords
+        span = toks[lo:hi]
+        content = [not (t.i in covered or t.norm in small or not (t.is_word or t.is_number)
+                        or (t.norm in adjectives.heads and adjectives.match_at(toks, t.i))) for t in span]
+        self.content = list(accumulate(content, initial=0))
+        self.conj = list(accumulate([t.i not in covered and t.norm in lex.conjunctions for t in span], initial=0))
+        self.breaks = list(accumulate([t.text in _HARD_BREAKS for t in span], initial=0))
 
     def gap(self, a: int, b: int) -> int:
         """Content words strictly between token a and token b."""
@@ -116,7 +119,8 @@ def _not_a_count(doc: Document, q: Quantity, dated: set[int]) -> bool:
     j = q.lo - 1
     while j >= 0 and (toks[j].is_number or toks[j].norm in lex.conjunctions or toks[j].text == ","):
         j -= 1
-    return any((m := lex.ages.match_at(toks, a, j + 1)) is not None and m[0] == j for a in range(max(0, j - 3), j + 1))
+    return any((m := lex.ages.match_at(toks, a, j + 1)) is not None and m[0] == j for a in range(max(0, j - 3), j + 1)
+               if toks[a].norm in lex.ages.heads)
 
 
 def extract_claims(doc: Document, incident_places: dict[int, list[str]], incidents: list[Incident],
@@ -129,8 +133,18 @@ def extract_claims(doc: Document, incident_places: dict[int, list[str]], inciden
     for s in range(len(doc.sents)):
         stated.extend(_sentence_claims(doc, s, incident_places.get(s) or [], stated))
     parents = _breakdown_parents(doc, stated)
+    counted_by_name = _within_tolls(doc, stated, parents)
+    stated = [st for st in stated if id(st.claim) not in counted_by_name]
+    restated = _restated(doc, stated)
+    for cid in restated:
+        parents.pop(cid, None)
     people = {id(st.claim): st.s for st in stated if st.noun == "generic" or (st.noun is None and _people_in_clause(doc, st))}
-    out, kept = _dedupe(stated)
+    out, kept = _dedupe([st for st in stated if id(st.claim) not in restated])
+    for st in stated:  # "les deux victimes": a passage of the figure it refers back to
+        if (earlier := restated.get(id(st.claim))) is not None:
+            kept[id(st.claim)] = claim = kept[id(earlier)]
+            if {"start": st.claim.start, "end": st.claim.end} not in claim.mentions:
+                claim.mentions.append({"start": st.claim.start, "end": st.claim.end})
     index = {id(c): i for i, c in enumerate(out)}
     for child, parent in parents.items():
         a, b = kept[child], kept[id(parent)]
@@ -163,8 +177,8 @@ def _struck_settlement(doc: Document, c: Claim, s: int, incidents: list[Incident
     """'19 persone uccise' by rockets on Barda: people of no side named, killed or wounded where
     shells, missiles or drones struck a settlement (the claim's places, else those the sentence or
     the one before it tells of), are coded civilians: soldiers are called soldiers."""
-    if c.side != "unspecified" or c.scope != "incident" or c.kind == "materiel":
-        return False
+    if c.side != "unspecified" or c.scope != "incident" or c.kind == "materiel" or c.count_high == 0:
+        return False  # ("caused no casualties" counts no people whose side the place could tell)
     # a strike, or an attack told with shells, missiles or drones in its sentence or the two before
     # ("Un palazzo distrutto da un missile. ... Qui quel lancio ha devastato un isolato")
     remote = [i for i in incidents if i.event_type in doc.lex.remote_violence
@@ -235,9 +249,66 @@ def _breakdown_parents(doc: Document, stated: list[_Stated]) -> dict[int, Claim]
                 continue
             if p.count_low is not None and c.count_low is not None and c.count_low > p.count_low:
                 continue
+            if c.side != p.side and {c.side, p.side}.isdisjoint(("unspecified", "civilian")):
+                continue  # "seven Azerbaijani servicemen, including a general, and four Armenian soldiers"
             out[id(c)] = p
             break
     return out
+
+
+def _restated(doc: Document, stated: list[_Stated]) -> dict[int, Claim]:
+    """{id(claim): the earlier claim it tells again}: an exact figure after a definite article or a
+    demonstrative ("les deux victimes", "these three soldiers") refers to people counted before, the
+    latest earlier figure of that count and kind (or of losses not split)."""
+    toks, lex = doc.tokens, doc.lex
+    out: dict[int, Claim] = {}
+    for i, st in enumerate(stated):
+        c = st.claim
+        if c.qualifier != "exact" or c.count_low is None or st.anchor == 0 or toks[st.anchor - 1].norm not in lex.restating:
+            continue
+        earlier = next((p.claim for p in reversed(stated[:i]) if p.claim.count_low == c.count_low and p.s < st.s
+                        and (p.claim.kind == c.kind or "casualties" in (p.claim.kind, c.kind))), None)
+        if earlier is not None:
+            out[id(c)] = out.get(id(earlier), earlier)
+    return out
+
+
+def _within_tolls(doc: Document, stated: list[_Stated], parents: dict[int, Claim]) -> set[int]:
+    """How the article accounts for a toll it gave first: the people it then names are among those
+    counted (the ids returned: no claim of their own), and "N others" after some were named or broken
+    down are the rest of it (added to ``parents``), while together they do not exceed it. A toll is an
+    incident's figure of the same kind (or losses not split) and of the same side; people named of no
+    side are of their claimant's."""
+    lex = doc.lex
+    tolls: list[Claim] = []
+    told: dict[int, list[int]] = {}  # id(toll) → [people named or "others", people in its breakdowns]
+    dropped: set[int] = set()
+    for st in stated:
+        c = st.claim
+        if c.count_low is None or c.kind == "materiel" or c.scope != "incident":
+            continue
+        if id(c) in parents:
+            told.setdefault(id(parents[id(c)]), [0, 0])[1] += c.count_low
+            continue
+        if not (st.named or st.other):
+            tolls.append(c)
+            continue
+        side = c.side if c.side != "unspecified" else (lex.source_side(c.claimed_by) or "unspecified")
+        fits = [t for t in tolls if (t.kind == c.kind or "casualties" in (t.kind, c.kind))
+                and (side == "unspecified" or t.side in (side, "unspecified"))]
+        if not fits or len({t.side for t in fits}) > 1 and side == "unspecified":
+            continue  # no toll, or the toll of which side is not said
+        toll = fits[-1]
+        account = told.setdefault(id(toll), [0, 0])
+        before = max(account)
+        if (st.named and account[0] + c.count_low <= toll.count_low) or (
+                st.other and before and before + c.count_low <= toll.count_low):
+            account[0] = before + c.count_low if st.other else account[0] + c.count_low
+            if st.named:
+                dropped.add(id(c))
+            else:
+                parents[id(c)] = toll
+    return dropped
 
 
 def _named_victims(doc: Document, trig: _Trigger, lo: int, covered: set[int]) -> Quantity | None:
@@ -262,6 +333,10 @@ def _named_victims(doc: Document, trig: _Trigger, lo: int, covered: set[int]) ->
             break
         names, noun, first = names + 1, noun or rank[1], rank[0]
         k = rank[0] - 1
+        while k >= lo and toks[k].norm in lex.stopwords and toks[k].norm not in lex.conjunctions:
+            k -= 1  # the article of "le capitaine X et le sergent Y", "il soldato X"
+        if not (k >= lo and (toks[k].norm in lex.conjunctions or toks[k].text == ",")):
+            break
         while k >= lo and (toks[k].norm in lex.conjunctions or toks[k].text == ","):
             k -= 1
     if not names or noun == "generic":
@@ -307,7 +382,9 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
     # small words do: "Two other residents, aged 35 and 41, were wounded"
     covered = {k for q in found for k in range(q.lo, q.hi + 1)}
     covered |= {k for a, b, _ in lex.ages.find(doc.tokens, lo, hi) for k in range(a, b + 1)}
-    links = _Links(doc, lo, max([hi, *(q.hi + 1 for q in found)]), covered, casualty)
+    # (what links a figure to its term: only for a sentence with figures)
+    links = _Links(doc, lo, max([hi, *(q.hi + 1 for q in found)]), covered, casualty,
+                   frozenset(q.number_hi for q in quantities)) if quantities else None
     materiel_lows = [t.lo for t in materiel]
     out: list[_Stated] = []
     used: set[int] = set()
@@ -351,6 +428,7 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
         if named is not None:  # "Serviceman X was killed", "Captain X and Lieutenant Y were killed"
             used.update(range(trig.lo, trig.hi + 1))
             out.append(_claim(doc, s, named, trig, trig.kind, places))
+            out[-1].named = True
     counted = [st.claim for st in out if st.claim.count_low is not None or st.claim.count_high is not None]
     any_figure = {_clause_index(doc, s, c.start) for c in counted}
     people_figure = {_clause_index(doc, s, c.start) for c in counted if c.kind != "materiel"}
@@ -451,7 +529,7 @@ def _governing(doc: Document, s: int, q: Quantity, links: _Links) -> _Trigger | 
     clause = doc.clause_of(s, q.lo)
     near = links.near(q, _MAX_GAP)
     after = [t for t in near if q.hi < t.lo < clause.hi and links.gap(q.hi, t.lo) == 0]
-    predicate = None if after else _predicate_of(doc, q, links.between(clause.lo, q))
+    predicate = None if after else _predicate_of(doc, q, links.between(clause.lo, q), links)
     if predicate is not None:
         return predicate
     best, best_score = None, None
@@ -466,18 +544,24 @@ def _governing(doc: Document, s: int, q: Quantity, links: _Links) -> _Trigger | 
                 continue  # no bare number far behind a verb
             if links.content_after_conjunction(t.hi, q.lo):
                 continue  # "15.000 morts et ont contraint un million de personnes": a new verb after "and"
+            if t.lo - 1 in links.figure_ends:
+                continue  # "les deux victimes étaient des conscrits": the word counts the number before it
         else:  # the term is the figure's noun: "oltre seimila morti"
             gap, score = 0, 0
+        if q.count_high == 0 and q.noun is None and gap > 1:
+            continue  # "nobody (in the village) was hurt", not "nessuno dei due eserciti ha confermato le perdite"
         if gap <= _MAX_GAP and (best_score is None or score < best_score):
             best, best_score = t, score
     return best
 
 
-def _predicate_of(doc: Document, q: Quantity, before: list[_Trigger]) -> _Trigger | None:
+def _predicate_of(doc: Document, q: Quantity, before: list[_Trigger], links: _Links) -> _Trigger | None:
     """The loss word a figure is the predicate of: "<loss word> ... è salito a / sarebbero (solo) N"."""
     if not before or q.noun not in (None, "generic"):
         return None
     toks, lex = doc.tokens, doc.lex
+    if before[-1].lo - 1 in links.figure_ends:
+        return None  # "les deux victimes étaient des conscrits": counted already, this says who they were
     j = q.lo - 1
     while j >= 0 and ((toks[j].norm in lex.gap_words or toks[j].text in _QUOTE_MARKS)
                       and not lex.predicate_links.match_at(toks, j, q.lo)):
@@ -535,7 +619,9 @@ def _claim(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str,
     noun = q.noun if q is not None else None
     if q is not None and noun is None and trig.lo == q.number_hi + 1:
         noun = "generic"  # "five bodies", "seimila morti": the loss word counts people
-    return _Stated(claim, who.strength, s, anchor, noun)
+    other = q is not None and any(doc.tokens[k].norm in doc.lex.other_words
+                                  for k in range(max(0, q.lo - 1), min(len(doc.tokens), q.hi + 2)))
+    return _Stated(claim, who.strength, s, anchor, noun, other=other)
 
 
 def _quote_bounds(doc: Document, s: int, lo: int, hi: int) -> tuple[int, int]:
@@ -644,11 +730,13 @@ def _side_before(doc: Document, s: int, k: int, own: str | None) -> str | None:
     lo = doc.sents[s].span.lo
     named = {i for c in doc.attributor.cues[s] for i in range(c.lo, c.hi + 1)}  # "il ministero della Difesa azero ha riportato"
     found = None
+    adjectives, names = lex.side_adjectives, lex.side_names
     for j in range(lo, k):
         t = doc.tokens[j]
         if j in named:
             continue
-        m = lex.side_adjectives.match_at(doc.tokens, j, k) or lex.side_names.match_at(doc.tokens, j, k)
+        m = ((t.norm in adjectives.heads and adjectives.match_at(doc.tokens, j, k))
+             or (t.norm in names.heads and names.match_at(doc.tokens, j, k)))
         if m:
             found = m[1]
         elif t.norm in lex.enemy:
@@ -677,6 +765,8 @@ def _attacker(doc: Document, s: int, k: int) -> str | None:
     lex = doc.lex
     sp = doc.sents[s].span
     for a, b, _ in lex.attacker_nouns.find(doc.tokens, sp.lo, k):
+        if a > sp.lo and (doc.tokens[a - 1].is_number or doc.tokens[a - 1].norm in lex.number_words):
+            continue  # "sept militaires azerbaïdjanais": people counted, not the attacker
         for j in range(max(sp.lo, a - 2), min(k, b + 4)):
             m = lex.side_adjectives.match_at(doc.tokens, j, k)
             if m:

@@ -68,11 +68,22 @@ def analyse(body: str, lex: Lexicon, published_iso: str | None) -> Document:
                           if d.relation == CURRENT and d.ref is not None and d.ref.precision == "day"), doc.published)
     previous: SentenceInfo | None = None
     for sp, dates in zip(spans, all_dates):
-        info = SentenceInfo(sp, clauses(doc.tokens, sp, lex.clause_openers), dates, *_time_scope(doc, sp, dates, previous))
+        info = SentenceInfo(sp, clauses(doc.tokens, sp, lex.clause_openers, _appositions(doc, sp)), dates,
+                            *_time_scope(doc, sp, dates, previous))
         doc.sents.append(info)
         previous = info
     doc.attributor = Attributor(body, doc.tokens, spans, lex)
     return doc
+
+
+def _appositions(doc: Document, sp: Span) -> frozenset[int]:
+    """The commas before a breakdown word that a figure follows: "Six soldats, dont deux officiers, ont
+    été tués" is one clause (the breakdown is an apposition of the figure before it), where "dont" opening
+    a relative clause ("le village, dont les habitants ont fui") starts a new one."""
+    toks, lex = doc.tokens, doc.lex
+    return frozenset(a - 1 for a, b, _ in lex.breakdowns.find(toks, sp.lo, sp.hi)
+                     if a > sp.lo and toks[a - 1].text == "," and b + 1 < sp.hi
+                     and (toks[b + 1].is_number or toks[b + 1].norm in lex.quantity_starts))
 
 
 def _time_scope(doc: Document, sp: Span, dates: list[DateMention], previous: SentenceInfo | None):

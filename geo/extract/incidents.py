@@ -76,14 +76,15 @@ def context_reason(doc: Document, m: _Mention, clause: Span) -> str | None:
         return "part of a source's name"
     # "governo di Yerevan", "Ministero della Difesa di Baku"
     for k in range(max(clause.lo, m.lo - _CONTEXT_WINDOW), m.lo):
-        if lex.context_heads.match_at(toks, k, m.lo) and all(
+        if toks[k].norm in lex.context_heads.heads and lex.context_heads.match_at(toks, k, m.lo) and all(
             toks[x].norm in lex.genitive or toks[x].text == "'" or lex.context_heads.match_at(toks, x, m.lo) or not toks[x].is_word
             or toks[x].is_capitalised for x in range(k, m.lo)
         ):
             return "stands for a government or institution"
-    if any(lex.away_from.match_at(toks, k, m.lo) for k in range(clause.lo, m.lo)):
+    if any(lex.away_from.match_at(toks, k, m.lo) for k in range(clause.lo, m.lo) if toks[k].norm in lex.away_from.heads):
         return "named as far from what happened"  # "lontano da dove ... si scambiano ostilità nel Nagorno-Karabakh"
-    if any(lex.care_places.match_at(toks, k, m.lo) for k in range(max(clause.lo, m.lo - 3), m.lo)):
+    if any(lex.care_places.match_at(toks, k, m.lo) for k in range(max(clause.lo, m.lo - 3), m.lo)
+           if toks[k].norm in lex.care_places.heads):
         return "where the wounded or the dead were taken"  # "taken to hospitals in Yerevan"
     if m.hi + 1 < clause.hi and lex.actor_after_place.match_at(toks, m.hi + 1, clause.hi):
         return "names an actor, not a location"  # "Nagorno-Karabakh forces do not possess ..."

@@ -150,23 +150,23 @@ def _noun_after(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon):
     for _ in range(4):
         if j >= hi:
             return None
-        eq = lex.equipment.match_at(tokens, j, hi)
+        eq = tokens[j].norm in lex.equipment.heads and lex.equipment.match_at(tokens, j, hi)
         if eq:
             return eq[0], "equipment", eq[1], side_word, side
-        pn = lex.persons.match_at(tokens, j, hi)
+        pn = tokens[j].norm in lex.persons.heads and lex.persons.match_at(tokens, j, hi)
         if pn:
             return pn[0], pn[1], None, side_word, side
         age = _age_at(tokens, j, hi, lex)
         if age is not None:  # "a 76-year-old civilian", "un uomo di 60 anni"
             j = age + 1
             continue
-        killed = lex.casualty.match_at(tokens, j, hi)
+        killed = tokens[j].norm in lex.casualty.heads and lex.casualty.match_at(tokens, j, hi)
         if killed and any(k < hi and tokens[killed[0] + 1].is_word and lex.persons.match_at(tokens, k, hi)
                           for k in (killed[0] + 1, killed[0] + 2)):
             # a participle before the noun: "drei getötete Soldaten", "пяти раненых военнослужащих"
             j = killed[0] + 1
             continue
-        adj = lex.side_adjectives.match_at(tokens, j, hi)
+        adj = tokens[j].norm in lex.side_adjectives.heads and lex.side_adjectives.match_at(tokens, j, hi)
         if adj:
             after = adj[0] + 1
             if after < hi and (lex.persons.match_at(tokens, after, hi) or lex.equipment.match_at(tokens, after, hi)):
@@ -217,24 +217,29 @@ def find_quantities(tokens: Sequence[Token], lo: int, hi: int, lex: Lexicon) -> 
 
 
 def _quantity_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> Quantity | None:
+    # (each phrase look-up is tried only where a phrase starts with the token: ``heads``)
     start = i
     qualifier = "exact"
-    qm = lex.qualifiers.match_at(tokens, i, hi)
+    qm = tokens[i].norm in lex.qualifiers.heads and lex.qualifiers.match_at(tokens, i, hi)
     if qm and qm[0] + 1 < hi:
         qualifier, i = qm[1], qm[0] + 1
-    filler = lex.figure_fillers.match_at(tokens, i, hi)  # "at least another 70", "altri 24"
+    filler = tokens[i].norm in lex.figure_fillers.heads and lex.figure_fillers.match_at(tokens, i, hi)  # "at least another 70", "altri 24"
     if filler and filler[0] + 1 < hi:
         i = filler[0] + 1
-    if i > 0 and lex.percent.match_at(tokens, i - 1, hi):
+    if i > 0 and tokens[i - 1].norm in lex.percent.heads and lex.percent.match_at(tokens, i - 1, hi):
         return None  # the "cento" of "per cento"
-    amount = lex.amounts.match_at(tokens, i, hi)
+    zero = qualifier == "exact" and tokens[i].norm in lex.zeros.heads and lex.zeros.match_at(tokens, i, hi)
+    if zero and zero[0] + 1 < hi and tokens[zero[0] + 1].is_word:
+        # "no casualties", "nessun civile", "nobody was hurt": a figure 0; its noun, if one follows ("No. 5" is none)
+        return _finish(tokens, start, zero[0], 0, "exact", hi, lex, needs_noun=False)
+    amount = tokens[i].norm in lex.amounts.heads and lex.amounts.match_at(tokens, i, hi)
     if amount:
         last, (value, amount_qualifier, *top) = amount[0], amount[1]
         qualifier = qualifier if qualifier != "exact" else amount_qualifier
         return _finish(tokens, start, last, int(value), qualifier, hi, lex, needs_noun=False,
                        high=int(top[0]) if top and qualifier == "vague" else None)
     if qualifier == "exact":
-        vague = lex.vague.match_at(tokens, i, hi)
+        vague = tokens[i].norm in lex.vague.heads and lex.vague.match_at(tokens, i, hi)
         if vague:
             q = _finish(tokens, start, vague[0], None, "unspecified", hi, lex, needs_noun=True)
             if q:

@@ -145,6 +145,9 @@ class Lexicon:
         self.agents = matcher("agent_words")
         self.predicate_links = matcher("predicate_links")
         self.figure_fillers = matcher("figure_fillers")
+        self.other_words = words("other_words")
+        self.restating = words("restating_determiners")
+        self.zeros = matcher("zero_words")
         self.breakdowns = matcher("breakdown_words")
         self.loss_topic_heads = matcher("loss_topic_heads")
         self.side_heads = words("side_heads")
@@ -162,6 +165,7 @@ class Lexicon:
         # Words a figure or a date can start with: other tokens are skipped at once.
         self.quantity_starts = (self.qualifiers.first_words | self.amounts.first_words | self.vague.first_words
                                 | self.figure_fillers.first_words
+                                | self.zeros.first_words
                                 | frozenset(self.number_words))
         self.date_starts = (self.relative_dates.first_words | frozenset(self.weekdays) | frozenset(self.months)
                             | frozenset(self.number_words))  # "six days after"

@@ -94,52 +94,58 @@ def is_dateline(body: str, m: Mention, months) -> bool:
     return m.text.isupper() or any(w.isdigit() or w in months for w in words)
 
 
+# The words no name begins with, per language, conflict and gazetteer: (words, conflict, gazetteer, keys).
+_not_names: dict[int, tuple[PlaceWords, Conflict, Gazetteer, frozenset[str]]] = {}
+
+
+def _not_name_keys(words: PlaceWords, conflict: Conflict, gazetteer: Gazetteer) -> frozenset[str]:
+    """The language's stopwords and the nationality adjectives of the conflict's sides ("Azerbaijani
+    town"), which are no places ("Karabakh" is both an adjective and a region: areas the gazetteer
+    knows stay). The same for every article: made once."""
+    got = _not_names.get(id(words))
+    if got is None or got[0] is not words or got[1] is not conflict or got[2] is not gazetteer:
+        adjectives = {name_key(a) for side in conflict.sides.values() for ws in side.adjectives.values() for a in ws
+                      if not any(e.kind != "town" for e in gazetteer.lookup(a))}
+        got = _not_names[id(words)] = (words, conflict, gazetteer, frozenset(words.stopwords | adjectives))
+    return got[3]
+
+
 class _Finder:
     def __init__(self, body: str, words: PlaceWords, gazetteer: Gazetteer, conflict: Conflict):
         self.body = body
         self.norm = normalize_apostrophes(body)  # same length: offsets hold
-        # Nationality adjectives of the conflict's sides ("Azerbaijani town") are not places.
-        # ("Karabakh" is both an adjective and a region: areas the gazetteer knows stay.)
-        adjectives = {name_key(a) for side in conflict.sides.values() for ws in side.adjectives.values() for a in ws
-                      if not any(e.kind != "town" for e in gazetteer.lookup(a))}
-        self.stopwords = words.stopwords | adjectives
+        self.stopwords = _not_name_keys(words, conflict, gazetteer)
         self.words = words
         self.gaz = gazetteer
         self.conflict = conflict
         self.focus = tuple(conflict.focus_countries)
         self.bbox = conflict.theatre_bbox
         self.tokens = [(m.start(), m.end()) for m in _WORD_RE.finditer(self.norm)]
-        self.lower_words = {fold(self.norm[a:b]) for a, b in self.tokens if self.norm[a].islower()}
+        norm, toks = self.norm, self.tokens
+        self.lower_words = {fold(norm[a:b]) for a, b in toks if norm[a].islower()}
+        # Per token, computed once: every pass walks the same tokens, runs and keys.
+        self.caps = [norm[a].isupper() for a, _ in toks]
+        self.gaps = [norm[toks[i][1]:toks[i + 1][0]] for i in range(len(toks) - 1)]
+        self.keys = [name_key(norm[a:b]) for a, b in toks]
+        self.starts = [cap and len(k) >= 3 and k not in self.stopwords for cap, k in zip(self.caps, self.keys)]
 
-    # -- tokens
-    def _cap(self, i: int) -> bool:
-        return self.norm[self.tokens[i][0]].isupper()
-
-    def _starts_run(self, i: int) -> bool:
-        """A capitalised word that can begin a name: "Da Washington" is "Washington"."""
-        if not self._cap(i):
-            return False
-        key = name_key(self._text(i, i + 1))
-        return len(key) >= 3 and key not in self.stopwords
-
-    def _gap(self, i: int) -> str:
-        """The text between token i and token i+1."""
-        return self.norm[self.tokens[i][1]:self.tokens[i + 1][0]]
-
+    # -- tokens (``starts``: a capitalised word that can begin a name: "Da Washington" is "Washington";
+    # ``gaps[i]``: the text between token i and token i+1; ``keys[i]``: token i's name_key)
     def _text(self, t0: int, t1: int) -> str:
         return self.norm[self.tokens[t0][0]:self.tokens[t1 - 1][1]]
 
     def _phrase_end(self, t0: int) -> int:
         """One past the last token that still continues the phrase from t0."""
         t = t0 + 1
-        while t < len(self.tokens) and t - t0 < MAX_NGRAM and self._gap(t - 1) in (" ", "'", " '"):
+        while t < len(self.tokens) and t - t0 < MAX_NGRAM and self.gaps[t - 1] in (" ", "'", " '"):
             t += 1
         return t
 
     def _next_run(self, i: int) -> tuple[int, int] | None:
         """The next capitalised run at or after token i: (first token, one past its last).
         A capitalised kind noun opening it is no part of the name ("die Stadt Kapan")."""
-        while i < len(self.tokens) and not self._starts_run(i):
+        starts, n = self.starts, len(self.tokens)
+        while i < n and not starts[i]:
             i += 1
         if i >= len(self.tokens):
             return None
@@ -150,7 +156,7 @@ class _Finder:
 
     def _run_end(self, t0: int) -> int:
         t = t0 + 1
-        while t < len(self.tokens) and self._cap(t) and self._gap(t - 1) == " ":
+        while t < len(self.tokens) and self.caps[t] and self.gaps[t - 1] == " ":
             t += 1
         return t
 
@@ -161,12 +167,13 @@ class _Finder:
     def _key(self, t0: int, t1: int) -> str:
         """name_key of tokens t0..t1, joined from the tokens' own (cached) keys: phrases are
         looked up by the thousand, each once."""
-        key = name_key(self._text(t0, t0 + 1))
+        keys, gaps = self.keys, self.gaps
+        key = keys[t0]
         for t in range(t0 + 1, t1):
-            sep = _KEY_SEPARATORS.get(self._gap(t - 1))
+            sep = _KEY_SEPARATORS.get(gaps[t - 1])
             if sep is None:
                 return name_key(self._text(t0, t1))
-            key += sep + name_key(self._text(t, t + 1))
+            key += sep + keys[t]
         return key
 
     def _reach(self, t0: int, end: int) -> int:
@@ -198,7 +205,7 @@ class _Finder:
         while run := self._next_run(i):
             i, j = run
             if j - i > 1 and not self._exact(i, j) and not any(self._sub_spans(i, j)):
-                names.update(name_key(self._text(t, t + 1)) for t in range(i, j))
+                names.update(self.keys[i:j])
             i = j
         return names
 
@@ -230,7 +237,7 @@ class _Finder:
                 subs = list(self._sub_spans(i, j))
                 if not subs and (self.words.lemma or self.words.transliteration) and not self._other_forms(_Span(i, j, [])):
                     # A language whose every noun may open a sentence ("Обстрел Гянджи"): its words, one by one.
-                    subs = [_Span(t, t + 1, []) for t in range(i, j) if name_key(self._text(t, t + 1)) not in self.stopwords]
+                    subs = [_Span(t, t + 1, []) for t in range(i, j) if self.keys[t] not in self.stopwords]
                 spans.extend(subs or [_Span(i, j, [])])  # an unknown run stays only with a kind hint
                 i = j
                 continue

@@ -60,7 +60,7 @@ def test_vague_losses_have_no_number(text, lang):
 
 @pytest.mark.parametrize("text, lang", [
     ("L'attacco è stato respinto senza perdite.", "it"),
-    ("The attack was repelled with no casualties.", "en"),
+    ("The attack was repelled without casualties.", "en"),
 ])
 def test_negated_losses_are_no_claim(text, lang):
     assert claims(text, lang) == []
@@ -295,3 +295,123 @@ def test_the_article_repeating_a_sources_figure_is_one_claim():
     doc = analysed(text, "en")
     (c,) = extract_claims(doc, {}, [])
     assert (c.count_low, c.claimed_by, len(c.mentions)) == (4, "armenian_mod", 1)
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a breakdown set off by commas between the figure and its verb is part of that figure's clause
+    ("Cinq militaires arméniens, dont deux officiers, ont été tués lundi près de Berd.", "fr",
+     [(5, None, "armenia"), (2, 0, "armenia")]),
+    # and a figure of the other side after it is a figure of its own
+    ("Huit soldats azerbaïdjanais, dont un capitaine, et deux soldats arméniens ont été tués.", "fr",
+     [(8, None, "azerbaijan"), (1, 0, "azerbaijan"), (2, None, "armenia")]),
+    ("Six Armenian soldiers, including a captain, and three Azerbaijani soldiers were killed on Monday.", "en",
+     [(6, None, "armenia"), (1, 0, "armenia"), (3, None, "azerbaijan")]),
+    ("Seis soldados armenios, entre ellos dos oficiales, y tres soldados azerbaiyanos murieron el lunes.", "es",
+     [(6, None, "armenia"), (2, 0, "armenia"), (3, None, "azerbaijan")]),
+    ("Sechs armenische Soldaten, darunter zwei Offiziere, und drei aserbaidschanische Soldaten wurden am Montag getötet.", "de",
+     [(6, None, "armenia"), (2, 0, "armenia"), (3, None, "azerbaijan")]),
+])
+def test_a_breakdown_in_apposition_and_a_figure_of_the_other_side(text, lang, expected):
+    assert [(c.count_low, c.part_of, c.side) for c in claims(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # people named after a figure that counts them are those people, not more
+    ("Trois soldats arméniens ont été tués mardi près de Sotk. Le ministère a précisé que le lieutenant Aram "
+     "Sarkissian et le sergent Levon Hakobian ont été tués par des tirs d'artillerie.", "fr", [(3, None)]),
+    ("Four Azerbaijani soldiers were killed on Tuesday, the Azerbaijani Defence Ministry said. Lieutenant Elvin "
+     "Mammadov and Sergeant Ramil Huseynov were killed by sniper fire, the ministry said.", "en", [(4, None)]),
+    # more people named than the figure counts: others
+    ("One Armenian soldier was killed near Sotk on Monday. Captain Aram Petrosyan and Lieutenant Davit Grigoryan "
+     "were killed in Jermuk.", "en", [(1, None), (2, None)]),
+    # "N others" after some of a toll were named or broken down: the rest of that toll
+    ("Six soldats arméniens ont été tués lundi, selon le ministère arménien de la Défense. Le capitaine Aram "
+     "Sarkissian et le lieutenant Levon Hakobian sont morts près de Sotk. Le ministère a confirmé la mort de "
+     "quatre autres soldats arméniens.", "fr", [(6, None), (4, 0)]),
+    ("Five Azerbaijani soldiers were killed on Tuesday, the Azerbaijani Defence Ministry said. Major Elvin "
+     "Mammadov was killed near Tovuz. Four other soldiers died in the shelling of the border post.", "en",
+     [(5, None), (4, 0)]),
+    ("Siete soldados azerbaiyanos murieron el martes, entre ellos un coronel. El ministerio confirmó la muerte "
+     "de otros seis soldados azerbaiyanos.", "es", [(7, None), (1, 0), (6, 0)]),
+    # with nobody of the toll told apart before, "others" are more
+    ("Three Armenian soldiers were killed on Monday. Two other Armenian soldiers were killed on Tuesday.", "en",
+     [(3, None), (2, None)]),
+])
+def test_named_people_and_others_within_a_toll_told_before(text, lang, expected):
+    assert [(c.count_low, c.part_of) for c in claims(text, lang, published="2022-09-14")] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # each name with its rank and article; a pluperfect passive before the loss word
+    ("Le porte-parole a indiqué que le capitaine Aram Sarkissian et le sergent Levon Hakobian avaient été tués "
+     "par des tirs ennemis.", "fr", ("killed", 2)),
+    ("Il portavoce ha detto che il tenente Aram Petrosyan e il sergente Levon Hakobyan sono stati uccisi.", "it",
+     ("killed", 2)),
+])
+def test_people_named_with_a_rank_and_an_article_are_counted(text, lang, expected):
+    c = one(text, lang)
+    assert (c.kind, c.count_low) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a figure with a definite article or a demonstrative names people counted before: the same claim
+    ("Deux soldats arméniens ont été tués lundi près de Sotk. Le ministère a précisé que les deux victimes "
+     "étaient des conscrits.", "fr", [(2, 1)]),
+    ("Three civilians were killed in the shelling of Tartar on Tuesday. The three victims were buried on "
+     "Wednesday.", "en", [(3, 1)]),
+    ("Due militari azeri sono morti martedì. Le due vittime erano di stanza a Tovuz.", "it", [(2, 1)]),
+    ("Cuatro civiles murieron el martes en Barda. Las cuatro víctimas eran vecinos del pueblo.", "es", [(4, 1)]),
+    ("Zwei armenische Soldaten wurden am Dienstag getötet. Die zwei Opfer waren Wehrpflichtige.", "de", [(2, 1)]),
+    # with no figure of that count before, it is a figure of its own
+    ("The two soldiers were killed by a mine near Tegh, the ministry said.", "en", [(2, 0)]),
+    ("Deux soldats ont été tués lundi. Les trois victimes de l'attaque étaient des civils.", "fr", [(2, 0), (3, 0)]),
+])
+def test_a_figure_told_again_with_its_article_is_the_figure_before(text, lang, expected):
+    assert [(c.count_low, len(c.mentions)) for c in claims(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # an explicit zero counts nobody: a figure 0 of the people or losses it names
+    ("Le ministère a souligné qu'aucun des habitants du village n'a été blessé.", "fr", ("wounded", 0, 0, "exact", "civilian")),
+    ("Aucune victime n'a été signalée après le bombardement.", "fr", ("casualties", 0, 0, "exact", "unspecified")),
+    ("The attack was repelled with no casualties.", "en", ("casualties", 0, 0, "exact", "unspecified")),
+    ("No civilians were injured in the shelling.", "en", ("wounded", 0, 0, "exact", "civilian")),
+    ("Nobody was killed in the attack on the border post.", "en", ("killed", 0, 0, "exact", "unspecified")),
+    ("Nessun civile è rimasto ferito.", "it", ("wounded", 0, 0, "exact", "civilian")),
+    ("Ningún civil resultó herido en el ataque.", "es", ("wounded", 0, 0, "exact", "civilian")),
+    ("Kein Zivilist wurde bei dem Angriff verletzt.", "de", ("wounded", 0, 0, "exact", "civilian")),
+    ("Никто из мирных жителей не пострадал.", "ru", ("wounded", 0, 0, "exact", "civilian")),
+])
+def test_an_explicit_zero_is_a_figure(text, lang, expected):
+    assert summary(one(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a zero of something else than people or losses is no figure
+    ("Baku nannte keine Zahlen zu eigenen Verlusten.", "de"),
+    ("No details of the losses were given.", "en"),
+    ("Nessuno ha rivendicato l'attacco.", "it"),
+])
+def test_a_zero_of_something_else_is_no_claim(text, lang):
+    assert claims(text, lang) == []
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("No one in the village was hurt.", "en", [("wounded", 0)]),
+    ("Nadie resultó herido en el ataque.", "es", [("wounded", 0)]),
+    ("Niemand wurde verletzt.", "de", [("wounded", 0)]),
+    ("The bulletin said three soldiers were killed and no civilians were hurt.", "en", [("killed", 3), ("wounded", 0)]),
+    # a zero with no noun counts the people of a loss word right after it, not of one further off
+    ("Nessuno dei due eserciti ha confermato le perdite.", "it", [("casualties", None)]),
+])
+def test_a_zero_of_nobody(text, lang, expected):
+    assert [(c.kind, c.count_low) for c in claims(text, lang)] == expected
+
+
+def test_a_zero_where_a_settlement_was_struck_is_of_no_side():
+    text = "Rockets hit Goris on Tuesday but caused no casualties, the ministry said."
+    doc = analysed(text, "en")
+    strike = Incident(id="i1", event_type="shelling", date=None, date_precision=None, places=["Goris"],
+                      claimed_by="unattributed", quote="", start=0, end=0, attacker="azerbaijan", target="armenia")
+    (c,) = extract_claims(doc, {0: ["Goris"]}, [strike], towns=frozenset({"Goris"}))
+    assert (c.kind, c.count_low, c.side) == ("casualties", 0, "unspecified")

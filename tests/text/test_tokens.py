@@ -124,3 +124,21 @@ def test_bounded_cuts_long_sentences_after_a_comma_and_keeps_short_ones():
     assert all(p.hi - p.lo <= 10 for p in pieces)
     assert [(p.lo, p.hi) for p in pieces] == list(zip([p.lo for p in pieces], [p.lo for p in pieces[1:]] + [len(toks)]))
     assert all(toks[p.hi - 1].text == "," for p in pieces[1:-1])  # cut after a comma, not inside a phrase
+
+
+def test_phrase_matcher_scans_overlapping_phrases_left_to_right():
+    # a phrase starting inside an earlier match is skipped; one starting after it is found,
+    # and a word that starts no phrase is never tried (the scan goes through the words' index)
+    m = PhraseMatcher([("forze armate", "army"), ("armate azere", "adj"), ("azere", "side"), ("ha colpito", "verb")])
+    toks = tokenize("Le forze armate azere hanno colpito, le forze armate azere ha colpito")
+    assert list(m.find(toks)) == [(1, 2, "army"), (3, 3, "side"), (8, 9, "army"), (10, 10, "side"), (11, 12, "verb")]
+    assert m.heads.keys() == {"forze", "armate", "azere", "ha"}
+
+
+def test_tokens_are_keyed_the_same_once_their_table_is_full(monkeypatch):
+    import geo.text.tokens as tokens
+
+    first = tokenize("Sette soldati armeni uccisi a Sotk")
+    monkeypatch.setattr(tokens, "_MAX_KEYED", 2)  # every call now starts an empty table
+    assert tokenize("Sette soldati armeni uccisi a Sotk") == first
+    assert tokenize("Sette soldati armeni uccisi a Sotk") == first
