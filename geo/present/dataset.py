@@ -25,7 +25,8 @@ from geo.models import Article, Extraction
 from geo.store import Store, StoreError, open_store
 from geo.text.untrusted import printable
 from geo.present.filters import place_aliases
-from geo.present.events import EventIndex, event_index, grouping_key, index_bytes, index_from_bytes
+from geo.present.events import (EventIndex, event_index, grouping_key, index_bytes, index_from_bytes,
+                               with_own_articles)
 from geo.present.tables import (articles_frame, articles_from_rows, claims_frame, claims_from_rows, incident_places_frame,
                      incidents_from_rows)
 
@@ -60,6 +61,7 @@ class Dataset:
         self._from_store = False
         self._read: dict[str, Article | None] = {}  # articles read from the store, bodies included
         self._events: EventIndex | None = None
+        self._own_into: tuple[EventIndex, set[str]] | None = None
         if self.store is not None:
             self.state = self.store.revision()
 
@@ -82,8 +84,11 @@ class Dataset:
         """The incidents grouped into events, once per dataset (a viewer's uploads make a new dataset).
 
         The store's own dataset reads the grouping the store keeps for its state, or groups and keeps it
-        (a store that cannot be written to is grouped again by each process). The incident frame gains
-        the events' columns."""
+        (a store that cannot be written to is grouped again by each process); a viewer's uploads are grouped
+        into it (geo.present.events.with_own_articles). The incident frame gains the events' columns."""
+        if self._events is None and self._own_into is not None:
+            shared, own_ids = self._own_into
+            self._events = with_own_articles(shared, self.incidents, self.claims, own_ids)
         if self._events is None:
             kept = self._from_store and not self.extractions
             key = grouping_key() + "|" + repr(self.state) if kept else None
@@ -138,6 +143,7 @@ class Dataset:
         own = Dataset(list(extra))
         data = Dataset([])
         data.store, data.state, data._from_store = self.store, self.state, True
+        data._own_into = (self.events, ids)  # the shared events, into which the own articles are grouped
         data.extractions, data._by_id = own.extractions, own._by_id
         for name in ("incidents", "claims", "articles"):
             base = getattr(self, name)

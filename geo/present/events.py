@@ -20,12 +20,13 @@ import json
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from geo.events.compare import contradictions
-from geo.events.grouping import Event, format_date_range, group_events
+from geo.events.grouping import Event, date_interval, format_date_range, group_events
 from geo.events.ranges import Range, fatalities, figures, ranges
 from geo.events.source_stats import agreement
 from geo.events.table import unique_contradictions
@@ -206,6 +207,39 @@ def indexed(incidents: pd.DataFrame, claims: pd.DataFrame, table: pd.DataFrame, 
     incidents["event_main_type"] = incidents["event_id"].map(dict(zip(table["event_id"], table["event_type"])))
     incidents["fatalities"] = incidents["event_id"].map(dict(zip(table["event_id"], table["fatalities"])))
     return EventIndex(incidents, table, claim_events.drop_duplicates("claim_id").reset_index(drop=True), claims)
+
+
+OWN_MARGIN_DAYS = 7  # a viewer's own articles are grouped with the shared events within a week of theirs
+EVENT_COLUMNS = ["event_id", "event_main_type", "fatalities"]  # what indexed() adds to the incident rows
+
+
+def with_own_articles(base: EventIndex, incidents: pd.DataFrame, claims: pd.DataFrame, own_ids) -> EventIndex:
+    """The shared events (``base``) with a viewer's own articles grouped in, without grouping the whole store
+    again for each viewer who adds one (half a minute at 10,000 events).
+
+    ``incidents`` and ``claims``: the shared frames with the own articles' rows (``own_ids``) added or put in
+    place of the same articles'; the shared rows still carry their events. Grouped again: the own rows and
+    the shared events within OWN_MARGIN_DAYS of their dates, or that held a replaced article; every other
+    event is kept as it is. The same as grouping everything, but where merges chain further than a week."""
+    own = among(incidents["article_id"], own_ids)
+    spans = [iv for iv in map(date_interval, incidents.loc[own, "date"], incidents.loc[own, "date_precision"]) if iv]
+    t = base.table
+    near = among(t["event_id"], base.incidents.loc[among(base.incidents["article_id"], own_ids), "event_id"].unique())
+    if spans:
+        lo = min(iv[0] for iv in spans) - timedelta(days=OWN_MARGIN_DAYS)
+        hi = max(iv[1] for iv in spans) + timedelta(days=OWN_MARGIN_DAYS)
+        dated = t["date_start"].notna().to_numpy()
+        near |= dated & np.array([bool(s and s <= hi and e >= lo) for s, e in zip(t["date_start"], t["date_end"])])
+    again = t.loc[near, "event_id"]
+    redo = own | among(incidents["event_id"], again)
+    kept_claims = base.claim_events[~among(base.claim_events["event_id"], again)]
+    rows = incidents[redo].drop(columns=EVENT_COLUMNS, errors="ignore")
+    mine = claims[among(claims["article_id"], rows["article_id"].unique())]
+    sub = event_index(rows, mine[~among(mine["claim_id"], kept_claims["claim_id"])])  # claims of kept events stay
+    event_ids = incidents["event_id"].to_numpy(dtype=object, na_value=None).copy()
+    event_ids[redo] = sub.incidents["event_id"].to_numpy(dtype=object)
+    return indexed(incidents, claims, pd.concat([t[~near], sub.table], ignore_index=True), list(event_ids),
+                   pd.concat([kept_claims, sub.claim_events], ignore_index=True))
 
 
 # -- kept in the store ------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import geo.present.dataset as dataset_module
 from bench.dashboard import synthetic_extractions
 from geo.events.grouping import group_events
 from geo.present.dataset import Dataset
-from geo.present.events import index_bytes, index_from_bytes
+from geo.present.events import event_index, index_bytes, index_from_bytes
 from geo.store import StoreError, open_store, schema
 from ui_fixtures import sample_extractions
 
@@ -95,3 +95,24 @@ def test_derived_data_is_for_one_state_only(db_url):
     assert store.derived("x", "state-1") is None and store.derived("x", "state-2") == b"two"
     assert store.derived("y", "state-2") is None
     store.close()
+
+
+def _grouping(index):
+    """What a page reads of an index: the table, each incident row's event, each claim's."""
+    inc = index.incidents
+    return (index.table.drop(columns="agreement").to_dict("records"),
+            sorted(zip(inc["article_id"], inc["incident_id"], inc["place"], inc["event_id"])),
+            sorted(map(tuple, index.claim_events.values.tolist())))
+
+
+@pytest.mark.parametrize("n", [0, 1, 3])
+def test_own_articles_grouped_into_the_shared_events_as_grouping_everything_would(tmp_path, n):
+    exs = list(synthetic_extractions(1500, seed=4))
+    shared, own = exs[: len(exs) - 3], exs[len(exs) - 3:][:n] + exs[:1]  # new articles, and one told again
+    with open_store(f"sqlite:///{tmp_path / 'db.sqlite'}") as store:
+        for ex in shared:
+            store.add(ex)
+        base = Dataset.from_store(store)
+        merged = base.with_extractions(own)
+        assert _grouping(merged.events) == _grouping(event_index(merged.incidents.copy(), merged.claims))
+        assert base.events.incidents["article_id"].nunique() == len(shared)  # the shared data is unchanged
