@@ -1,6 +1,7 @@
 """Parallel and Dask ingestion: the same store as a serial run, streamed with bounded memory."""
 from __future__ import annotations
 
+import os
 import shutil
 from concurrent.futures import Future
 from pathlib import Path
@@ -180,3 +181,16 @@ def test_the_pool_starts_every_worker_before_the_first_chunk():
         assert len(pool._ex._processes) == 2  # the executor's own record of its started processes
     finally:
         pool.close()
+
+
+def test_workers_fork_with_the_knowledge_the_fork_server_built():
+    pool = parallel._Pool(2)
+    try:
+        built_by, worker = pool.submit(_built_where).result(timeout=120)
+        assert built_by != worker and built_by != os.getpid()  # neither the worker nor this process built it
+    finally:
+        pool.close()
+
+
+def _built_where() -> tuple[int, int]:
+    return parallel.build_knowledge(), os.getpid()
