@@ -106,8 +106,9 @@ def synthetic_extractions(n_incidents: int, seed: int = 1) -> Iterator:
         yield ex
 
 
-def write_store(url: str, n_incidents: int) -> tuple[dict, float]:
-    """The store's counts, and the seconds its events took to group and keep, as `geo ingest` does."""
+def write_store(url: str, n_incidents: int) -> tuple[dict, int, float]:
+    """The store's counts, its number of events, and the seconds they took to group and keep, as
+    `geo ingest` does."""
     from geo.cli.ingest import keep_events
     from geo.store import open_store
 
@@ -115,8 +116,8 @@ def write_store(url: str, n_incidents: int) -> tuple[dict, float]:
         for ex in synthetic_extractions(n_incidents):
             store.add(ex, extractor_version="synthetic")
         t = time.perf_counter()
-        keep_events(store)
-        return store.counts(), time.perf_counter() - t
+        n_events = keep_events(store)
+        return store.counts(), n_events, time.perf_counter() - t
 
 
 # ---------------------------------------------------------------- servers and timing
@@ -231,15 +232,6 @@ def events_first_paint(browser, url: str, repeat: int, timeout_s: float) -> floa
         page.close()
 
 
-def count_events(url: str) -> int:
-    """The events the dashboard groups the store's incidents into."""
-    from geo.present.dataset import Dataset
-    from geo.store import open_store
-
-    with open_store(url) as store:
-        return len(Dataset.from_store(store).events.table)
-
-
 def time_page(browser, url: str, change, repeat: int, timeout_s: float) -> dict:
     """Warm the server once, then the medians of ``repeat`` navigations and filter changes."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -261,7 +253,7 @@ def time_page(browser, url: str, change, repeat: int, timeout_s: float) -> dict:
 def measure(n_incidents: int, browser, work: Path, repeat: int, timeout_s: float) -> dict:
     db = work / f"store-{n_incidents}.sqlite"
     t = time.perf_counter()
-    counts, grouping_s = write_store(f"sqlite:///{db}", n_incidents)
+    counts, n_events, grouping_s = write_store(f"sqlite:///{db}", n_incidents)
     built = time.perf_counter() - t
     env = {"GEODASH_DB_URL": f"sqlite:///{db}"}
     with Server(ROOT / "app.py", env, work / f"app-{n_incidents}.log") as app:
@@ -283,7 +275,7 @@ def measure(n_incidents: int, browser, work: Path, repeat: int, timeout_s: float
     with Server(script, {}, work / f"bare-{n_incidents}.log") as bare_srv:
         bare = time_page(browser, bare_srv.url, pick_bare_towns, repeat, timeout_s)
         bare["rss_mib"] = bare_srv.rss_mib()
-    return {"incidents": counts["incidents"], "events": count_events(f"sqlite:///{db}"), "articles": counts["articles"],
+    return {"incidents": counts["incidents"], "events": n_events, "articles": counts["articles"],
             "store_s": built, "grouping_s": grouping_s, "dash": dash, "bare": bare}
 
 

@@ -27,13 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "this process reads the files and writes the store")
 
 
-def keep_events(store) -> str:
+def keep_events(store) -> int:
     """Group the store's incidents into events now and keep the grouping in the store, so that the
-    dashboard's first viewer after this ingest reads it instead of waiting for it."""
+    dashboard's first viewer after this ingest reads it instead of waiting for it; the number of events."""
     from geo.present.dataset import Dataset
 
-    n = len(Dataset.from_store(store).events.table)
-    return f"{n:,} event{'s' * (n != 1)}, grouped and kept in the store"
+    return len(Dataset.from_store(store).events.table)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,6 +73,6 @@ def run(args: argparse.Namespace) -> int:
             return 2
         grouped = keep_events(store) if summary.count("new") or args.reextract else None
     print(summary)
-    if grouped:
-        print(grouped)
+    if grouped is not None:
+        print(f"{grouped:,} event{'s' * (grouped != 1)}, grouped and kept in the store")
     return 1 if summary.failed else 0
