@@ -16,6 +16,7 @@ from geo.present.dataset import extract_upload
 from geo.present.escape import md_plain, option_text
 from geo.present.filters import Filters, filter_articles
 from geo.present.passages import article_html, figure_span
+from geo.present.tables import counted
 from views.auth import editor_identity, editor_login, is_editor
 from views.common import dataset, extractor, int_setting, label, languages, setup_page, shared_dataset
 from views.corrections import corrections_form
@@ -167,7 +168,7 @@ if todo:
 
 mine = st.session_state.get("uploads") or []
 if mine and not editing:
-    st.download_button(f"Download what you added ({len(mine)} article{'s' * (len(mine) != 1)}, JSON Lines)",
+    st.download_button(f"Download what you added ({counted(len(mine), 'article')}, JSON Lines)",
                        lambda: "".join(json.dumps({**e.to_dict(), "article": e.article.to_dict(with_body=True)}, ensure_ascii=False)
                                        + "\n" for e in mine),
                        file_name="my_articles.jsonl", mime="application/jsonl", on_click="ignore")

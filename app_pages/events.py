@@ -13,7 +13,7 @@ from geo.present.escape import md_plain
 from geo.present.events import events_display, ranges_display, timeline_frame
 from geo.present.filters import filter_incidents
 from geo.present.mapview import base_map, frame_of, location_layer, locations_frame
-from geo.present.tables import date_text
+from geo.present.tables import counted, date_text
 from views.common import (contradictions_box, dataset, filter_sidebar, label, labels,
                           nothing_matches, setup_page, show_passage)
 from views.timeline import brushed_dates, timeline_chart
@@ -121,7 +121,7 @@ if len(points):
                 "One circle per event, coloured by its type, sized by its best fatality figure")
                + ". Drag across it to set the dates; the table below follows.")
 n_undated = int(timeline["date_start"].isna().sum())
-st.markdown(f"##### {len(shown):,} event{'s' * (len(shown) != 1)}" + (f" (the newest {MAX_ROWS:,} listed)" if len(shown) > MAX_ROWS else "")
+st.markdown(f"##### {counted(len(shown), 'event')}" + (f" (the newest {MAX_ROWS:,} listed)" if len(shown) > MAX_ROWS else "")
             + (f" · {n_undated:,} undated" if n_undated else ""))
 picked = st.dataframe(events_display(shown.head(MAX_ROWS), labels()), hide_index=True, width="stretch",
                       on_select="rerun", selection_mode="single-row", key="events_table", column_config={

@@ -7,7 +7,7 @@ from geo.config import MAP_TILES_ENV
 from geo.present.colours import MIXED_COLOUR, colours_of
 from geo.present.escape import esc, md_plain
 from geo.present.filters import filter_incidents
-from geo.present.tables import date_text
+from geo.present.tables import counted, date_text
 from geo.present.mapview import (PRECISION_STYLE, base_map, clicked_marker_id, counts_text, frame_of, location_layer,
                                  locations_frame)
 from views.common import (data_bbox, dataset, download_buttons, filter_sidebar, label,
@@ -41,8 +41,8 @@ legend = "".join(f'<span class="dot" style="background:{c}"></span>{esc(label("s
 legend += f'<span class="dot" style="background:{MIXED_COLOUR}"></span>several'
 size = ("marker area: the best fatality figure of the events there" if by_deaths == "fatalities"
         else "solid dot: town · dashed ring: district · faint large ring: region")
-st.markdown(f"#### Where the reports place the fighting\n<div class='meta'>{len(locs):,} places · "
-            f"{counts_text(n_events, n_reports)} · {inc['article_id'].nunique():,} articles</div>"
+st.markdown(f"#### Where the reports place the fighting\n<div class='meta'>{counted(len(locs), 'place')} · "
+            f"{counts_text(n_events, n_reports)} · {counted(inc['article_id'].nunique(), 'article')}</div>"
             f'<div class="legend meta">{legend} &nbsp;·&nbsp; {size}</div>', unsafe_allow_html=True)
 if inc_all.empty:
     st.info("No incident has been placed yet: add articles on the Articles page.")

@@ -18,6 +18,7 @@ from geo.present.escape import esc, md_plain
 from geo.present.export import MEDIA_TYPES, export_bytes, file_stem
 from geo.present.filters import Filters, canonical_places, date_bounds, undated_hidden
 from geo.present.passages import passage_html
+from geo.present.tables import counted
 
 CSS = """
 <style>
@@ -245,7 +246,7 @@ def download_buttons(df: pd.DataFrame, what: str, formats: tuple[str, ...], f: F
 def contradictions_box(clashes) -> None:
     """The contradictions of an event (geo.events.compare.Contradiction), one line each, escaped."""
     if clashes:
-        st.warning(f"**{len(clashes)} contradiction{'s' * (len(clashes) != 1)}**\n" + "".join(
+        st.warning(f"**{counted(len(clashes), 'contradiction')}**\n" + "".join(
             f"\n- *{md_plain(c.subject)}*: {md_plain(label('claimed_by', c.source_a))} says {md_plain(c.says_a)}; "
             f"{md_plain(label('claimed_by', c.source_b))} says {md_plain(c.says_b)}" for c in clashes), icon="⚠️")
 

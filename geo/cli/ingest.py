@@ -74,5 +74,7 @@ def run(args: argparse.Namespace) -> int:
         grouped = keep_events(store) if summary.count("new") or args.reextract else None
     print(summary)
     if grouped is not None:
-        print(f"{grouped:,} event{'s' * (grouped != 1)}, grouped and kept in the store")
+        from geo.present.tables import counted  # loaded with the grouping, by keep_events
+
+        print(f"{counted(grouped, 'event')}, grouped and kept in the store")
     return 1 if summary.failed else 0

@@ -44,7 +44,7 @@ from geo.config import DATA_DIR, VENDOR_DIR
 from geo.geometry import in_bbox
 from geo.present.colours import MIXED_COLOUR, UNKNOWN_COLOUR, colours_of
 from geo.present.escape import esc
-from geo.present.tables import other_words, place_label
+from geo.present.tables import counted, other_words, place_label
 
 COUNTRIES_FILE = DATA_DIR / "geo" / "countries.geojson"
 VENDOR_URL = "/app/static/vendor"
@@ -193,7 +193,7 @@ def locations_frame(incidents: pd.DataFrame) -> pd.DataFrame:
 
 def counts_text(n_events: int, n_reports: int) -> str:
     """"1 event, 2 reports"."""
-    return f"{n_events} event{'s' * (n_events != 1)}, {n_reports} report{'s' * (n_reports != 1)}"
+    return f"{counted(n_events, 'event')}, {counted(n_reports, 'report')}"
 
 
 def tooltip_html(label: str, n_events: int, n_reports: int, mid: str) -> str:

@@ -45,6 +45,11 @@ def figure_text(claim: Claim) -> str:
     return f"{_QUALIFIER_WORDS.get(claim.qualifier, '')}{n:,}"
 
 
+def counted(n: int, noun: str) -> str:
+    """"1 event", "2,000 events": a count and its noun, plural but for one (nouns that add an s)."""
+    return f"{n:,} {noun}{'s' * (n != 1)}"
+
+
 def date_text(value) -> str:
     """A date as shown: the ISO text, or "undated" (never "nan" or "None")."""
     return "undated" if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value) else str(value)

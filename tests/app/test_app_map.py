@@ -52,6 +52,7 @@ def test_place_filter_forgives_case_and_other_names(app):
     at.run()
     assert set(_locations(at).place) == {"Nagorno-Karabakh"}
     assert at.multiselect(key="filter_place").value == ["Nagorno-Karabakh"]
+    assert "1 place · " in " ".join(m.value for m in at.markdown)  # one place, not "1 places"
 
 
 def test_a_filter_matching_nothing_says_so_and_clears(app):

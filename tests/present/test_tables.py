@@ -1,5 +1,5 @@
 from geo.models import Claim
-from geo.present.tables import articles_frame, claims_frame, figure_text, incident_places_frame
+from geo.present.tables import articles_frame, claims_frame, counted, figure_text, incident_places_frame
 from ui_fixtures import sample_extractions
 
 GOLD_MARKERS = {"Stepanakert", "Nagorno-Karabakh", "Goris", "Sotk", "Jermuk", "Dashkasan", "Kalbajar", "Lachin"}
@@ -69,3 +69,7 @@ def test_claimants_side_by_side():
     assert "killed Armenia: 49" in df.loc["armenian_mod", "figures"]
     # background and earlier figures stay out of the side-by-side
     assert not any("6,000" in f for fs in df["figures"] for f in fs)
+
+
+def test_counted_is_plural_but_for_one():
+    assert [counted(n, "event") for n in (0, 1, 2, 2000)] == ["0 events", "1 event", "2 events", "2,000 events"]
