@@ -33,9 +33,16 @@ def _layer_js(df, **kw):
     return _js(m)
 
 
+def _markers(js: str) -> list[list]:
+    """The locations the script draws: [lat, lon, colour, precision, radius, tooltip, label, anchor, events]."""
+    return json.loads(re.search(r"^var D = (.*);$", js, re.M).group(1))
+
+
 def _icon_texts(js: str, css_class: str) -> list[str]:
-    """The text of every divIcon whose HTML has this class (the HTML is a JSON string in the script)."""
+    """The text of every label whose HTML has this class: the markers' and the background's divIcons
+    (their HTML a JSON string in the script)."""
     htmls = [json.loads(h) for h in re.findall(r'"html": ("(?:[^"\\]|\\.)*")', js)]
+    htmls += [r[6] for r in _markers(js)] if "var D = " in js else []
     return [re.sub(r"<[^>]+>", "", h) for h in htmls if f'class="{css_class}"' in h]
 
 
@@ -46,8 +53,9 @@ def test_one_marker_per_location_counting_events_and_reports():
     assert locs.loc["Goris", ["n_events", "n_reports"]].tolist() == [1, 2]
     assert locs.loc["Stepanakert", ["n_events", "n_reports"]].tolist() == [1, 1]
     js = _js(build_map(df, countries=COUNTRIES, local_assets=False))
-    assert js.count("L.circleMarker(") == 8
-    assert "Goris · 1 event, 2 reports<span hidden> " + marker_id("Goris", 39.5111, 46.3417) + "</span>" in js
+    assert len(_markers(js)) == 8
+    tip = "Goris · 1 event, 2 reports<span hidden> " + marker_id("Goris", 39.5111, 46.3417) + "</span>"
+    assert [r[5] for r in _markers(js)].count(f"<div>{tip}</div>") == 1
     # without events (a plain incident frame) each incident is its own event
     plain = locations_frame(_frame()).set_index("place")
     assert plain.loc["Goris", ["n_events", "n_reports"]].tolist() == [2, 2]
@@ -56,14 +64,15 @@ def test_one_marker_per_location_counting_events_and_reports():
 def test_labels_are_clickable_with_their_dots_tooltip_and_decluttered():
     js = _js(build_map(Dataset(sample_extractions()).events.incidents, countries=COUNTRIES, local_assets=False))
     tip = "Goris · 1 event, 2 reports<span hidden> " + marker_id("Goris", 39.5111, 46.3417) + "</span>"
-    assert js.count(tip) == 2  # the dot's tooltip and its label's
-    assert '"interactive": true' in js and "declutter" in js
+    assert f"<div>{tip}</div>" in [r[5] for r in _markers(js)]
+    assert js.count("bindTooltip(r[5]") == 2  # the dot's tooltip is its label's too
+    assert "interactive: true" in js and "declutter" in js
 
 
 def test_marker_size_by_fatalities():
     df = Dataset(sample_extractions()).events.incidents
     js = _layer_js(df, size_by_fatalities=True)
-    assert f'"radius": {float(MAX_FATALITY_RADIUS)}' in js  # the deadliest event's places: the largest markers
+    assert max(r[4] for r in _markers(js)) == float(MAX_FATALITY_RADIUS)  # the deadliest event's places: the largest
     assert fatality_radius(0, 99) == 5 and fatality_radius(99, 99) == MAX_FATALITY_RADIUS
     assert "bindPopup" not in js  # the side panel lists the incidents; no popup covers the markers
 
@@ -74,7 +83,7 @@ def test_every_marker_has_a_permanent_label_beside_its_dot():
     assert sorted(labels) == sorted(locations_frame(_frame())["label"])
     assert "Dashkasan (Dashkesan, Dasheksan)" in labels  # the articles' spellings beside the canonical name
     # anchored right of a town's dot (radius 7) or a district's ring (11); above a region's ring (17)
-    assert '"iconAnchor": [-10, 8]' in js and '"iconAnchor": [-14, 8]' in js and '"iconAnchor": [0, 36]' in js
+    assert {(r[3], tuple(r[7])) for r in _markers(js)} == {("town", (-10, 8)), ("district", (-14, 8)), ("region", (0, 36))}
     assert _icon_texts(js, "place-label above") == ["Nagorno-Karabakh (Artsaj)"]
 
 
@@ -169,7 +178,7 @@ def test_article_text_is_escaped_in_tooltips_and_labels():
     js = _js(m)
     assert "<img" not in js and "${alert" not in js and "<b>ris" not in js and "`" not in re.sub(r"`[^`]*`", "", js.replace("\\`", ""))
     shown = "Go&lt;b&gt;ris&lt;/b&gt;&#36;{alert(2)}&#96; (&lt;i&gt;Goris&lt;/i&gt;)"
-    assert re.search(re.escape(shown) + r" · \d+ events?, \d+ reports?<span hidden> m-", js)
+    assert any(re.search(re.escape(shown) + r" · \d+ events?, \d+ reports?<span hidden> m-", r[5]) for r in _markers(js))
     assert shown in _icon_texts(js, "place-label")
     header = _get_header(m)
     assert "<img" not in header
@@ -185,8 +194,10 @@ def test_passage_highlights_place():
 
 
 def test_many_markers_cluster_below_a_zoom_with_their_events_count():
-    js = _js(build_map(Dataset(sample_extractions()).events.incidents, countries=COUNTRIES, local_assets=False))
-    assert "var P = [" in js and "recluster" in js and "L.layerGroup().addTo(map)" in js
-    assert js.count("{i: ") == 8  # one entry per place: its dot, its label and its number of events
+    df = Dataset(sample_extractions()).events.incidents
+    js = _js(build_map(df, countries=COUNTRIES, local_assets=False))
+    assert "var P = " in js and "recluster" in js and "L.layerGroup().addTo(map)" in js
+    # one entry per place: its dot, its label and its number of events
+    assert sorted(r[8] for r in _markers(js)) == sorted(locations_frame(df)["n_events"])
     from geo.present.mapview import CLUSTER_FROM
     assert CLUSTER_FROM > 8  # the sample's 8 places never cluster
