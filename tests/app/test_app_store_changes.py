@@ -43,3 +43,35 @@ def test_an_ingest_beside_the_app_is_read_once_checked_again(store, monkeypatch)
     monkeypatch.setattr(ds, "event_index", lambda *a: grouped.append(a) or pytest.fail("grouped again"))
     monkeypatch.setattr(views.common, "_last_check", [0.0])
     assert _counts() == after and not grouped  # the same state: nothing read or grouped again
+
+
+def test_the_shared_frames_are_left_out_of_the_collections_after_each_rerun(store, monkeypatch):
+    """Streamlit collects every generation after each rerun; the shared dataset's frames, alive until the
+    store changes, are frozen out of those passes, and a newer dataset frees the older one's."""
+    import gc
+    import weakref
+
+    def tracked(obj) -> bool:
+        return any(o is obj for o in gc.get_objects())
+
+    class Cycle:  # what only the cycle collector frees (pandas objects hold such cycles)
+        pass
+
+    load = ds.load_dataset
+
+    def load_with_a_cycle(*a, **k):
+        data = load(*a, **k)
+        data.cycle = Cycle()
+        data.cycle.me = data.cycle
+        return data
+
+    monkeypatch.setattr(ds, "load_dataset", load_with_a_cycle)
+    first = views.common.shared_dataset()
+    assert not tracked(first.incidents) and not tracked(first.events.table)
+    older = weakref.ref(first.cycle)
+    del first
+    views.common.shared_dataset.clear()
+    second = views.common.shared_dataset()
+    assert not tracked(second.incidents) and not tracked(second.events.table)
+    assert older() is None  # the replaced dataset's objects were unfrozen and collected
+    gc.unfreeze()
