@@ -348,6 +348,41 @@ def _named_victims(doc: Document, trig: _Trigger, lo: int, covered: set[int]) ->
     return q
 
 
+def _one_victim(doc: Document, trig: _Trigger, lo: int, hi: int, covered: set[int]) -> Quantity | None:
+    """One soldier or civilian, named by a singular noun beside a loss word, where a language marks
+    number on its nouns and has no article to say "a" (Russian: "погиб мирный житель", "о гибели
+    военнослужащего", "о погибшем селянине", "военнослужащий получил ранение"): 1. None where the
+    analyser tells no grammatical number, or the noun is plural or part of a figure."""
+    morphology = doc.lex.morphology
+    singular = morphology.singular if morphology else None
+    if singular is None:
+        return None
+    toks, lex = doc.tokens, doc.lex
+
+    def person(a: int, end: int) -> tuple[int, str] | None:  # a soldier's or civilian's noun from a to end
+        m = lex.persons.match_at(toks, a, end) if a >= lo and toks[a].norm in lex.persons.heads else None
+        if m and m[1] in ("military", "civilian") and not covered.intersection(range(a, m[0] + 1)):
+            return m
+        return None
+
+    side = None
+    j = trig.hi + 1  # after the loss word, a side's adjective perhaps before the noun
+    adj = j < hi and toks[j].norm in lex.side_adjectives.heads and lex.side_adjectives.match_at(toks, j, hi)
+    if adj:
+        side, j = adj[1], adj[0] + 1
+    found = person(j, hi) if j < hi else None
+    first = j
+    if found is None:  # before it: "мирный житель погиб"
+        side = None
+        found, first = next(((m, a) for a in range(trig.lo - 3, trig.lo)
+                             if (m := person(a, trig.lo)) and m[0] == trig.lo - 1), (None, 0))
+    if found is None or not singular(toks[found[0]].text):
+        return None
+    q = Quantity(first, found[0], 1, 1, "exact", noun=found[1], number_hi=found[0])
+    q.side = side
+    return q
+
+
 def _of_the_dead(doc: Document, st: _Stated) -> bool:
     """'17 of the injured', '10 dei morti': a part of people counted before."""
     toks, lex = doc.tokens, doc.lex
@@ -421,6 +456,7 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
             if q.side is None and out[-1].claim.side != "unspecified":
                 q.side = out[-1].claim.side  # "Sette militari azeri uccisi e dieci feriti"
         previous = q
+    figure_clauses = {_clause_index(doc, s, st.claim.start) for st in out if st.claim.count_low is not None}
     for trig in casualty:
         if trig.lo in used or trig.kind == "casualties":
             continue
@@ -429,6 +465,12 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
             used.update(range(trig.lo, trig.hi + 1))
             out.append(_claim(doc, s, named, trig, trig.kind, places))
             out[-1].named = True
+            continue
+        one = _one_victim(doc, trig, lo, hi, covered) if _clause_index(doc, s, doc.tokens[trig.lo].start) \
+            not in figure_clauses and not _negated(doc, s, trig.lo) else None
+        if one is not None:  # "погиб мирный житель": a figure, as "a civilian was killed" is
+            used.update(range(trig.lo, trig.hi + 1))
+            out.append(_claim(doc, s, one, trig, trig.kind, places))
     counted = [st.claim for st in out if st.claim.count_low is not None or st.claim.count_high is not None]
     any_figure = {_clause_index(doc, s, c.start) for c in counted}
     people_figure = {_clause_index(doc, s, c.start) for c in counted if c.kind != "materiel"}

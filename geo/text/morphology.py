@@ -33,17 +33,25 @@ class MorphologyError(GeoError, ValueError):
 @dataclass(frozen=True)
 class Morphology:
     """``norm(word)``: the folded key of a surface word; ``lemma(word)``: its
-    dictionary form where the analyser gives one (else None)."""
+    dictionary form where the analyser gives one (else None); ``singular(word)``:
+    whether its likeliest reading is a singular form, where the analyser tells
+    grammatical number (else None)."""
 
     spec: str
     norm: Callable[[str], str]
     lemma: Callable[[str], str] | None
+    singular: Callable[[str], bool] | None = None
+
+
+@functools.lru_cache(maxsize=1)
+def _pymorphy3_analyser():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
 
 
 def _pymorphy3() -> Callable[[str], str]:
-    import pymorphy3
-
-    analyser = pymorphy3.MorphAnalyzer(lang="ru")
+    analyser = _pymorphy3_analyser()
     return lambda word: analyser.parse(word)[0].normal_form
 
 
@@ -80,4 +88,12 @@ def morphology_for(spec: str | None) -> Morphology | None:
     def norm(word: str) -> str:
         return fold(lemma(word))
 
-    return Morphology(str(spec), norm, lemma if dictionary else None)
+    singular = None
+    if name == "pymorphy3":
+        analyser = _pymorphy3_analyser()
+
+        @functools.lru_cache(maxsize=_WORD_CACHE)
+        def singular(word: str) -> bool:
+            return analyser.parse(word.lower())[0].tag.number == "sing"
+
+    return Morphology(str(spec), norm, lemma if dictionary else None, singular)

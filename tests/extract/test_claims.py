@@ -415,3 +415,28 @@ def test_a_zero_where_a_settlement_was_struck_is_of_no_side():
                       claimed_by="unattributed", quote="", start=0, end=0, attacker="azerbaijan", target="armenia")
     (c,) = extract_claims(doc, {0: ["Goris"]}, [strike], towns=frozenset({"Goris"}))
     assert (c.kind, c.count_low, c.side) == ("casualties", 0, "unspecified")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("В результате обстрела погиб мирный житель.", ("killed", 1, 1, "exact", "civilian")),
+    ("Минобороны сообщило о гибели военнослужащего под Горисом.", ("killed", 1, 1, "exact", "unspecified")),
+    ("Минобороны сообщило о погибшем азербайджанском военнослужащем.", ("killed", 1, 1, "exact", "azerbaijan")),
+    ("Мирный житель получил ранение при обстреле.", ("wounded", 1, 1, "exact", "civilian")),
+])
+def test_one_victim_named_by_a_singular_noun_where_no_article_says_a(text, expected):
+    """Russian has no "a": the singular noun says one, as "a civilian was killed" does in English."""
+    assert summary(one(text, "ru")) == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("В результате обстрела погибли мирные жители.", "ru"),  # plural: how many is not said
+    ("Мирный житель не пострадал при обстреле.", "ru"),  # negated
+    ("Soldat bei Beschuss getötet.", "de"),  # no analyser of grammatical number: nothing assumed
+])
+def test_no_one_victim_without_a_singular_noun(text, lang):
+    assert all(c.count_low != 1 for c in claims(text, lang))
+
+
+def test_one_victim_never_beside_a_figure_of_its_clause():
+    out = claims("Погибли двое военнослужащих и мирный житель.", "ru")
+    assert [(c.count_low, c.side) for c in out if c.kind == "killed"] == [(2, "unspecified")]
