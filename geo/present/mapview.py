@@ -106,25 +106,29 @@ document.addEventListener("fullscreenchange", function () { map.invalidateSize()
 """
 # Draws ``D``: per location [lat, lon, colour, precision, radius, tooltip HTML, label HTML, label anchor,
 # events], widest rings first; ``ORDER``: their indexes, most important label first. ``P`` (for
-# CLUSTER_JS): per location its dot, its label (clickable, with the dot's tooltip) and its events.
+# CLUSTER_JS): per location its dot, its label (clickable, with the dot's tooltip) and its events;
+# ``DRAWN``: the same in D's order. They are made off the map: CLUSTER_JS puts on it those not in a
+# cluster (a few dozen of a thousand at the theatre's zoom), which is most of a filter change's work.
 MARKERS_JS = """
-var P = D.map(function (r, i) {
+var DRAWN = D.map(function (r, i) {
   var s = STYLE[r[3]];
   var d = L.circleMarker([r[0], r[1]], {color: r[2], fillColor: r[2], fill: true, dashArray: s.dash_array,
-    fillOpacity: s.fill_opacity, weight: s.weight, radius: r[4]}).addTo(map).bindTooltip(r[5], {sticky: false});
+    fillOpacity: s.fill_opacity, weight: s.weight, radius: r[4]}).bindTooltip(r[5], {sticky: false});
   var l = L.marker([r[0], r[1]], {interactive: true, keyboard: false, icon: L.divIcon({className: "place-label-icon",
-    html: r[6], iconSize: [1, 1], iconAnchor: r[7]})}).addTo(map).bindTooltip(r[5], {sticky: false, opacity: 0});
-  return {i: i, n: r[8], d: d, l: l};
+    html: r[6], iconSize: [1, 1], iconAnchor: r[7]})}).bindTooltip(r[5], {sticky: false, opacity: 0});
+  return {i: i, n: r[8], d: d, l: l, ring: r[3] !== "town"};
 });
-P = ORDER.map(function (i) { return P[i]; });
+var P = ORDER.map(function (i) { return DRAWN[i]; });
 """
 CLUSTER_PX = 44  # markers closer than this on screen join one cluster...
 CLUSTER_FROM = 40  # ...when the map has at least this many, below CLUSTER_UNTIL_ZOOM
 CLUSTER_UNTIL_ZOOM = 10
 # Clusters, then labels. ``P``: one entry per place, most important first: its dot, its label and its
 # events. Below CLUSTER_UNTIL_ZOOM, places that fall in one CLUSTER_PX screen cell are drawn as one
-# circle with their number of events (a click zooms in), after every zoom. Then each label that overlaps
-# one drawn before it is hidden. Removed layers keep their click handlers for when they are back.
+# circle with their number of events (a click zooms in), after every zoom; the others are put on the map,
+# widest rings under the towns (which stay on top, and clickable). Then each label that overlaps one drawn
+# before it is hidden. A click on a dot or a label reaches streamlit-folium through the group they are
+# in (Leaflet passes a layer's events to its group, with the layer as their source).
 CLUSTER_JS = """
 var clusters = L.layerGroup().addTo(map), home = null;  // in the group: they leave with it
 function declutter() {  // every box read before any style is written: one layout, not one a label
@@ -150,12 +154,18 @@ function recluster() {
     var k = many ? Math.floor(pt.x / %(px)d) + ":" + Math.floor(pt.y / %(px)d) : p.i;
     (cells[k] = cells[k] || []).push(p);
   });
+  Object.keys(cells).forEach(function (k) { cells[k].forEach(function (p) { p.alone = cells[k].length === 1; }); });
+  var ringAdded = false;
+  DRAWN.forEach(function (p) {
+    [p.d, p.l].forEach(function (x) {
+      if (p.alone && !map.hasLayer(x)) { map.addLayer(x); ringAdded = ringAdded || (x === p.d && p.ring); }
+      if (!p.alone && map.hasLayer(x)) { map.removeLayer(x); } }); });
+  if (ringAdded) {  // a ring comes on top of what is there: the dots in D's order again, towns last
+    DRAWN.forEach(function (p) { if (p.alone) { p.d.bringToFront(); } });
+  }
   Object.keys(cells).forEach(function (k) {
-    var g = cells[k], alone = g.length === 1;
-    g.forEach(function (p) {
-      [p.d, p.l].forEach(function (x) { if (alone && !map.hasLayer(x)) { map.addLayer(x); }
-                                        if (!alone && map.hasLayer(x)) { map.removeLayer(x); } }); });
-    if (alone) { return; }
+    var g = cells[k];
+    if (g.length === 1) { return; }
     var n = 0, lat = 0, lon = 0;
     g.forEach(function (p) { n += p.n; lat += p.d.getLatLng().lat / g.length; lon += p.d.getLatLng().lng / g.length; });
     var size = Math.round(26 + 6 * Math.log10(n + 1));
