@@ -175,7 +175,11 @@ function recluster() {
   });
   declutter();
 }
-setTimeout(function () { home = map._map; if (home) { home.on("zoomend", recluster); recluster(); } }, 50);
+var tries = 0;  // the markers are drawn once the group is on the map (st_folium adds it right after this runs)
+setTimeout(function start() {
+  home = map._map;
+  if (home) { home.on("zoomend", recluster); recluster(); } else if (++tries < 40) { setTimeout(start, 50); }
+}, 50);
 """ % {"px": CLUSTER_PX, "from": CLUSTER_FROM, "zoom": CLUSTER_UNTIL_ZOOM}
 
 
