@@ -409,11 +409,11 @@ def _marker_script(incidents: pd.DataFrame, locs: pd.DataFrame, colour_by: str, 
     cats = incidents.groupby(keys, sort=False)[colour_by].agg(["nunique", "first"])
     cats = cats.reindex(pd.MultiIndex.from_frame(locs[keys]))
     largest = int(locs["fatalities"].max()) if size_by_fatalities else 0
-    order = sorted(zip(locs.itertuples(), cats["nunique"], cats["first"]),
-                   key=lambda x: (-PRECISION_STYLE.get(x[0].precision, PRECISION_STYLE["town"])["radius"], x[0].place))
+    precisions = [p if p in PRECISION_STYLE else "town" for p in locs["precision"]]
+    order = sorted(zip(locs.itertuples(), precisions, cats["nunique"], cats["first"]),
+                   key=lambda x: (-PRECISION_STYLE[x[1]]["radius"], x[0].place))
     rows, ranks = [], []
-    for i, (loc, n_cats, first) in enumerate(order):
-        precision = loc.precision if loc.precision in PRECISION_STYLE else "town"
+    for i, (loc, precision, n_cats, first) in enumerate(order):
         radius = round(fatality_radius(loc.fatalities, largest), 1) if size_by_fatalities \
             else PRECISION_STYLE[precision]["radius"]
         # A town's label starts just right of its dot (a negative anchor moves the icon right); a wide

@@ -43,16 +43,13 @@ class Morphology:
     singular: Callable[[str], bool] | None = None
 
 
-@functools.lru_cache(maxsize=1)
-def _pymorphy3_analyser():
+def _pymorphy3() -> tuple[Callable[[str], str], Callable[[str], bool]]:
+    """The lemma of a word and whether it is singular, from one analyser's likeliest reading."""
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
-def _pymorphy3() -> Callable[[str], str]:
-    analyser = _pymorphy3_analyser()
-    return lambda word: analyser.parse(word)[0].normal_form
+    analyser = pymorphy3.MorphAnalyzer(lang="ru")
+    return (lambda word: analyser.parse(word)[0].normal_form,
+            lambda word: analyser.parse(word)[0].tag.number == "sing")
 
 
 def _snowball(language: str) -> Callable[[str], str]:
@@ -72,9 +69,9 @@ def morphology_for(spec: str | None) -> Morphology | None:
     name, _, arg = str(spec).partition(":")
     try:
         if name == "pymorphy3":
-            reduce, dictionary = _pymorphy3(), True
+            (reduce, number), dictionary = _pymorphy3(), True
         elif name == "snowball" and arg:
-            reduce, dictionary = _snowball(arg), False
+            reduce, number, dictionary = _snowball(arg), None, False
         else:
             raise MorphologyError(f"unknown morphology {spec!r} (known: pymorphy3, snowball:<language>)")
     except ImportError as e:
@@ -88,12 +85,5 @@ def morphology_for(spec: str | None) -> Morphology | None:
     def norm(word: str) -> str:
         return fold(lemma(word))
 
-    singular = None
-    if name == "pymorphy3":
-        analyser = _pymorphy3_analyser()
-
-        @functools.lru_cache(maxsize=_WORD_CACHE)
-        def singular(word: str) -> bool:
-            return analyser.parse(word.lower())[0].tag.number == "sing"
-
+    singular = functools.lru_cache(maxsize=_WORD_CACHE)(lambda word: number(word.lower())) if number else None
     return Morphology(str(spec), norm, lemma if dictionary else None, singular)
