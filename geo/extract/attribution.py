@@ -93,7 +93,7 @@ def _institution_cues(tokens, sent: Span, lex: Lexicon, taken: set[int], recent:
     """Sources composed of an institution and the actor next to it ("the Ministry of Defence of
     Armenia", "il ministero della Difesa azero"), or an institution after a determiner alone
     ("the ministry"): the source of that kind named last."""
-    found = list(lex.actors.find(tokens, sent.lo, sent.hi))
+    found = lex.actors.find(tokens, sent.lo, sent.hi)
     ends, starts = {m[1]: m for m in found}, {m[0]: m for m in found}
     links = lex.genitive | _APOSTROPHES
     out = []
@@ -225,7 +225,7 @@ class Attributor:
     def _refers_back(self, s: Span) -> bool:
         """A sentence whose speaker is the last one named ("ha aggiunto", "Disse")."""
         lex, toks = self.lex, self.tokens
-        saying = list(lex.saying.find(toks, s.lo, s.hi))
+        saying = lex.saying.find(toks, s.lo, s.hi)
         # "ha spiegato la portavoce": a speaker word next to a verb of saying.
         for a, b, _ in lex.anaphoric_speakers.find(toks, s.lo, s.hi):
             if any(abs(va - b) <= 4 or abs(a - vb) <= 4 for va, vb, _ in saying):

@@ -708,7 +708,7 @@ def _side(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str, 
         # toll it is ("il bilancio per il lato armeno è di una vittima", "the Azerbaijani side has losses")
         return _side_named_as_side(doc, s, q.lo if q is not None else trig.lo) or "unspecified"
     anchor = q.lo if q is not None else trig.lo
-    if any(True for _ in lex.admission.find(doc.tokens, doc.sents[s].span.lo, anchor)) and own:
+    if lex.admission.find(doc.tokens, doc.sents[s].span.lo, anchor) and own:
         return own  # "ha ammesso la morte di 600 militari": its own
     if doc.tokens[trig.hi].norm in lex.ambiguous_loss and (before or own):  # "aver perso", not "perso la vita"
         return before or own  # "Armenian forces lost 12 soldiers", "Baku said it lost a soldier": the subject's

@@ -98,10 +98,10 @@ def _time_scope(doc: Document, sp: Span, dates: list[DateMention], previous: Sen
         return CURRENT, today[0].ref
     if since:  # "As of October 3, its toll since September 27": a running total
         return BACKGROUND, since[0].ref
-    if BACKGROUND in relations or any(True for _ in lex.background.find(toks, sp.lo, sp.hi)):
+    if BACKGROUND in relations or lex.background.find(toks, sp.lo, sp.hi):
         return BACKGROUND, own_date  # another year, "since the war began", "nella guerra"
     if EARLIER in relations:
         return EARLIER, next((d.ref for d in dated if d.relation == EARLIER), own_date)
-    if previous is not None and not dates and any(True for _ in lex.anaphoric_time.find(toks, sp.lo, sp.hi)):
+    if previous is not None and not dates and lex.anaphoric_time.find(toks, sp.lo, sp.hi):
         return previous.relation, previous.date  # "Un soldato è stato ucciso allora."
     return CURRENT, own_date or doc.news_date

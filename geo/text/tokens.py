@@ -76,7 +76,7 @@ def phrase_tokens(phrase: str, word_norm: Callable[[str], str] | None = None) ->
 class PhraseMatcher:
     """Finds data-file phrases in a token list; the longest match wins.
 
-    ``add(phrase, payload)``; ``find(tokens, lo, hi)`` yields (first, last, payload)
+    ``add(phrase, payload)``; ``find(tokens, lo, hi)`` gives (first, last, payload)
     with token indices, left to right, non-overlapping. Phrases live in a trie
     of folded tokens, so a look-up costs the length of the match, not the
     number of phrases that share its first word ("ha detto", "ha dichiarato", ...).
@@ -126,20 +126,20 @@ class PhraseMatcher:
             node = node.get(tokens[j].norm)
         return best
 
-    def find(self, tokens: Sequence[Token], lo: int = 0, hi: int | None = None):
+    def find(self, tokens: Sequence[Token], lo: int = 0, hi: int | None = None) -> list[tuple[int, int, Any]]:
+        """The matches within tokens [lo, hi), left to right: a list (most ranges hold none, and an
+        empty list costs no generator)."""
         hi = len(tokens) if hi is None else hi
         last = self._last
         if last is None or last[0] is not tokens:
             found = list(self._scan(tokens, 0, len(tokens)))
             last = (tokens, found, [a for a, _, _ in found])
             self._last = last
-        found = last[1]
-        for i in range(bisect_left(last[2], lo), len(found)):  # matches are in text order: skip to lo
-            a, b, payload = found[i]
-            if a >= hi:
-                break
-            if b < hi:
-                yield a, b, payload
+        starts = last[2]
+        i, j = bisect_left(starts, lo), bisect_left(starts, hi)  # matches are in text order
+        if i == j:
+            return []
+        return [m for m in last[1][i:j] if m[1] < hi]
 
     def _scan(self, tokens: Sequence[Token], lo: int, hi: int):
         """Left to right, trying only the tokens a phrase can start with (found through the token
