@@ -11,6 +11,7 @@ the conflict file marks as speaking for that side.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -20,6 +21,7 @@ from geo.text.tokens import Span, Token
 UNATTRIBUTED = "unattributed"
 _QUOTES = {'"', "“", "”", "«", "»", "„"}
 _ONLY_OPEN, _ONLY_CLOSE = {"«", "„"}, {"”", "»"}
+_QUOTE_RE = re.compile("[" + re.escape("".join(sorted(_QUOTES))) + "]")  # finds the marks without a loop over every character
 _APOSTROPHES = frozenset({"'"})
 _ANY = "*"  # in the sources named so far: the last one whose words hold a head word ("Foreign Ministry")  # folded tokens: every apostrophe is this one
 # Strength of each way of knowing the claimant; used to keep the best of
@@ -191,9 +193,8 @@ def _quote_spans(body: str) -> list[tuple[int, int]]:
     quote open (the opening was cut off) is skipped, and an opening-only mark
     while a quote is open starts a new one."""
     spans, open_at = [], None
-    for i, ch in enumerate(body):
-        if ch not in _QUOTES:
-            continue
+    for m in _QUOTE_RE.finditer(body):
+        i, ch = m.start(), m.group()
         if open_at is None:
             if ch not in _ONLY_CLOSE:
                 open_at = i

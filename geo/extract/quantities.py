@@ -50,7 +50,7 @@ def parse_digits(text: str, lang: str) -> float | None:
     return None
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)  # every word of every article is asked: the cache must hold a vocabulary
 def _word_number(word: str, lang: str) -> int | None:
     """A number written as one word ("quarantanove", "seimila"), via text2num."""
     if len(word) < 3 or not word.replace(" ", "").isalpha():

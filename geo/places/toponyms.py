@@ -120,7 +120,7 @@ class _Finder:
         self.conflict = conflict
         self.focus = tuple(conflict.focus_countries)
         self.bbox = conflict.theatre_bbox
-        self.tokens = [(m.start(), m.end()) for m in _WORD_RE.finditer(self.norm)]
+        self.tokens = [m.span() for m in _WORD_RE.finditer(self.norm)]
         norm, toks = self.norm, self.tokens
         self.lower_words = {fold(norm[a:b]) for a, b in toks if norm[a].islower()}
         # Per token, computed once: every pass walks the same tokens, runs and keys.
