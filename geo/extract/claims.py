@@ -19,6 +19,7 @@ from geo.extract.attribution import UNATTRIBUTED, Attribution
 from geo.extract.document import BACKGROUND, EARLIER, Document
 from geo.extract.quantities import Quantity, find_quantities
 from geo.models import Claim, Incident
+from geo.text.normalize import fold
 
 _HARD_BREAKS = {";", ":"}
 _QUOTE_MARKS = {'"', "“", "”", "«", "»", "„"}
@@ -146,16 +147,26 @@ def extract_claims(doc: Document, incident_places: dict[int, list[str]], inciden
             if {"start": st.claim.start, "end": st.claim.end} not in claim.mentions:
                 claim.mentions.append({"start": st.claim.start, "end": st.claim.end})
     index = {id(c): i for i, c in enumerate(out)}
+    nounless = {id(st.claim) for st in stated if st.noun is None}
+    undated = {id(st.claim) for st in stated if not doc.sents[st.s].dates}
     for child, parent in parents.items():
         a, b = kept[child], kept[id(parent)]
         if a is not b:
             a.part_of = index[id(b)]
-            if a.side == "unspecified" and b.side not in ("unspecified", "civilian"):
-                a.side = b.side  # "tra cui un generale" of "undici militari azeri": theirs
+            if a.scope != b.scope and child in undated:
+                # "Since 27 September 36 civilians were killed... 20 of them at home": a part of a war total
+                # is of that total's time, unless its own sentence dates it
+                a.scope = b.scope
+                a.places = a.places if b.scope == "incident" else []
+            if a.side == "unspecified" and b.side != "unspecified" and (b.side != "civilian" or child in nounless):
+                # "tra cui un generale" of "undici militari azeri": theirs; "20 of them" of 36 civilians: civilians
+                # (a part with a noun of its own, "including 3 soldiers", is not made civilian by its whole)
+                a.side = b.side
     for c in out:
         if c.scope == "incident" and not c.places:
             c.places = _places_from_incidents(c, incidents)
-        if id(c) in people and _struck_settlement(doc, c, people[id(c)], incidents, towns):
+        if id(c) in people and (_struck_settlement(doc, c, people[id(c)], incidents, towns)
+                                or _shelled_settlements_told(doc, c, people[id(c)])):
             c.side = "civilian"
     return out
 
@@ -188,6 +199,19 @@ def _struck_settlement(doc: Document, c: Claim, s: int, incidents: list[Incident
     lo = doc.sents[max(0, s - 1)].span.start
     near = [i for i in remote if i.start < doc.sents[s].span.end and i.end > lo]
     return bool(near) and all(p in towns for i in near for p in i.places)
+
+
+def _shelled_settlements_told(doc: Document, c: Claim, s: int) -> bool:
+    """A war total of no side, "91 people killed by shelling of towns and villages": its own sentence tells of
+    shells, missiles or drones and of settlements, as _struck_settlement does of an incident's places."""
+    if c.side != "unspecified" or c.scope == "incident" or c.kind == "materiel" or c.count_high == 0:
+        return False
+    sp, toks, lex = doc.sents[s].span, doc.tokens, doc.lex
+    words = lex.places
+    settlement = any(words.kind_before.get((fold(toks[k].text),)) == "town" or (
+        words.lemma is not None and words.kind_before.get((words.lemma(toks[k].text),)) == "town")
+        for k in range(sp.lo, sp.hi) if toks[k].is_word)
+    return settlement and any(kind in lex.remote_violence for _, _, kind in lex.events.find(toks, sp.lo, sp.hi))
 
 
 def _places_from_incidents(claim: Claim, incidents: list[Incident]) -> list[str]:
@@ -403,6 +427,18 @@ def _in_brackets(doc: Document, st: _Stated) -> bool:
     return k > 0 and toks[k - 1].text == "(" and close is not None and toks[close].text == ")"
 
 
+def _share_a_side_told_after(doc: Document, figures: list[tuple[_Stated, Quantity, _Trigger]]) -> None:
+    """"tres muertos y dos heridos entre sus filas", "three dead and two wounded among civilians": figures of no
+    noun joined by a conjunction share the side the words after the last of them tell (a figure with a noun of
+    its own, "two Azerbaijani soldiers", tells only its own)."""
+    toks, lex = doc.tokens, doc.lex
+    for (a, qa, ta), (b, qb, _) in reversed(list(zip(figures, figures[1:]))):
+        between = range(max(qa.hi, ta.hi) + 1, qb.lo)
+        if (a.claim.side == "unspecified" and b.claim.side != "unspecified" and qa.noun is None and qb.noun is None
+                and len(between) > 0 and all(toks[k].norm in lex.conjunctions or toks[k].text == "," for k in between)):
+            a.claim.side = b.claim.side
+
+
 def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Stated]) -> list[_Stated]:
     """The claims of sentence s; ``before``: those of the sentences before it."""
     info = doc.sents[s]
@@ -422,6 +458,7 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
                    frozenset(q.number_hi for q in quantities)) if quantities else None
     materiel_lows = [t.lo for t in materiel]
     out: list[_Stated] = []
+    figures: list[tuple[_Stated, Quantity, _Trigger]] = []  # the figures of people, in text order
     used: set[int] = set()
     previous: Quantity | None = None
     for q in quantities:
@@ -455,7 +492,9 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
             out.append(_claim(doc, s, q, trig, trig.kind, places))
             if q.side is None and out[-1].claim.side != "unspecified":
                 q.side = out[-1].claim.side  # "Sette militari azeri uccisi e dieci feriti"
+            figures.append((out[-1], q, trig))
         previous = q
+    _share_a_side_told_after(doc, figures)
     figure_clauses = {_clause_index(doc, s, st.claim.start) for st in out if st.claim.count_low is not None}
     for trig in casualty:
         if trig.lo in used or trig.kind == "casualties":
@@ -738,6 +777,8 @@ def _side_in(doc: Document, lo: int, hi: int, own: str | None) -> str | None:
         t = doc.tokens[k]
         if t.text in {".", ";", ":", ","} or t.norm in lex.conjunctions:
             return None  # the noun phrase ends: "..., the Azerbaijani Defence Ministry said"
+        if own and t.norm in lex.own_ranks.heads and lex.own_ranks.match_at(doc.tokens, k, hi):
+            return own  # "tres muertos entre sus filas", "two wounded in its ranks": the claimant's people
         if not by and (lex.locative_preps.match_at(doc.tokens, k, hi) or t.norm in lex.clause_openers):
             return None  # "perso la vita nell'offensiva azera", "injured after he was shot by Armenian forces"
         adj = lex.side_adjectives.match_at(doc.tokens, k, hi)

@@ -18,6 +18,9 @@ CURRENT, EARLIER, BACKGROUND = "current", "earlier", "background"
 # Longer sentences are read in pieces of this many tokens (the test and dev corpora's longest has 74): the work
 # per sentence grows faster than its length, and must stay bounded whatever the text.
 MAX_SENTENCE_TOKENS = 250
+# "since the start of the fighting": the words after a since-word that are read for it ("desde el inicio de los
+# combates" reaches six), and how close the first of the two must stand (a since-word governs it).
+SINCE_REACH, SINCE_NEAR = 6, 3
 
 
 @dataclass
@@ -86,6 +89,20 @@ def _appositions(doc: Document, sp: Span) -> frozenset[int]:
                      and (toks[b + 1].is_number or toks[b + 1].norm in lex.quantity_starts))
 
 
+def _since_the_onset(toks: list[Token], sp: Span, lex: Lexicon) -> bool:
+    """"since the start of the fighting", "since the war began", "desde que comenzaron los combates", "с момента
+    начала боев": a since-word, then a word of beginning and one of fighting, in either order, the first of them
+    within SINCE_NEAR words and the other within SINCE_REACH. A running total of the war, however it is worded."""
+    for k in range(sp.lo, sp.hi):
+        if toks[k].norm in lex.since:
+            after = [t.norm for t in toks[k + 1:min(k + 1 + SINCE_REACH, sp.hi)]]
+            onset = next((i for i, w in enumerate(after) if w in lex.onset_words), None)
+            fighting = next((i for i, w in enumerate(after) if w in lex.hostilities_words), None)
+            if onset is not None and fighting is not None and min(onset, fighting) < SINCE_NEAR:
+                return True
+    return False
+
+
 def _time_scope(doc: Document, sp: Span, dates: list[DateMention], previous: SentenceInfo | None):
     """(relation, date) of a sentence, from its own dates, its words, or the sentence before."""
     lex, toks = doc.lex, doc.tokens
@@ -98,7 +115,7 @@ def _time_scope(doc: Document, sp: Span, dates: list[DateMention], previous: Sen
         return CURRENT, today[0].ref
     if since:  # "As of October 3, its toll since September 27": a running total
         return BACKGROUND, since[0].ref
-    if BACKGROUND in relations or lex.background.find(toks, sp.lo, sp.hi):
+    if BACKGROUND in relations or lex.background.find(toks, sp.lo, sp.hi) or _since_the_onset(toks, sp, lex):
         return BACKGROUND, own_date  # another year, "since the war began", "nella guerra"
     if EARLIER in relations:
         return EARLIER, next((d.ref for d in dated if d.relation == EARLIER), own_date)

@@ -24,6 +24,8 @@ THEATRE_MARGIN_DEG = 0.5  # a place a little outside the theatre's box (a border
 
 # How far before a place a government word may stand ("ministero della Difesa di Baku").
 _CONTEXT_WINDOW = 5
+# "desde el fin de la guerra en Nagorno Karabaj": how far before a place its since-word may stand, and its war word
+_SINCE_WAR_REACH, _WAR_TO_PLACE = 8, 3
 
 
 @dataclass
@@ -86,6 +88,8 @@ def context_reason(doc: Document, m: _Mention, clause: Span) -> str | None:
     if any(lex.care_places.match_at(toks, k, m.lo) for k in range(max(clause.lo, m.lo - 3), m.lo)
            if toks[k].norm in lex.care_places.heads):
         return "where the wounded or the dead were taken"  # "taken to hospitals in Yerevan"
+    if _war_counted_from(doc, m, clause):
+        return "the war a time is counted from"  # "the deadliest clash since the end of the war in Nagorno-Karabakh"
     if m.hi + 1 < clause.hi and lex.actor_after_place.match_at(toks, m.hi + 1, clause.hi):
         return "names an actor, not a location"  # "Nagorno-Karabakh forces do not possess ..."
     if m.lo == clause.lo + 1 and toks[clause.lo].norm in lex.speaker_location_preps:
@@ -95,6 +99,18 @@ def context_reason(doc: Document, m: _Mention, clause: Span) -> str | None:
     if p.name in doc.lex.capitals and not _locative_before(doc, m):
         return "a capital named as an actor, not a location"
     return None
+
+
+def _war_counted_from(doc: Document, m: _Mention, clause: Span) -> bool:
+    """A place named with the war after a since-word ("desde el fin de la guerra en Nagorno Karabaj", "since the
+    2020 war in Karabakh"): history, not where the news happened."""
+    toks, lex = doc.tokens, doc.lex
+    for k in range(max(clause.lo, m.lo - _SINCE_WAR_REACH), m.lo):
+        if toks[k].norm in lex.since:
+            war = next((j for j in range(k + 1, m.lo) if toks[j].norm in lex.hostilities_words), None)
+            if war is not None and m.lo - war <= _WAR_TO_PLACE:
+                return True
+    return False
 
 
 def _locative_before(doc: Document, m: _Mention) -> bool:

@@ -234,6 +234,79 @@ def test_a_running_total_since_a_date_is_background_even_when_dated_today(text, 
 
 
 @pytest.mark.parametrize("text, lang", [
+    # a since-word, then a word of beginning and one of fighting, in either order: however the total is worded
+    ("Since the fighting began, 31 civilians have been killed.", "en"),
+    ("Since the start of the current escalation, 31 civilians have been killed.", "en"),
+    ("Dall'inizio dei combattimenti sono morti 31 civili.", "it"),
+    ("Depuis le début des affrontements, 31 civils ont été tués.", "fr"),
+    ("Desde que comenzaron los combates han muerto 31 civiles.", "es"),
+    ("Desde el inicio de las hostilidades han muerto 31 civiles.", "es"),
+    ("Seit Ausbruch der Gefechte wurden 31 Zivilisten getötet.", "de"),
+    ("С момента начала боев погиб 31 мирный житель.", "ru"),
+])
+def test_a_total_since_the_fighting_began_is_background(text, lang):
+    assert one(text, lang).scope == "background"
+
+
+@pytest.mark.parametrize("text, lang", [
+    # the beginning of a battle told as a time, not as the start of a total: the since-word ("da") is too far from it
+    ("Tre civili sono stati uccisi da droni all'inizio dei combattimenti.", "it"),
+    # a beginning without fighting, or fighting without a beginning
+    ("Since the start of the week, 31 civilians have been killed.", "en"),
+    ("Three civilians were killed since the fighting near Sotk.", "en"),
+])
+def test_a_since_word_without_the_start_of_the_fighting_is_no_running_total(text, lang):
+    out = claims(text, lang)
+    assert out and all(c.scope != "background" for c in out)
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "20 of them": a part of a civilian total is civilian, and of the total's time
+    ("С начала боевых действий погибли 36 мирных жителей. Омбудсмен добавил, что 20 из них погибли в своих домах.",
+     "ru", [(36, None, "civilian", "background"), (20, 0, "civilian", "background")]),
+    # a part with a noun of its own is not made civilian by its whole
+    ("Twelve civilians were killed in Sotk on Tuesday, among them two soldiers.", "en",
+     [(12, None, "civilian", "incident"), (2, 0, "unspecified", "incident")]),
+])
+def test_a_part_takes_its_whole_s_civilians_and_time(text, lang, expected):
+    assert [(c.count_low, c.part_of, c.side, c.scope) for c in claims(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    # "in its ranks" after the figures: the claimant's own people, for each figure of no noun joined to the last
+    ("Las fuerzas armenias informaron de tres muertos y dos heridos entre sus filas.", "es"),
+    ("The Armenian army reported three dead and two wounded in its ranks.", "en"),
+    ("L'armée arménienne a fait état de trois morts et deux blessés dans ses rangs.", "fr"),
+    ("L'esercito armeno ha riferito di tre morti e due feriti tra le sue fila.", "it"),
+    ("Die armenische Armee meldete drei Tote und zwei Verletzte in ihren Reihen.", "de"),
+    ("Армия Армении сообщила о трех погибших и двух раненых в своих рядах.", "ru"),
+])
+def test_figures_in_the_claimant_s_ranks_are_its_own(text, lang):
+    assert [(c.kind, c.count_low, c.side) for c in claims(text, lang)] == [("killed", 3, "armenia"), ("wounded", 2, "armenia")]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a figure with a noun of its own tells only its own side
+    ("Two soldiers were killed and three Armenian civilians were wounded.", "en",
+     [("killed", 2, "unspecified"), ("wounded", 3, "civilian")]),
+    ("Three were killed and two Azerbaijani soldiers were wounded.", "en",
+     [("killed", 3, "unspecified"), ("wounded", 2, "azerbaijan")]),
+])
+def test_a_side_told_after_a_figure_with_its_own_noun_is_not_shared(text, lang, expected):
+    assert [(c.kind, c.count_low, c.side) for c in claims(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a stemmer makes "guerras" "guerra": the war named in a sentence does not make its news history
+    ("Tres soldados armenios murieron el martes, el choque más mortífero desde el fin de la guerra.", "es"),
+    ("Trois soldats arméniens ont été tués mardi, l'affrontement le plus meurtrier depuis la fin de la guerre.", "fr"),
+    ("Drei armenische Soldaten wurden am Dienstag getötet, die schwersten Kämpfe seit dem Ende des Krieges.", "de"),
+])
+def test_the_war_named_beside_the_news_does_not_make_it_background(text, lang):
+    assert one(text, lang).scope == "incident"
+
+
+@pytest.mark.parametrize("text, lang", [
     ("L'Azerbaigian non ha reso noto il numero dei suoi soldati caduti.", "it"),
     ("Baku did not disclose the number of its soldiers killed.", "en"),
 ])

@@ -170,3 +170,29 @@ def test_a_place_naming_an_actor_or_far_from_it_is_context(body, lang):
 def test_people_killed_where_a_settlement_was_struck_are_civilians(body, lang, side):
     (claim,) = extract(body, lang).claims
     assert claim.side == side
+
+
+@pytest.mark.parametrize("body, lang, war_place", [
+    ("Tres soldados armenios murieron cerca de Sotk, el choque más mortífero desde el fin de la guerra en Nagorno "
+     "Karabaj.", "es", "Nagorno Karabaj"),
+    ("Three Armenian soldiers were killed near Sotk, the deadliest clash since the war in Karabakh.", "en",
+     "Karabakh"),
+])
+def test_the_war_a_time_is_counted_from_is_context(body, lang, war_place):
+    r = roles(extract(body, lang))
+    assert r["Sotk"] == "incident" and r[war_place] == "context"
+
+
+@pytest.mark.parametrize("body, lang, side", [
+    # a war total of no side, told with shells and settlements in its own sentence, is of civilians
+    ("С начала боевых действий под обстрелами в городах и селах погиб 91 человек.", "ru", "civilian"),
+    ("Since the fighting began, 91 people have been killed in the shelling of towns and villages.", "en", "civilian"),
+    ("Desde el inicio de los combates, 91 personas murieron por los bombardeos de ciudades y pueblos.", "es",
+     "civilian"),
+    ("Since the fighting began, 91 people have been killed.", "en", "unspecified"),
+    ("Since the fighting began, 91 soldiers have been killed in the shelling of towns and villages.", "en",
+     "unspecified"),
+])
+def test_a_war_total_of_shelled_settlements_is_of_civilians(body, lang, side):
+    (claim,) = extract(body, lang).claims
+    assert (claim.scope, claim.side) == ("background", side)
