@@ -445,7 +445,7 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
     lo, hi = info.span.lo, info.span.hi
     lex = doc.lex
     casualty, materiel = _triggers(doc, lo, hi)
-    dated = {k for d in info.dates for k in range(d.lo, d.hi + 1)}
+    dated = {k for d in [*info.dates, *info.compared] for k in range(d.lo, d.hi + 1)}
     found = find_quantities(doc.tokens, lo, hi, lex)
     quantities = [q for q in found if not _is_time_or_year(doc, q) and not _not_a_count(doc, q, dated)
                   and not (q.count_low is None and q.count_high is None and _negated(doc, s, q.lo))]
@@ -674,11 +674,14 @@ def _claim(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str,
     anchor = q.lo if q is not None else trig.lo
     who: Attribution = doc.attributor.claimant(s, anchor)
     scope = {BACKGROUND: "background", EARLIER: "earlier"}.get(info.relation, "incident")
+    date = info.date
+    if info.compared and anchor > info.compared[0].lo:
+        # "the worst since the 1990s, when about 30,000 people died": a figure of the time the news is compared with
+        scope, date = "background", info.compared[0].ref
     lo = min(anchor, trig.lo)
     hi = max(q.hi if q is not None else trig.hi, trig.hi)
     quote_lo, quote_hi = _quote_bounds(doc, s, lo, hi)
     side = _side(doc, s, q, trig, kind, who)
-    date = info.date
     claim = Claim(
         kind=kind,
         count_low=q.count_low if q else None,

@@ -21,15 +21,19 @@ MAX_SENTENCE_TOKENS = 250
 # "since the start of the fighting": the words after a since-word that are read for it ("desde el inicio de los
 # combates" reaches six), and how close the first of the two must stand (a since-word governs it).
 SINCE_REACH, SINCE_NEAR = 6, 3
+# "the deadliest clash since ...", "le plus meurtrier depuis": how far before a since-word a superlative may stand.
+SUPERLATIVE_REACH = 4
+COMPARED_DATE_REACH = 5  # and how far before its date ("depuis la guerre de 2020")
 
 
 @dataclass
 class SentenceInfo:
     span: Span
     clauses: list[Span]
-    dates: list[DateMention]
+    dates: list[DateMention]  # the dates of its events (not those it only compares them with)
     relation: str  # current | earlier | background
     date: DateRef | None  # the date its events happened, best known
+    compared: list[DateMention] = field(default_factory=list)  # "the deadliest since the 2020 war": 2020
 
 
 @dataclass
@@ -70,9 +74,13 @@ def analyse(body: str, lex: Lexicon, published_iso: str | None) -> Document:
     doc.news_date = next((d.ref for dates in all_dates for d in dates
                           if d.relation == CURRENT and d.ref is not None and d.ref.precision == "day"), doc.published)
     previous: SentenceInfo | None = None
-    for sp, dates in zip(spans, all_dates):
+    for sp, found in zip(spans, all_dates):
+        # "the deadliest clash since the 2020 war": a time the news is compared with is not the news's time
+        compared = [d for d in found if any(_compared_since(doc.tokens, sp, k, lex)
+                                            for k in range(max(sp.lo, d.lo - COMPARED_DATE_REACH), d.lo))]
+        dates = [d for d in found if d not in compared]
         info = SentenceInfo(sp, clauses(doc.tokens, sp, lex.clause_openers, _appositions(doc, sp)), dates,
-                            *_time_scope(doc, sp, dates, previous))
+                            *_time_scope(doc, sp, dates, previous), compared=compared)
         doc.sents.append(info)
         previous = info
     doc.attributor = Attributor(body, doc.tokens, spans, lex)
@@ -89,12 +97,19 @@ def _appositions(doc: Document, sp: Span) -> frozenset[int]:
                      and (toks[b + 1].is_number or toks[b + 1].norm in lex.quantity_starts))
 
 
+def _compared_since(toks: list[Token], sp: Span, k: int, lex: Lexicon) -> bool:
+    """Token k is a since-word that ends a comparison ("the deadliest clash since", "lo scontro più grave dal",
+    "самое кровопролитное столкновение с"): a superlative stands within SUPERLATIVE_REACH words before it."""
+    return toks[k].norm in lex.since and any(
+        toks[j].norm in lex.superlatives for j in range(max(sp.lo, k - SUPERLATIVE_REACH), k))
+
+
 def _since_the_onset(toks: list[Token], sp: Span, lex: Lexicon) -> bool:
     """"since the start of the fighting", "since the war began", "desde que comenzaron los combates", "с момента
     начала боев": a since-word, then a word of beginning and one of fighting, in either order, the first of them
     within SINCE_NEAR words and the other within SINCE_REACH. A running total of the war, however it is worded."""
     for k in range(sp.lo, sp.hi):
-        if toks[k].norm in lex.since:
+        if toks[k].norm in lex.since and not _compared_since(toks, sp, k, lex):
             after = [t.norm for t in toks[k + 1:min(k + 1 + SINCE_REACH, sp.hi)]]
             onset = next((i for i, w in enumerate(after) if w in lex.onset_words), None)
             fighting = next((i for i, w in enumerate(after) if w in lex.hostilities_words), None)

@@ -144,6 +144,7 @@ class Lexicon:
         self.since = words("since_words")
         self.onset_words = words("onset_words")
         self.hostilities_words = words("hostilities_words")
+        self.superlatives = words("superlative_words")
         self.ages = matcher("age_words")
         self.agents = matcher("agent_words")
         self.predicate_links = matcher("predicate_links")

@@ -196,3 +196,26 @@ def test_the_war_a_time_is_counted_from_is_context(body, lang, war_place):
 def test_a_war_total_of_shelled_settlements_is_of_civilians(body, lang, side):
     (claim,) = extract(body, lang).claims
     assert (claim.scope, claim.side) == ("background", side)
+
+
+@pytest.mark.parametrize("body, lang", [
+    # a superlative before the since-word: the news compared with a past war, not a total since it
+    ("Three Armenian soldiers were killed near Sotk, the deadliest clash since the 2020 war.", "en"),
+    ("Tre soldati armeni sono morti vicino a Sotk, lo scontro più grave dalla guerra del 2020.", "it"),
+    ("Trois soldats arméniens ont été tués près de Sotk, l'affrontement le plus meurtrier depuis la guerre de 2020.", "fr"),
+    ("Tres soldados armenios murieron cerca de Sotk, el choque más mortífero desde la guerra de 2020.", "es"),
+    ("Drei armenische Soldaten wurden bei Sotk getötet, die schwersten Kämpfe seit dem Krieg von 2020.", "de"),
+])
+def test_news_compared_with_a_past_war_is_still_news(body, lang):
+    ex = extract(body, lang)
+    assert roles(ex) == {"Sotk": "incident"}
+    assert [(c.count_low, c.scope, c.date) for c in ex.claims] == [(3, "incident", "2022-09-14")]
+
+
+@pytest.mark.parametrize("body, lang, expected", [
+    # without a superlative, a total since the war; after the comparison, a figure of the time compared with
+    ("Since the 2020 war, 300 soldiers have been killed on the border near Sotk.", "en", [(300, "background", "2020")]),
+    ("The clashes were the worst since the 1990s, when about 30,000 people died.", "en", [(30000, "background", "1990")]),
+])
+def test_a_total_since_a_war_and_a_figure_of_the_compared_time_are_background(body, lang, expected):
+    assert [(c.count_low, c.scope, c.date) for c in extract(body, lang).claims] == expected
