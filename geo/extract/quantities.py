@@ -238,6 +238,10 @@ def _quantity_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> Quan
         qualifier = qualifier if qualifier != "exact" else amount_qualifier
         return _finish(tokens, start, last, int(value), qualifier, hi, lex, needs_noun=False,
                        high=int(top[0]) if top and qualifier == "vague" else None)
+    if qualifier == "exact" and tokens[i].norm in lex.existential.heads:
+        there = _losses_said_to_be(tokens, i, hi, lex)
+        if there is not None:
+            return Quantity(start, there, None, None, "unspecified", number_hi=there)
     if qualifier == "exact":
         vague = tokens[i].norm in lex.vague.heads and lex.vague.match_at(tokens, i, hi)
         if vague:
@@ -251,6 +255,21 @@ def _quantity_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> Quan
             return None  # a decimal that is no count ("1,5 km")
         return _finish(tokens, start, last, int(value), qualifier, hi, lex, needs_noun)
     return None
+
+
+def _losses_said_to_be(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> int | None:
+    """"есть погибшие", "il y a des morts", "there were wounded": the dead, wounded, missing or captured said to
+    exist, with no number. The last token before the loss word (an article, "des", "dei", may stand between), or None."""
+    there = lex.existential.match_at(tokens, i, hi)
+    if there is None:
+        return None
+    k = there[0] + 1
+    article = k < hi and tokens[k].norm in lex.vague.heads and lex.vague.match_at(tokens, k, hi)
+    if article and article[0] == k:  # one small word: "des", "dei"
+        k += 1
+    loss = k < hi and tokens[k].norm in lex.casualty.heads and lex.casualty.match_at(tokens, k, hi)
+    # (losses of no kind, "ci sono perdite", are read as such by the claims without any figure)
+    return k - 1 if loss and loss[1] != "casualties" else None
 
 
 def _finish(tokens, start, last, low, qualifier, hi, lex, needs_noun, high: int | None = None) -> Quantity | None:

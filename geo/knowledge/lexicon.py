@@ -108,6 +108,7 @@ class Lexicon:
         self.amounts = PhraseMatcher(((k, tuple(v)) for k, v in (g("number_amounts") or {}).items()), norm)
         self.scales = {first(k): int(v) for k, v in (g("number_scales") or {}).items()}
         self.vague = matcher("vague_amounts")
+        self.existential = matcher("existential_words")
         self.casualty = matcher("casualty_terms", {})
         self.ambiguous_loss = words("ambiguous_loss_terms")
         self.materiel_verbs = matcher("materiel_verbs")
@@ -168,6 +169,7 @@ class Lexicon:
 
         # Words a figure or a date can start with: other tokens are skipped at once.
         self.quantity_starts = (self.qualifiers.first_words | self.amounts.first_words | self.vague.first_words
+                                | self.existential.first_words
                                 | self.figure_fillers.first_words
                                 | self.zeros.first_words
                                 | frozenset(self.number_words))

@@ -306,6 +306,25 @@ def test_the_war_named_beside_the_news_does_not_make_it_background(text, lang):
     assert one(text, lang).scope == "incident"
 
 
+@pytest.mark.parametrize("text, lang, expected", [
+    # the dead or wounded said to exist, with no number: a claim of no figure, its side from the words after
+    ("По его словам, есть погибшие среди мирных жителей.", "ru", ("killed", None, "civilian")),
+    ("Есть раненые.", "ru", ("wounded", None, "unspecified")),
+    ("There are dead among civilians, he said.", "en", ("killed", None, "civilian")),
+    ("Il y a eu des blessés parmi les civils.", "fr", ("wounded", None, "civilian")),
+    ("Hay heridos entre los civiles.", "es", ("wounded", None, "civilian")),
+    ("Es gibt Tote unter Zivilisten.", "de", ("killed", None, "civilian")),
+    ("Ci sono morti tra la popolazione.", "it", ("killed", None, "unspecified")),
+    # a number still counts, and "were" before a loss word says no such thing
+    ("There were five soldiers killed.", "en", ("killed", 5, "unspecified")),
+    ("Были убиты пять военнослужащих.", "ru", ("killed", 5, "unspecified")),
+])
+def test_losses_said_to_exist_with_no_number(text, lang, expected):
+    c = one(text, lang)
+    assert (c.kind, c.count_low, c.side) == expected
+    assert c.qualifier == ("unspecified" if expected[1] is None else "exact")
+
+
 @pytest.mark.parametrize("text, lang", [
     ("L'Azerbaigian non ha reso noto il numero dei suoi soldati caduti.", "it"),
     ("Baku did not disclose the number of its soldiers killed.", "en"),
