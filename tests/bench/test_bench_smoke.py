@@ -118,3 +118,12 @@ def test_a_six_language_corpus_is_read_in_each_of_its_languages():
         claims[a.language] = claims.get(a.language, 0) + len(extract_article(a, knowledge).claims)
     assert all(claims[lang] > 0 for lang in ("ru", "fr", "es", "de")), claims
     assert list(corpus.generate(20, seed=5)) == list(corpus.generate(20, seed=5, languages=corpus.LANGUAGES))
+
+
+def test_instruction_count_is_read_from_callgrind_and_its_run_extracts():
+    from bench.instructions import collected
+
+    assert collected("==1== Events    : Ir\n==1== Collected : 2166569367\n==1==\n==1== I   refs: 2,166,569,367") == 2166569367
+    with pytest.raises(ValueError):
+        collected("valgrind: no such tool")
+    run_module("bench.instructions", "--inner", "--n", "3", "--languages", "en,ru")  # outside valgrind: extracts, counts nothing
