@@ -429,7 +429,7 @@ def _in_brackets(doc: Document, st: _Stated) -> bool:
 
 def _share_a_side_told_after(doc: Document, figures: list[tuple[_Stated, Quantity, _Trigger]]) -> None:
     """"tres muertos y dos heridos entre sus filas", "three dead and two wounded among civilians": figures of no
-    noun joined by a conjunction share the side the words after the last of them tell (a figure with a noun of
+    noun joined by a conjunction or a comma share the side the words after the last of them tell (a figure with a noun of
     its own, "two Azerbaijani soldiers", tells only its own)."""
     toks, lex = doc.tokens, doc.lex
     for (a, qa, ta), (b, qb, _) in reversed(list(zip(figures, figures[1:]))):
