@@ -90,8 +90,10 @@ def resolve_mentions(mentions: list[Mention], body: str, conflict: Conflict, gaz
                        for c in m.candidates if c.entry.kind == "region" and c.match == "exact"}.values()),
     )
     parents = [_parent_entries(mentions, i, gazetteer) for i in range(len(mentions))]
+    # Each candidate's score but its neighbours', once for both passes.
+    bases = [[(_base_score(m, c, p, ctx), c) for c in m.candidates] for m, p in zip(mentions, parents)]
     # Pass 1 without neighbours; its clear choices anchor pass 2.
-    first = [_ranked(m, p, ctx, _no_neighbours) for m, p in zip(mentions, parents)]
+    first = [_ranked(b, _no_neighbours) for b in bases]
     anchors = []
     for m, ranked in zip(mentions, first):
         if m.dateline:
@@ -101,10 +103,10 @@ def resolve_mentions(mentions: list[Mention], body: str, conflict: Conflict, gaz
             anchors.append((name_key(m.text), ranked[0][1].entry))
     neighbours = _Neighbours(anchors)
     places = []
-    for m, p in zip(mentions, parents):
+    for m, p, b in zip(mentions, parents, bases):
         key = name_key(m.text)
         near = neighbours.without(key)
-        ranked = _ranked(m, p, ctx, near)
+        ranked = _ranked(b, near)
         far = _far_lookalike(ranked, neighbours, key)
         if ranked and far is None:
             places.append(_place(m, body, ranked, p, ctx, near))
@@ -186,8 +188,8 @@ def _parent_entries(mentions: list[Mention], i: int, gazetteer: Gazetteer) -> li
     return gazetteer.lookup(m.parent)
 
 
-def _ranked(m: Mention, parents: list[GazEntry], ctx: _Context, near: NearestKm) -> list[tuple[float, Candidate]]:
-    scored = [(_score(m, c, parents, ctx, near), c) for c in m.candidates]
+def _ranked(bases: list[tuple[float, Candidate]], near: NearestKm) -> list[tuple[float, Candidate]]:
+    scored = [(s + _neighbour_score(c.entry, near), c) for s, c in bases]
     return sorted(scored, key=lambda sc: (-sc[0], sc[1].entry.id))
 
 
@@ -195,7 +197,8 @@ def _local(e: GazEntry, ctx: _Context) -> bool:
     return ctx.conflict.in_theatre(e.lat, e.lon, e.country)
 
 
-def _score(m: Mention, c: Candidate, parents: list[GazEntry], ctx: _Context, near: NearestKm) -> float:
+def _base_score(m: Mention, c: Candidate, parents: list[GazEntry], ctx: _Context) -> float:
+    """A candidate's score from its name, kind, country and parents: all but its neighbours'."""
     e = c.entry
     s = W_EXACT if c.match == "exact" else W_FUZZY * max(0.0, c.similarity - FUZZY_FLOOR) / (100 - FUZZY_FLOOR)
     if name_key(e.name) == name_key(m.text):
@@ -215,11 +218,13 @@ def _score(m: Mention, c: Candidate, parents: list[GazEntry], ctx: _Context, nea
         s += W_POPULATION * math.log10(e.population + 1) / 7
     else:
         s += AREA_POPULATION_SCORE
-    if e.kind != "country":
-        d = near(e)
-        if d is not None:
-            s += W_NEIGHBOUR * max(0.0, 1 - d / NEIGHBOUR_KM)
     return s
+
+
+def _neighbour_score(e: GazEntry, near: NearestKm) -> float:
+    """What the nearest other place of the article adds (nothing to a country, or beyond NEIGHBOUR_KM)."""
+    d = near(e) if e.kind != "country" else None
+    return W_NEIGHBOUR * max(0.0, 1 - d / NEIGHBOUR_KM) if d is not None else 0.0
 
 
 def _confidence(m: Mention, ranked: list[tuple[float, Candidate]], parents: list[GazEntry], ctx: _Context,
