@@ -174,7 +174,11 @@ def extract_claims(doc: Document, incident_places: dict[int, list[str]], inciden
 def _shells_before(doc: Document, char: int) -> bool:
     """Shells, missiles or drones named in the sentence holding ``char`` or the two before it."""
     s = next((k for k, info in enumerate(doc.sents) if info.span.start <= char <= info.span.end), 0)
-    lo, hi = doc.sents[max(0, s - 2)].span.lo, doc.sents[s].span.hi
+    return _remote_violence_in(doc, doc.sents[max(0, s - 2)].span.lo, doc.sents[s].span.hi)
+
+
+def _remote_violence_in(doc: Document, lo: int, hi: int) -> bool:
+    """Shells, missiles or drones named in tokens [lo, hi)."""
     return any(kind in doc.lex.remote_violence for _, _, kind in doc.lex.events.find(doc.tokens, lo, hi))
 
 
@@ -206,12 +210,11 @@ def _shelled_settlements_told(doc: Document, c: Claim, s: int) -> bool:
     shells, missiles or drones and of settlements, as _struck_settlement does of an incident's places."""
     if c.side != "unspecified" or c.scope == "incident" or c.kind == "materiel" or c.count_high == 0:
         return False
-    sp, toks, lex = doc.sents[s].span, doc.tokens, doc.lex
-    words = lex.places
+    sp, toks, words = doc.sents[s].span, doc.tokens, doc.lex.places
     settlement = any(words.kind_before.get((fold(toks[k].text),)) == "town" or (
         words.lemma is not None and words.kind_before.get((words.lemma(toks[k].text),)) == "town")
         for k in range(sp.lo, sp.hi) if toks[k].is_word)
-    return settlement and any(kind in lex.remote_violence for _, _, kind in lex.events.find(toks, sp.lo, sp.hi))
+    return settlement and _remote_violence_in(doc, sp.lo, sp.hi)
 
 
 def _places_from_incidents(claim: Claim, incidents: list[Incident]) -> list[str]:
