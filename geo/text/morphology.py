@@ -8,7 +8,8 @@ A language's data names its analyser (``morphology:`` in data/lang/<code>/,
   "погибли" → "погибнуть", "Гяндже" → "гянджа", "двадцати" → "двадцать".
   Its lemmas are dictionary forms, so place names can be looked up by them.
 - ``snowball:<language>``: Snowball stems ("getöteten" → "getot", "tués" →
-  "tu", "heridos" → "her"): no dictionary to load and a microsecond a word;
+  "tu", "heridos" → "her"): no dictionary to load and a microsecond a word
+  (snowballstemmer runs PyStemmer's C stemmers when installed, as required);
   stems are keys, not names, so places are not looked up by them.
 
 Analysers are built once per process and words are reduced once each
