@@ -12,9 +12,11 @@ built-in sample); the file's own front matter wins over it.
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +33,7 @@ from geo.models import Article
 HTML_SUFFIXES = (".html", ".htm")
 ARTICLE_SUFFIXES = (".txt", ".md") + HTML_SUFFIXES
 METADATA_FILE = "_metadata.yaml"
+METADATA_MAX_BYTES = 64 << 20  # about half a million entries
 FRONT_MATTER_KEYS = ("title", "url", "outlet", "language", "published")
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -206,11 +209,36 @@ def html_main_text(html: str) -> tuple[str, dict[str, Any]]:
 
 def folder_metadata(folder: Path) -> dict[str, dict[str, Any]]:
     """Per-file defaults from a folder's _metadata.yaml (empty when absent), not yet validated
-    (see validated_fields): one file's bad entry is that file's error, not its neighbours'."""
+    (see validated_fields): one file's bad entry is that file's error, not its neighbours'.
+
+    Parsed once per version of the file (its inode, size and modification time), not once per
+    article: a folder of 2,000 articles and their entries was read in 41 ms an article, each time
+    parsing all 2,000. A broken file is remembered too, so each of its articles fails at once."""
     f = folder / METADATA_FILE
     try:
-        if not f.is_file():
-            return {}
+        st = f.stat()
+    except OSError:
+        return {}
+    if not stat.S_ISREG(st.st_mode):
+        return {}
+    found = _parsed_metadata(str(f), st.st_ino, st.st_size, st.st_mtime_ns)
+    if isinstance(found, ArticleError):
+        raise ArticleError(str(found))
+    return found
+
+
+@functools.lru_cache(maxsize=64)  # folders: an ingest walks one after another
+def _parsed_metadata(path: str, _inode: int, size: int, _mtime_ns: int) -> dict[str, dict[str, Any]] | ArticleError:
+    try:
+        return _metadata_entries(Path(path), size)
+    except ArticleError as e:
+        return e
+
+
+def _metadata_entries(f: Path, size: int) -> dict[str, dict[str, Any]]:
+    if size > METADATA_MAX_BYTES:
+        raise ArticleError(f"{METADATA_FILE}: {size:,} bytes, the limit is {METADATA_MAX_BYTES:,}")
+    try:
         data = load_yaml(f.read_text(encoding="utf-8"), f"{METADATA_FILE}: broken metadata file") or {}
     except UnicodeDecodeError:
         raise ArticleError(f"{METADATA_FILE}: broken metadata file: not UTF-8") from None

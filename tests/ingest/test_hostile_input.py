@@ -22,7 +22,7 @@ from geo.ingest.articles import (
     read_article,
 )
 from geo.ingest.batch import IngestResult, ingest_bytes, iter_ingest, store_chunk
-from geo.ingest import batch
+from geo.ingest import articles, batch
 from geo.models import Article
 from geo.store import open_store
 
@@ -99,6 +99,42 @@ def test_bad_metadata_file_is_each_files_error(tmp_path, metadata, reason):
     (tmp_path / "_metadata.yaml").write_bytes(metadata)
     (tmp_path / "a.md").write_text(BODY)
     with pytest.raises(ArticleError, match=reason):
+        read_article(tmp_path / "a.md")
+
+
+def test_a_folders_metadata_is_parsed_once_for_all_its_articles_and_again_when_it_changes(tmp_path, monkeypatch):
+    parsed = []
+    real = articles.load_yaml
+    monkeypatch.setattr(articles, "load_yaml", lambda text, what: parsed.append(1) or real(text, what))
+    meta = tmp_path / "_metadata.yaml"
+    meta.write_text("".join(f"a{i}.md:\n  title: Titolo {i}\n" for i in range(40)))
+    for i in range(40):
+        (tmp_path / f"a{i}.md").write_text(f"Notizia {i}. " + BODY)
+    assert [read_article(tmp_path / f"a{i}.md").title for i in range(40)] == [f"Titolo {i}" for i in range(40)]
+    assert len(parsed) == 1
+    meta.write_text("a1.md:\n  title: Corretto\n")  # another size: another version of the file
+    assert read_article(tmp_path / "a1.md").title == "Corretto" and len(parsed) == 2
+    meta.unlink()
+    assert read_article(tmp_path / "a1.md").title is None
+
+
+def test_a_broken_metadata_file_is_parsed_once_and_fails_each_of_its_articles(tmp_path, monkeypatch):
+    parsed = []
+    real = articles.load_yaml
+    monkeypatch.setattr(articles, "load_yaml", lambda text, what: parsed.append(1) or real(text, what))
+    (tmp_path / "_metadata.yaml").write_text("- a list\n- not a mapping\n")
+    for i in range(5):
+        (tmp_path / f"a{i}.md").write_text(f"Notizia {i}. " + BODY)
+        with pytest.raises(ArticleError, match="expected 'file name: fields'"):
+            read_article(tmp_path / f"a{i}.md")
+    assert len(parsed) == 1
+
+
+def test_an_oversized_metadata_file_is_refused_unread(tmp_path, monkeypatch):
+    monkeypatch.setattr(articles, "METADATA_MAX_BYTES", 100)
+    (tmp_path / "_metadata.yaml").write_text("a.md:\n  title: " + "x" * 200 + "\n")
+    (tmp_path / "a.md").write_text(BODY)
+    with pytest.raises(ArticleError, match="_metadata.yaml: 2.. bytes, the limit is 100"):
         read_article(tmp_path / "a.md")
 
 
