@@ -124,7 +124,10 @@ def _institution_cues(tokens, sent: Span, lex: Lexicon, taken: set[int], recent:
         inst = lex.conflict.institutions.get(kind)
         if not source or any(i in taken for i in range(lo, hi + 1)):
             continue
-        if inst and inst.needs_saying and not (_after_according_to(tokens, lo, sent, lex) or _says_after(tokens, hi, sent, lex, taken)):
+        # Words for people ("Grenzsoldaten", "пограничники") are as often those counted as those speaking.
+        people = lex.persons.match_at(tokens, a, b + 1)
+        needs_saying = (inst and inst.needs_saying) or (people is not None and people[0] == b)
+        if needs_saying and not (_after_according_to(tokens, lo, sent, lex) or _says_after(tokens, hi, sent, lex, taken)):
             continue
         out.append(Cue(lo, hi, source, GENERIC if inst and inst.generic else EXPLICIT))
         taken.update(range(lo, hi + 1))

@@ -451,7 +451,8 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
     dated = {k for d in [*info.dates, *info.compared] for k in range(d.lo, d.hi + 1)}
     found = find_quantities(doc.tokens, lo, hi, lex)
     quantities = [q for q in found if not _is_time_or_year(doc, q) and not _not_a_count(doc, q, dated)
-                  and not (q.count_low is None and q.count_high is None and _negated(doc, s, q.lo))]
+                  and not (q.count_low is None and q.count_high is None
+                           and (_negated(doc, s, q.lo) or _article_of_a_toll(doc, q)))]
     # the numbers that are no figure, and their age words, stand between a figure and its verb as
     # small words do: "Two other residents, aged 35 and 41, were wounded"
     covered = {k for q in found for k in range(q.lo, q.hi + 1)}
@@ -543,6 +544,14 @@ def _partitive(doc: Document, q: Quantity) -> bool:
                 toks[k].is_word or toks[k].text in _QUOTE_MARKS for k in range(j + 1, q.lo)):
             return True
     return False
+
+
+def _article_of_a_toll(doc: Document, q: Quantity) -> bool:
+    """'le nombre de soldats tués', 'il bilancio dei soldati uccisi': the article after a noun for the count
+    reads as a vague amount ("des", "dei": some), and Spanish "número" shares the stem of "numerosos"; but
+    the count is the figure the toll is said to be."""
+    heads = doc.lex.toll_heads
+    return fold(doc.tokens[q.lo].text) in heads or (q.lo > 0 and fold(doc.tokens[q.lo - 1].text) in heads)
 
 
 def _negated(doc: Document, s: int, k: int) -> bool:
@@ -646,30 +655,39 @@ def _predicate_of(doc: Document, q: Quantity, before: list[_Trigger], links: _Li
     toks, lex = doc.tokens, doc.lex
     if before[-1].lo - 1 in links.figure_ends:
         return None  # "les deux victimes étaient des conscrits": counted already, this says who they were
+    # Links are matched up to the number itself: one may end in what reads alone as the figure's qualifier.
     j = q.lo - 1
     while j >= 0 and ((toks[j].norm in lex.gap_words or toks[j].text in _QUOTE_MARKS)
-                      and not lex.predicate_links.match_at(toks, j, q.lo)):
+                      and not lex.predicate_links.match_at(toks, j, q.number_hi)):
         j -= 1  # "sarebbero solo sette", "sono «almeno 40»": past the small words to the verb
     for a in range(max(0, j - 3), j + 1):
-        m = lex.predicate_links.match_at(toks, a, q.lo)
+        m = lex.predicate_links.match_at(toks, a, q.number_hi)
         if m and m[0] >= j:
-            _noun_before(doc, q, before[-1])
+            if m[0] >= q.lo:  # "возросло до 37": risen to 37, not "up to 37"
+                q.count_low = q.count_high = q.count_high if q.count_low is None else q.count_low
+                q.qualifier = "exact"
+            _noun_before(doc, q, before[-1], a)
             return before[-1]
     return None
 
 
-def _noun_before(doc: Document, q: Quantity, trig: _Trigger) -> None:
-    """The people a predicate figure counts, named before its loss word: 'i militari azeri morti ...
-    sono almeno 40', 'i civili azeri uccisi sono 25'."""
+def _noun_before(doc: Document, q: Quantity, trig: _Trigger, link: int) -> None:
+    """The people a predicate figure counts, named before its loss word ('i militari azeri morti ...
+    sono almeno 40', 'i civili azeri uccisi sono 25') or between it and the predicate's ``link``
+    ('the death toll among Armenian soldiers rose to 37', 'die Zahl der getöteten armenischen Soldaten stieg auf')."""
     toks, lex = doc.tokens, doc.lex
-    for k in range(trig.lo - 1, max(0, trig.lo - 4) - 1, -1):
-        adj = lex.side_adjectives.match_at(toks, k, trig.lo)
-        if adj and q.side is None:
-            q.side = adj[1]
-        person = lex.persons.match_at(toks, k, trig.lo)
-        if person:
-            q.noun = q.noun or person[1]
-            return
+    for lo, hi, window in ((trig.lo, trig.lo, range(trig.lo - 1, max(0, trig.lo - 4) - 1, -1)),
+                           (trig.hi + 1, link, range(trig.hi + 1, link))):
+        for k in window:
+            if k >= lo and not toks[k].is_word:
+                break  # the subject ends: "the toll, officials said, rose to"
+            adj = lex.side_adjectives.match_at(toks, k, hi)
+            if adj and q.side is None:
+                q.side = adj[1]
+            person = lex.persons.match_at(toks, k, hi)
+            if person:
+                q.noun = q.noun or person[1]
+                return
 
 
 def _claim(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str, places: list[str]) -> _Stated:

@@ -155,6 +155,7 @@ class Lexicon:
         self.zeros = matcher("zero_words")
         self.breakdowns = matcher("breakdown_words")
         self.loss_topic_heads = matcher("loss_topic_heads")
+        self.toll_heads = words_of(g("toll_heads"))  # as written, folded: a stem would make "número" "numerosos"
         self.side_heads = words("side_heads")
         self.contrast_words = words("contrast_words")
         self.place_proforms = words("place_proforms")

@@ -372,6 +372,44 @@ def test_predicates_and_clauses(text, lang, expected):
 
 
 @pytest.mark.parametrize("text, lang, expected", [
+    # "the toll/number of <people> <loss word> rose to N": the figure counts the people of the subject
+    ("The death toll among Armenian soldiers rose to 37, the ministry said.", "en", ("killed", 37, 37, "exact", "armenia")),
+    ("The number of Azerbaijani servicemen killed has increased to 12.", "en", ("killed", 12, 12, "exact", "azerbaijan")),
+    ("Il bilancio dei soldati armeni uccisi è salito a 37.", "it", ("killed", 37, 37, "exact", "armenia")),
+    ("Il numero dei civili uccisi è arrivato a 12.", "it", ("killed", 12, 12, "exact", "civilian")),
+    ("Le bilan des soldats arméniens tués s'est alourdi à 37.", "fr", ("killed", 37, 37, "exact", "armenia")),
+    ("Le nombre de militaires azerbaïdjanais blessés s'élève à 12.", "fr", ("wounded", 12, 12, "exact", "azerbaijan")),
+    ("La cifra de soldados armenios muertos ascendió a 37.", "es", ("killed", 37, 37, "exact", "armenia")),
+    ("El número de militares azerbaiyanos heridos se elevó a 12, informó el ministerio.", "es",
+     ("wounded", 12, 12, "exact", "azerbaijan")),
+    ("Die Zahl der getöteten armenischen Soldaten stieg auf 37.", "de", ("killed", 37, 37, "exact", "armenia")),
+    ("Die Zahl der verletzten aserbaidschanischen Soldaten ist auf 12 gestiegen.", "de",
+     ("wounded", 12, 12, "exact", "azerbaijan")),
+    ("Число погибших армянских военнослужащих возросло до 37.", "ru", ("killed", 37, 37, "exact", "armenia")),
+    ("Число раненых азербайджанских военных выросло до 12.", "ru", ("wounded", 12, 12, "exact", "azerbaijan")),
+])
+def test_a_toll_that_rose_counts_the_people_named_in_its_subject(text, lang, expected):
+    assert summary(one(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang, claimant", [
+    ("Die Zahl der getöteten armenischen Grenzsoldaten stieg auf 37, erklärte die Agentur dpa.", "de", "dpa"),
+    ("Trois gardes-frontières arméniens ont été tués, selon l'AFP.", "fr", "afp"),
+    ("Los guardias fronterizos armenios informaron de que tres soldados azerbaiyanos murieron.", "es", "armenia_border_service"),
+])
+def test_border_guards_are_a_claimant_only_when_they_say_it(text, lang, claimant):
+    assert one(text, lang).claimed_by == claimant
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Погибли до 37 человек.", "ru", ("killed", None, 37, "at_most", "unspecified")),  # "до" without a verb of rising
+    ("Des soldats arméniens ont été tués.", "fr", ("killed", None, None, "unspecified", "armenia")),  # "des": some
+])
+def test_what_the_toll_rule_leaves_alone(text, lang, expected):
+    assert summary(one(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
     ("Serviceman Eshan Valiyev was killed by a sniper near Tovuz, the Azerbaijani Defence Ministry said.", "en", ("killed", 1)),
     ("Azerbaijani officers, Captain Orkhan Aliyev and Lieutenant Rauf Karimov, were killed on Monday.", "en", ("killed", 2)),
     ("Il soldato Aram Petrosyan è stato ucciso da un cecchino vicino a Sotk.", "it", ("killed", 1)),
