@@ -844,11 +844,21 @@ def _side_before(doc: Document, s: int, k: int, own: str | None) -> str | None:
             continue
         m = ((t.norm in adjectives.heads and adjectives.match_at(doc.tokens, j, k))
              or (t.norm in names.heads and names.match_at(doc.tokens, j, k)))
-        if m:
+        if m and not _after_opponent_prep(doc, j):
             found = m[1]
         elif t.norm in lex.enemy:
             found = lex.enemy_of(own)
     return found
+
+
+def _after_opponent_prep(doc: Document, j: int) -> bool:
+    """'bei den Kämpfen mit Aserbaidschan', 'dans les combats contre l'Azerbaïdjan': the other party (an article
+    or an apostrophe may stand between)."""
+    toks, lex = doc.tokens, doc.lex
+    k = j - 1
+    while k >= max(0, j - 3) and (toks[k].norm in lex.stopwords or toks[k].norm == "'") and toks[k].norm not in lex.opponent_preps:
+        k -= 1
+    return k >= 0 and toks[k].norm in lex.opponent_preps
 
 
 def _side_named_as_side(doc: Document, s: int, k: int) -> str | None:

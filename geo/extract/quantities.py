@@ -8,6 +8,7 @@ kind of equipment.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -15,6 +16,7 @@ from typing import Sequence
 from text_to_num import text2num
 
 from geo.knowledge.lexicon import Lexicon
+from geo.text.normalize import fold
 from geo.text.tokens import Token
 
 _GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})+$")  # 6.500 / 6,500 / 30.000
@@ -234,7 +236,7 @@ def _quantity_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> Quan
         return _finish(tokens, start, zero[0], 0, "exact", hi, lex, needs_noun=False)
     amount = tokens[i].norm in lex.amounts.heads and lex.amounts.match_at(tokens, i, hi)
     if amount:
-        last, (value, amount_qualifier, *top) = amount[0], amount[1]
+        last, (value, amount_qualifier, *top) = amount[0], _amount_reading(tokens, i, amount, lex)
         qualifier = qualifier if qualifier != "exact" else amount_qualifier
         return _finish(tokens, start, last, int(value), qualifier, hi, lex, needs_noun=False,
                        high=int(top[0]) if top and qualifier == "vague" else None)
@@ -255,6 +257,26 @@ def _quantity_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> Quan
             return None  # a decimal that is no count ("1,5 km")
         return _finish(tokens, start, last, int(value), qualifier, hi, lex, needs_noun)
     return None
+
+
+def _amount_reading(tokens: Sequence[Token], i: int, amount: tuple[int, tuple], lex: Lexicon) -> tuple:
+    """What an amount phrase says; where a singular and its plural share a key ("Dutzend" 12, "Dutzende"
+    24-99), the one the written word is: the same word, else the same grammatical number where the
+    analyser tells it ("около десятка"), else the longest shared beginning ("Dutzenden" is "Dutzende")."""
+    last, reading = amount
+    forms = lex.amount_readings.get(tuple(t.norm for t in tokens[i:last + 1])) if lex.amount_readings else None
+    if not forms:
+        return reading
+    written = fold(tokens[last].text)
+    for word, value in forms:
+        if word == written:
+            return value
+    singular = lex.morphology.singular if lex.morphology else None
+    if singular is not None:
+        key = tokens[last].norm
+        number = singular(tokens[last].text, key)
+        return next((value for word, value in forms if singular(word, key) == number), reading)
+    return max(forms, key=lambda form: len(os.path.commonprefix([form[0], written])))[1]
 
 
 def _losses_said_to_be(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> int | None:

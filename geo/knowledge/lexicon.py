@@ -105,7 +105,14 @@ class Lexicon:
         self.anaphoric_speakers = matcher("anaphoric_speakers")
         self.qualifiers = matcher("qualifiers", {})
         self.number_words = {first(k): int(v) for k, v in (g("number_words") or {}).items() if phrase_tokens(str(k))}
-        self.amounts = PhraseMatcher(((k, tuple(v)) for k, v in (g("number_amounts") or {}).items()), norm)
+        amounts = {str(k): tuple(v) for k, v in (g("number_amounts") or {}).items()}
+        self.amounts = PhraseMatcher(amounts.items(), norm)
+        # Phrases that one key stands for ("Dutzend" 12 and "Dutzende" 24-99 share a stem, "десяток" and
+        # "десятки" a lemma): {key: [(the last word as written, folded; its reading)]}, told apart in the text.
+        readings: dict[tuple[str, ...], list[tuple[str, tuple]]] = {}
+        for phrase, value in amounts.items():
+            readings.setdefault(phrase_tokens(phrase, norm), []).append((fold(phrase.split()[-1]), value))
+        self.amount_readings = {key: forms for key, forms in readings.items() if len(forms) > 1}
         self.scales = {first(k): int(v) for k, v in (g("number_scales") or {}).items()}
         self.vague = matcher("vague_amounts")
         self.existential = matcher("existential_words")
@@ -157,6 +164,7 @@ class Lexicon:
         self.loss_topic_heads = matcher("loss_topic_heads")
         self.toll_heads = words_of(g("toll_heads"))  # as written, folded: a stem would make "número" "numerosos"
         self.side_heads = words("side_heads")
+        self.opponent_preps = words("opponent_preps")
         self.contrast_words = words("contrast_words")
         self.place_proforms = words("place_proforms")
         self.locative_relatives = matcher("locative_relatives")

@@ -34,23 +34,29 @@ class MorphologyError(GeoError, ValueError):
 @dataclass(frozen=True)
 class Morphology:
     """``norm(word)``: the folded key of a surface word; ``lemma(word)``: its
-    dictionary form where the analyser gives one (else None); ``singular(word)``:
-    whether its likeliest reading is a singular form, where the analyser tells
-    grammatical number (else None)."""
+    dictionary form where the analyser gives one (else None); ``singular(word, key=None)``:
+    whether its likeliest reading (of those whose folded lemma is ``key``, when given) is a
+    singular form, where the analyser tells grammatical number (else None)."""
 
     spec: str
     norm: Callable[[str], str]
     lemma: Callable[[str], str] | None
-    singular: Callable[[str], bool] | None = None
+    singular: Callable[..., bool] | None = None
 
 
-def _pymorphy3() -> tuple[Callable[[str], str], Callable[[str], bool]]:
+def _pymorphy3() -> tuple[Callable[[str], str], Callable[..., bool]]:
     """The lemma of a word and whether it is singular, from one analyser's likeliest reading."""
     import pymorphy3
 
     analyser = pymorphy3.MorphAnalyzer(lang="ru")
-    return (lambda word: analyser.parse(word)[0].normal_form,
-            lambda word: analyser.parse(word)[0].tag.number == "sing")
+
+    def singular(word: str, key: str | None = None) -> bool:
+        # "десятки" is likeliest the genitive of "десятка" (a ten); as a form of "десяток" it is plural
+        parses = analyser.parse(word)
+        parses = [p for p in parses if fold(p.normal_form) == key] or parses if key else parses
+        return parses[0].tag.number == "sing"
+
+    return (lambda word: analyser.parse(word)[0].normal_form, singular)
 
 
 def _snowball(language: str) -> Callable[[str], str]:
@@ -86,5 +92,5 @@ def morphology_for(spec: str | None) -> Morphology | None:
     def norm(word: str) -> str:
         return fold(lemma(word))
 
-    singular = functools.lru_cache(maxsize=_WORD_CACHE)(lambda word: number(word.lower())) if number else None
+    singular = functools.lru_cache(maxsize=_WORD_CACHE)(lambda word, key=None: number(word.lower(), key)) if number else None
     return Morphology(str(spec), norm, lemma if dictionary else None, singular)

@@ -392,6 +392,31 @@ def test_a_toll_that_rose_counts_the_people_named_in_its_subject(text, lang, exp
     assert summary(one(text, lang)) == expected
 
 
+@pytest.mark.parametrize("text, lang, expected", [
+    # one convention for words of a range in every language; singular and plural share a stem or a lemma
+    ("Dutzende Soldaten wurden getötet.", "de", ("killed", 24, 99, "vague", "unspecified")),
+    ("Ein Dutzend Zivilisten wurde verletzt.", "de", ("wounded", 12, 12, "approx", "civilian")),
+    ("Decenas de civiles murieron.", "es", ("killed", 20, 99, "vague", "civilian")),
+    ("Una decena de soldados armenios murieron.", "es", ("killed", 10, 10, "approx", "armenia")),
+    ("Des dizaines de civils ont été tués.", "fr", ("killed", 20, 99, "vague", "civilian")),
+    ("Погибли десятки мирных жителей.", "ru", ("killed", 20, 99, "vague", "civilian")),
+    ("Погибли около десятка военнослужащих.", "ru", ("killed", 10, 10, "approx", "unspecified")),
+    ("Ранены сотни человек.", "ru", ("wounded", 200, 999, "vague", "unspecified")),
+])
+def test_words_of_a_range_read_alike_in_every_language(text, lang, expected):
+    assert summary(one(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the side that lost is the subject, not the other party of the fighting named before the figure
+    ("Bergkarabach hat bei den Kämpfen mit Aserbaidschan nach eigenen Angaben Dutzende Soldaten verloren.", "de",
+     ("killed", 24, 99, "vague", "karabakh_armenian")),
+    ("L'Arménie a perdu dans les combats contre l'Azerbaïdjan douze soldats.", "fr", ("killed", 12, 12, "exact", "armenia")),
+])
+def test_a_side_named_as_the_opponent_is_not_the_one_that_lost(text, lang, expected):
+    assert summary(one(text, lang)) == expected
+
+
 @pytest.mark.parametrize("text, lang, claimant", [
     ("Die Zahl der getöteten armenischen Grenzsoldaten stieg auf 37, erklärte die Agentur dpa.", "de", "dpa"),
     ("Trois gardes-frontières arméniens ont été tués, selon l'AFP.", "fr", "afp"),
