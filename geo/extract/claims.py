@@ -881,9 +881,12 @@ def _attacker(doc: Document, s: int, k: int) -> str | None:
     """The side that did it, named as 'forze ... azere' or 'le forze armate azere' before the figure."""
     lex = doc.lex
     sp = doc.sents[s].span
+    named = {i for c in doc.attributor.cues[s] for i in range(c.lo, c.hi + 1)}
     for a, b, _ in lex.attacker_nouns.find(doc.tokens, sp.lo, k):
         if a > sp.lo and (doc.tokens[a - 1].is_number or doc.tokens[a - 1].norm in lex.number_words):
             continue  # "sept militaires azerbaïdjanais": people counted, not the attacker
+        if a in named:
+            continue  # "Азербайджанская сторона сообщила о гибели": the speaker, not the attacker
         for j in range(max(sp.lo, a - 2), min(k, b + 4)):
             m = lex.side_adjectives.match_at(doc.tokens, j, k)
             if m:

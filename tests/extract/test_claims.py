@@ -418,6 +418,21 @@ def test_a_side_named_as_the_opponent_is_not_the_one_that_lost(text, lang, expec
 
 
 @pytest.mark.parametrize("text, lang, claimant", [
+    ("Secondo fonti armene, i morti tra i militari sarebbero almeno 30.", "it", "armenian_government"),
+    ("Selon des sources arméniennes, trois soldats ont été tués.", "fr", "armenian_government"),
+    ("Según fuentes azerbaiyanas, tres soldados murieron.", "es", "azerbaijani_government"),
+    ("Nach Angaben armenischer Quellen wurden drei Soldaten getötet.", "de", "armenian_government"),
+])
+def test_a_sides_sources_speak_for_its_government(text, lang, claimant):
+    assert one(text, lang).claimed_by == claimant
+
+
+def test_the_side_that_speaks_is_not_the_attacker_of_the_people_it_counts():
+    c = one("Азербайджанская сторона сообщила о гибели 12 военнослужащих.", "ru")
+    assert (c.claimed_by, c.side) == ("azerbaijani_government", "unspecified")  # not the enemy's soldiers
+
+
+@pytest.mark.parametrize("text, lang, claimant", [
     ("Die Zahl der getöteten armenischen Grenzsoldaten stieg auf 37, erklärte die Agentur dpa.", "de", "dpa"),
     ("Trois gardes-frontières arméniens ont été tués, selon l'AFP.", "fr", "afp"),
     ("Los guardias fronterizos armenios informaron de que tres soldados azerbaiyanos murieron.", "es", "armenia_border_service"),
