@@ -722,8 +722,9 @@ def _claim(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str,
         count_text=doc.text(q.lo, q.number_hi) if q else None,
     )
     noun = q.noun if q is not None else None
-    if q is not None and noun is None and trig.lo == q.number_hi + 1:
-        noun = "generic"  # "five bodies", "seimila morti": the loss word counts people
+    if q is not None and noun is None and (trig.lo == q.number_hi + 1 or (
+            trig.lo == q.number_hi + 2 and doc.tokens[q.number_hi + 1].norm in doc.lex.genitive)):
+        noun = "generic"  # "five bodies", "seimila morti", "une dizaine de blessés": the loss word counts people
     other = q is not None and any(doc.tokens[k].norm in doc.lex.other_words
                                   for k in range(max(0, q.lo - 1), min(len(doc.tokens), q.hi + 2)))
     return _Stated(claim, who.strength, s, anchor, noun, other=other)

@@ -166,6 +166,10 @@ def test_a_place_naming_an_actor_or_far_from_it_is_context(body, lang):
     ("Rockets struck Goris overnight, killing six people.", "en", "civilian"),
     ("Rockets struck Goris overnight, killing six soldiers.", "en", "unspecified"),
     ("Fighting near Goris killed six people.", "en", "unspecified"),  # a clash, not a strike on the town
+    # an amount "of" the wounded counts people as "ten wounded" does
+    ("Le bombardement de Stepanakert a fait une dizaine de blessés.", "fr", "civilian"),
+    ("El bombardeo de Tartar dejó decenas de heridos.", "es", "civilian"),
+    ("The shelling of Stepanakert left dozens of wounded.", "en", "civilian"),
 ])
 def test_people_killed_where_a_settlement_was_struck_are_civilians(body, lang, side):
     (claim,) = extract(body, lang).claims
