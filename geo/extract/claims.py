@@ -633,8 +633,8 @@ def _governing(doc: Document, s: int, q: Quantity, links: _Links) -> _Trigger | 
             gap, score = _cost(links, q.hi, t.lo)
         elif t.hi < q.lo:  # term first: "la morte di 49 soldati", "i morti sono ventuno"
             gap, score = _cost(links, t.hi, q.lo)
-            if q.noun is None and gap > 0:
-                continue  # no bare number far behind a verb
+            if q.noun is None and gap > 0 and not _in_a_toll(doc, t):
+                continue  # no bare number far behind a verb ("die Zahl getöteter Zivilisten mit 92" is a toll's)
             if links.content_after_conjunction(t.hi, q.lo):
                 continue  # "15.000 morts et ont contraint un million de personnes": a new verb after "and"
             if t.lo - 1 in links.figure_ends:
@@ -645,7 +645,18 @@ def _governing(doc: Document, s: int, q: Quantity, links: _Links) -> _Trigger | 
             continue  # "nobody (in the village) was hurt", not "nessuno dei due eserciti ha confermato le perdite"
         if gap <= _MAX_GAP and (best_score is None or score < best_score):
             best, best_score = t, score
+    if best is not None and best.hi < q.lo and q.noun in (None, "generic") and _in_a_toll(doc, best):
+        q.noun = None  # "в 92 человека" of "число погибших мирных жителей": the toll's people
+        _noun_before(doc, q, best, q.lo)
+        q.noun = q.noun or "generic"
     return best
+
+
+def _in_a_toll(doc: Document, t: _Trigger) -> bool:
+    """'the number of civilians killed', 'die Zahl der getöteten Zivilisten', 'число погибших': a loss word
+    a few words after a noun for the count."""
+    heads = doc.lex.toll_heads
+    return any(fold(doc.tokens[k].text) in heads for k in range(max(0, t.lo - 3), t.lo))
 
 
 def _predicate_of(doc: Document, q: Quantity, before: list[_Trigger], links: _Links) -> _Trigger | None:

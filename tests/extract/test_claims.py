@@ -441,6 +441,19 @@ def test_border_guards_are_a_claimant_only_when_they_say_it(text, lang, claimant
     assert one(text, lang).claimed_by == claimant
 
 
+@pytest.mark.parametrize("text, lang", [
+    # "<put> the number of <people> <loss> at N": the figure counts the people of the toll named before it
+    ("Das Ministerium bezifferte die Zahl getöteter Zivilisten mit 92.", "de"),
+    ("Die Behörden bezifferten die Zahl der getöteten Zivilisten auf 92.", "de"),
+    ("The ministry put the number of civilians killed at 92.", "en"),
+    ("Le ministère a chiffré à 92 le nombre de civils tués.", "fr"),
+    ("El ministerio cifró en 92 el número de civiles muertos.", "es"),
+    ("Минобороны оценило число погибших мирных жителей в 92 человека.", "ru"),
+])
+def test_a_toll_put_at_a_figure_counts_the_people_it_names(text, lang):
+    assert summary(one(text, lang)) == ("killed", 92, 92, "exact", "civilian")
+
+
 @pytest.mark.parametrize("text, lang, expected", [
     ("Погибли до 37 человек.", "ru", ("killed", None, 37, "at_most", "unspecified")),  # "до" without a verb of rising
     ("Des soldats arméniens ont été tués.", "fr", ("killed", None, None, "unspecified", "armenia")),  # "des": some
