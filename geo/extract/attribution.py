@@ -102,7 +102,7 @@ def _institution_cues(tokens, sent: Span, lex: Lexicon, taken: set[int], recent:
     for a, b, kind in lex.institutions.find(tokens, sent.lo, sent.hi):
         if a in taken or b in taken:
             continue
-        actor = _actor_next_to(tokens, a, b, sent, ends, starts, links)
+        actor = _actor_next_to(tokens, a, b, sent, ends, starts, links, lex.locative_words, lex.conjunctions | lex.between)
         if actor:
             lo, hi, source = min(a, actor[0]), max(b, actor[1]), lex.institution_source.get((actor[2], kind))
         else:
@@ -135,8 +135,11 @@ def _institution_cues(tokens, sent: Span, lex: Lexicon, taken: set[int], recent:
     return out
 
 
-def _actor_next_to(tokens, a: int, b: int, sent: Span, ends: dict, starts: dict, links: frozenset[str]):
-    """The actor named just before or just after tokens a..b, through linking words only."""
+def _actor_next_to(tokens, a: int, b: int, sent: Span, ends: dict, starts: dict, links: frozenset[str],
+                   at: frozenset[str] = frozenset(), joins: frozenset[str] = frozenset()):
+    """The actor named just before or just after tokens a..b, through linking words only, or after a
+    preposition of place ``at`` right after them ("das Verteidigungsministerium in Stepanakert"; not
+    "officials in Yerevan and Baku", ``joins`` being the words that coordinate)."""
     for j in range(a - 1, max(sent.lo, a - 4) - 1, -1):
         if j in ends:
             return ends[j]
@@ -144,8 +147,12 @@ def _actor_next_to(tokens, a: int, b: int, sent: Span, ends: dict, starts: dict,
             break
     for j in range(b + 1, min(sent.hi, b + 5)):
         if j in starts:
-            return starts[j]
-        if tokens[j].norm not in links:
+            actor = starts[j]
+            located = tokens[b + 1].norm in at
+            if located and actor[1] + 1 < sent.hi and tokens[actor[1] + 1].norm in joins:
+                return None
+            return actor
+        if tokens[j].norm not in links and not (j == b + 1 and tokens[j].norm in at):
             break
     return None
 
@@ -238,7 +245,8 @@ class Attributor:
             # "Armenia e Azerbaigian hanno riferito": a named pair speaks, not the last speaker.
             pairs = [m for m in lex.side_names.find(toks, s.lo, a) if _coordinated(toks, m[0], m[1], s, lex)]
             return not pairs
-        return False
+        # "Allein am Sonntag seien 19 Soldaten ums Leben gekommen": reported speech goes on
+        return bool(lex.reported_speech) and any(toks[k].norm in lex.reported_speech for k in range(s.lo, s.hi))
 
     def _text(self, cue: Cue) -> str:
         return self.body[self.tokens[cue.lo].start:self.tokens[cue.hi].end]

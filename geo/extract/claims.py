@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from geo.extract.attribution import UNATTRIBUTED, Attribution
-from geo.extract.document import BACKGROUND, EARLIER, Document
+from geo.extract.document import BACKGROUND, EARLIER, Document, since_the_onset
 from geo.extract.quantities import Quantity, find_quantities
 from geo.models import Claim, Incident
 from geo.text.normalize import fold
@@ -620,7 +620,9 @@ def _governing(doc: Document, s: int, q: Quantity, links: _Links) -> _Trigger | 
     if _counts_something_else(doc, q):
         return None
     clause = doc.clause_of(s, q.lo)
-    near = links.near(q, _MAX_GAP)
+    # a term after the figure is not its own past another figure ("возросло до 13, еще более 50 человек получили
+    # ранения"), unless a conjunction joins the two ("Sette militari azeri uccisi e dieci feriti")
+    near = [t for t in links.near(q, _MAX_GAP) if not (t.lo > q.hi and _figure_between(doc, links, q, t))]
     after = [t for t in near if q.hi < t.lo < clause.hi and links.gap(q.hi, t.lo) == 0]
     predicate = None if after else _predicate_of(doc, q, links.between(clause.lo, q), links)
     if predicate is not None:
@@ -655,8 +657,20 @@ def _governing(doc: Document, s: int, q: Quantity, links: _Links) -> _Trigger | 
 def _in_a_toll(doc: Document, t: _Trigger) -> bool:
     """'the number of civilians killed', 'die Zahl der getöteten Zivilisten', 'число погибших': a loss word
     a few words after a noun for the count."""
-    heads = doc.lex.toll_heads
-    return any(fold(doc.tokens[k].text) in heads for k in range(max(0, t.lo - 3), t.lo))
+    heads, toks = doc.lex.toll_heads, doc.tokens
+    for k in range(t.lo - 1, max(-1, t.lo - 6), -1):  # "die Zahl der seit Kriegsbeginn getöteten"
+        if not toks[k].is_word:
+            return False
+        if fold(toks[k].text) in heads:
+            return True
+    return False
+
+
+def _figure_between(doc: Document, links: _Links, q: Quantity, t: _Trigger) -> bool:
+    """Another figure stands between figure q and the term t after it, neither joined to q by a conjunction
+    nor a part of it ("More than 700 people, including nearly 80 civilians, have been killed")."""
+    return (any(q.hi < end < t.lo for end in links.figure_ends) and not links.has_conjunction(q.hi, t.lo)
+            and not doc.lex.breakdowns.find(doc.tokens, q.hi + 1, t.lo))
 
 
 def _predicate_of(doc: Document, q: Quantity, before: list[_Trigger], links: _Links) -> _Trigger | None:
@@ -698,6 +712,10 @@ def _noun_before(doc: Document, q: Quantity, trig: _Trigger, link: int) -> None:
             person = lex.persons.match_at(toks, k, hi)
             if person:
                 q.noun = q.noun or person[1]
+                if q.side is None and k >= lo:  # "Soldaten auf armenischer Seite"
+                    q.side = next((m[1] for j in range(person[0] + 1, min(hi, person[0] + 4))
+                                   if toks[j].is_word and (m := lex.side_adjectives.match_at(toks, j, hi))
+                                   and m[0] + 1 < hi and toks[m[0] + 1].norm in lex.side_heads), None)
                 return
 
 
@@ -710,6 +728,9 @@ def _claim(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str,
     if info.compared and anchor > info.compared[0].lo:
         # "the worst since the 1990s, when about 30,000 people died": a figure of the time the news is compared with
         scope, date = "background", info.compared[0].ref
+    elif scope == "incident" and since_the_onset(doc.tokens, doc.clause_of(s, anchor), doc.lex):
+        # "ist seit Beginn der Kämpfe auf 729 gestiegen, teilte ... am Montag mit": the day is the saying's
+        scope = "background"
     lo = min(anchor, trig.lo)
     hi = max(q.hi if q is not None else trig.hi, trig.hi)
     quote_lo, quote_hi = _quote_bounds(doc, s, lo, hi)
@@ -864,11 +885,12 @@ def _side_before(doc: Document, s: int, k: int, own: str | None) -> str | None:
 
 
 def _after_opponent_prep(doc: Document, j: int) -> bool:
-    """'bei den Kämpfen mit Aserbaidschan', 'dans les combats contre l'Azerbaïdjan': the other party (an article
-    or an apostrophe may stand between)."""
+    """'bei den Kämpfen mit Aserbaidschan', 'contre l'armée azerbaïdjanaise': the other party (an article, an
+    apostrophe or a word for forces may stand between)."""
     toks, lex = doc.tokens, doc.lex
     k = j - 1
-    while k >= max(0, j - 3) and (toks[k].norm in lex.stopwords or toks[k].norm == "'") and toks[k].norm not in lex.opponent_preps:
+    while k >= max(0, j - 4) and toks[k].norm not in lex.opponent_preps and (
+            toks[k].norm in lex.stopwords or toks[k].norm == "'" or toks[k].norm in lex.attacker_nouns.heads):
         k -= 1
     return k >= 0 and toks[k].norm in lex.opponent_preps
 

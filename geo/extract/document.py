@@ -104,7 +104,7 @@ def _compared_since(toks: list[Token], sp: Span, k: int, lex: Lexicon) -> bool:
         toks[j].norm in lex.superlatives for j in range(max(sp.lo, k - SUPERLATIVE_REACH), k))
 
 
-def _since_the_onset(toks: list[Token], sp: Span, lex: Lexicon) -> bool:
+def since_the_onset(toks: list[Token], sp: Span, lex: Lexicon) -> bool:
     """"since the start of the fighting", "since the war began", "desde que comenzaron los combates", "с момента
     начала боев": a since-word, then a word of beginning and one of fighting, in either order, the first of them
     within SINCE_NEAR words and the other within SINCE_REACH. A running total of the war, however it is worded."""
@@ -130,7 +130,7 @@ def _time_scope(doc: Document, sp: Span, dates: list[DateMention], previous: Sen
         return CURRENT, today[0].ref
     if since:  # "As of October 3, its toll since September 27": a running total
         return BACKGROUND, since[0].ref
-    if BACKGROUND in relations or lex.background.find(toks, sp.lo, sp.hi) or _since_the_onset(toks, sp, lex):
+    if BACKGROUND in relations or lex.background.find(toks, sp.lo, sp.hi) or since_the_onset(toks, sp, lex):
         return BACKGROUND, own_date  # another year, "since the war began", "nella guerra"
     if EARLIER in relations:
         return EARLIER, next((d.ref for d in dated if d.relation == EARLIER), own_date)

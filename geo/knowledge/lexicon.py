@@ -103,6 +103,7 @@ class Lexicon:
         self.clause_openers = words("clause_openers")
         self.saying = matcher("saying_verbs")
         self.anaphoric_speakers = matcher("anaphoric_speakers")
+        self.reported_speech = words("reported_speech_words")
         self.qualifiers = matcher("qualifiers", {})
         self.number_words = {first(k): int(v) for k, v in (g("number_words") or {}).items() if phrase_tokens(str(k))}
         amounts = {str(k): tuple(v) for k, v in (g("number_amounts") or {}).items()}
@@ -137,6 +138,7 @@ class Lexicon:
         self.context_heads = matcher("context_heads")
         self.speaker_location_preps = words("speaker_location_preps")
         self.locative_preps = matcher("locative_preps")
+        self.locative_words = words("locative_preps")  # the one-word ones: "in", "в", "à"
         self.gap_words = words("gap_words")
         self.negations = words("negations")
         self.genitive = words("genitive_words")

@@ -387,6 +387,7 @@ def test_predicates_and_clauses(text, lang, expected):
      ("wounded", 12, 12, "exact", "azerbaijan")),
     ("Число погибших армянских военнослужащих возросло до 37.", "ru", ("killed", 37, 37, "exact", "armenia")),
     ("Число раненых азербайджанских военных выросло до 12.", "ru", ("wounded", 12, 12, "exact", "azerbaijan")),
+    ("Die Zahl der getöteten Soldaten auf armenischer Seite stieg auf 37.", "de", ("killed", 37, 37, "exact", "armenia")),
 ])
 def test_a_toll_that_rose_counts_the_people_named_in_its_subject(text, lang, expected):
     assert summary(one(text, lang)) == expected
@@ -412,6 +413,8 @@ def test_words_of_a_range_read_alike_in_every_language(text, lang, expected):
     ("Bergkarabach hat bei den Kämpfen mit Aserbaidschan nach eigenen Angaben Dutzende Soldaten verloren.", "de",
      ("killed", 24, 99, "vague", "karabakh_armenian")),
     ("L'Arménie a perdu dans les combats contre l'Azerbaïdjan douze soldats.", "fr", ("killed", 12, 12, "exact", "armenia")),
+    ("Les forces arméniennes ont perdu dans les combats contre l'armée azerbaïdjanaise plus de 200 soldats.", "fr",
+     ("killed", 200, None, "more_than", "armenia")),
 ])
 def test_a_side_named_as_the_opponent_is_not_the_one_that_lost(text, lang, expected):
     assert summary(one(text, lang)) == expected
@@ -452,6 +455,36 @@ def test_border_guards_are_a_claimant_only_when_they_say_it(text, lang, claimant
 ])
 def test_a_toll_put_at_a_figure_counts_the_people_it_names(text, lang):
     assert summary(one(text, lang)) == ("killed", 92, 92, "exact", "civilian")
+
+
+@pytest.mark.parametrize("text, lang, figures", [
+    # a term after the figure is another figure's when that one stands between them
+    ("Число погибших возросло до 13, еще более 50 человек получили ранения.", "ru", [("killed", 13), ("wounded", 50)]),
+    # not when it is a part of the first ("including") or joined to it ("and")
+    ("More than 700 people, including nearly 80 civilians, have been killed in the conflict so far.", "en",
+     [("killed", 700), ("killed", 80)]),
+    ("Sette militari azeri uccisi e dieci feriti.", "it", [("killed", 7), ("wounded", 10)]),
+])
+def test_a_term_after_two_figures_is_the_nearer_ones(text, lang, figures):
+    assert [(c.kind, c.count_low) for c in claims(text, lang)] == figures
+
+
+def test_a_running_total_since_the_onset_is_background_though_the_saying_is_dated():
+    c = one("Die Zahl der getöteten Soldaten ist seit Beginn der Kämpfe auf 729 gestiegen, teilte das Ministerium am "
+            "Montag mit.", "de")
+    assert (c.count_low, c.scope) == (729, "background")
+
+
+@pytest.mark.parametrize("text, lang, claimant", [
+    ("Das Verteidigungsministerium in Stepanakert teilte mit, drei Soldaten seien getötet worden.", "de",
+     "karabakh_authorities"),
+    ("Le ministère de la Défense à Bakou a annoncé la mort de trois soldats.", "fr", "azerbaijani_mod"),
+    # reported speech (German subjunctive) goes on with the last speaker
+    ("Das armenische Verteidigungsministerium teilte am Montag mit, die Lage sei angespannt. Bei den Kämpfen seien "
+     "drei Soldaten getötet worden.", "de", "armenian_mod"),
+])
+def test_an_institution_in_a_capital_and_reported_speech(text, lang, claimant):
+    assert one(text, lang).claimed_by == claimant
 
 
 @pytest.mark.parametrize("text, lang, expected", [
