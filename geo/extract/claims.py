@@ -479,6 +479,9 @@ def _sentence_claims(doc: Document, s: int, places: list[str], before: list[_Sta
                     out[-1].anchor < a and b < q.lo for a, b, _ in lex.breakdowns.find(doc.tokens, lo, hi))):
                 trig = _Trigger(q.lo, q.hi, out[-1].claim.kind)  # "including 7 women": the kind of the figure before
             antecedent = (out or before)[-1].claim if (out or before) else None
+            if (trig is None and antecedent is not None and antecedent.kind != "materiel" and q.noun is None
+                    and _total_told_at(doc, q) and not _counts_something_else(doc, q)):  # not "décompté trois vagues"
+                trig = _Trigger(q.lo, q.hi, antecedent.kind)  # "altri 21 militari uccisi, portando il totale a 481"
             if (trig is None and antecedent is not None and antecedent.kind != "materiel" and _partitive(doc, q)
                     and not _counts_something_else(doc, q)):  # not French "en 24 heures"
                 # "Baku ne ammette 12", "killing four of them": the people of the figure before
@@ -546,12 +549,22 @@ def _partitive(doc: Document, q: Quantity) -> bool:
     return False
 
 
+def _total_told_at(doc: Document, q: Quantity) -> bool:
+    """'portando il totale a 481', 'bringing the total to 481', 'damit stieg die Gesamtzahl auf 481': a bare figure
+    a noun for the count stands right before (a small word between): the toll of the figures told before it."""
+    toks, lex = doc.tokens, doc.lex
+    k = q.lo - 1
+    if k > 0 and (toks[k].norm in lex.stopwords or toks[k].norm in lex.gap_words or toks[k].norm in lex.locative_words):
+        k -= 1
+    return k >= 0 and toks[k].text.lower() in lex.toll_heads
+
+
 def _article_of_a_toll(doc: Document, q: Quantity) -> bool:
     """'le nombre de soldats tués', 'il bilancio dei soldati uccisi': the article after a noun for the count
     reads as a vague amount ("des", "dei": some), and Spanish "número" shares the stem of "numerosos"; but
     the count is the figure the toll is said to be."""
     heads = doc.lex.toll_heads
-    return fold(doc.tokens[q.lo].text) in heads or (q.lo > 0 and fold(doc.tokens[q.lo - 1].text) in heads)
+    return doc.tokens[q.lo].text.lower() in heads or (q.lo > 0 and doc.tokens[q.lo - 1].text.lower() in heads)
 
 
 def _negated(doc: Document, s: int, k: int) -> bool:
@@ -661,7 +674,7 @@ def _in_a_toll(doc: Document, t: _Trigger) -> bool:
     for k in range(t.lo - 1, max(-1, t.lo - 6), -1):  # "die Zahl der seit Kriegsbeginn getöteten"
         if not toks[k].is_word:
             return False
-        if fold(toks[k].text) in heads:
+        if toks[k].text.lower() in heads:
             return True
     return False
 

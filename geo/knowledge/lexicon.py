@@ -164,7 +164,8 @@ class Lexicon:
         self.zeros = matcher("zero_words")
         self.breakdowns = matcher("breakdown_words")
         self.loss_topic_heads = matcher("loss_topic_heads")
-        self.toll_heads = words_of(g("toll_heads"))  # as written, folded: a stem would make "número" "numerosos"
+        # as written (lower case): a stem would make "número" "numerosos", folding "décompté" "décompte"
+        self.toll_heads = frozenset(str(w).lower() for w in g("toll_heads") or ())
         self.side_heads = words("side_heads")
         self.opponent_preps = words("opponent_preps")
         self.contrast_words = words("contrast_words")

@@ -469,6 +469,24 @@ def test_a_term_after_two_figures_is_the_nearer_ones(text, lang, figures):
     assert [(c.kind, c.count_low) for c in claims(text, lang)] == figures
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Le autorità del Nagorno-Karabakh hanno riferito di altri 21 militari uccisi, portando il totale a 481.", "it"),
+    ("Le Karabakh a annoncé la mort de 21 soldats supplémentaires, portant le total à 481.", "fr"),
+    ("Las autoridades de Karabaj informaron de la muerte de otros 21 militares, lo que eleva el total a 481.", "es"),
+    ("Die Behörden in Bergkarabach meldeten 21 weitere getötete Soldaten, damit stieg die Gesamtzahl auf 481.", "de"),
+    ("Karabakh officials reported 21 more soldiers killed, bringing the total to 481.", "en"),
+    ("Власти Карабаха сообщили о гибели еще 21 военнослужащего, общее число погибших достигло 481.", "ru"),
+])
+def test_a_total_after_a_figure_is_a_figure_of_its_kind(text, lang):
+    assert [(c.kind, c.count_low, c.claimed_by) for c in claims(text, lang)] == [
+        ("killed", 21, "karabakh_authorities"), ("killed", 481, "karabakh_authorities")]
+
+
+def test_an_admission_with_its_verb_split():
+    c = one("Aserbaidschan räumte den Tod von zwölf eigenen Soldaten ein.", "de")
+    assert (c.count_low, c.side, c.claimed_by) == (12, "azerbaijan", "azerbaijani_government")
+
+
 def test_a_running_total_since_the_onset_is_background_though_the_saying_is_dated():
     c = one("Die Zahl der getöteten Soldaten ist seit Beginn der Kämpfe auf 729 gestiegen, teilte das Ministerium am "
             "Montag mit.", "de")
