@@ -235,7 +235,7 @@ class _Finder:
                 continue
             if j - i > 1:
                 subs = list(self._sub_spans(i, j))
-                if not subs and (self.words.lemma or self.words.transliteration) and not self._other_forms(_Span(i, j, [])):
+                if not subs and self.words.lemma and not self._other_forms(_Span(i, j, [])):
                     # A language whose every noun may open a sentence ("Обстрел Гянджи"): its words, one by one.
                     subs = [_Span(t, t + 1, []) for t in range(i, j) if self.keys[t] not in self.stopwords]
                 spans.extend(subs or [_Span(i, j, [])])  # an unknown run stays only with a kind hint
@@ -404,14 +404,19 @@ class _Finder:
 
 
 def transliterations(text: str, table: dict[str, tuple[str, ...]], limit: int = 4) -> list[str]:
-    """``text`` in Latin letters by a language's table, up to ``limit`` readings
-    ("Гадрут" → gadrut, hadrut); none when no letter of it is in the table."""
+    """``text`` in the gazetteer's Latin letters by a language's table of letters or letter groups, the
+    longest group first, up to ``limit`` readings ("Гадрут" → gadrut, hadrut; German "Dschabrail" →
+    jabrail, dzhabrail); none when nothing of it is in the table."""
     text = text.lower()
-    if not any(ch in table for ch in text):
+    if not any(key in text for key in table):
         return []
-    readings = [""]
-    for ch in text:
-        readings = [r + o for r in readings for o in table.get(ch, (ch,))][:limit]
+    longest = max(map(len, table))
+    readings, i = [""], 0
+    while i < len(text):
+        n = next((n for n in range(min(longest, len(text) - i), 0, -1) if text[i:i + n] in table), 0)
+        options = table[text[i:i + n]] if n else (text[i],)
+        readings = [r + o for r in readings for o in options][:limit]
+        i += n or 1
     return readings
 
 

@@ -144,6 +144,26 @@ def test_cyrillic_is_transliterated_with_each_reading_of_a_letter(places_env):
     assert transliterations("Тертер", table) == ["terter"] and transliterations("Goris", table) == []
 
 
+@pytest.mark.parametrize("body, lang, text, place", [
+    # Latin-script spellings of the theatre's names, read by each language's letters ("dsch" is English "j")
+    ("Schwere Kämpfe wurden aus der Region um Hadrut und Dschabrail gemeldet.", "de", "Dschabrail", "Jabrayil"),
+    ("Misiles impactaron en Ganyá y Mingachevir.", "es", "Ganyá", "Ganja"),
+    ("Los combates se concentran en torno a Füzuli y Yebrail.", "es", "Yebrail", "Jabrayil"),
+    ("Los bombardeos sobre Jankendi continuaron durante la noche.", "es", "Jankendi", "Khankendi"),
+    ("Des combats ont eu lieu près de Djabraïl et de Martouni.", "fr", "Djabraïl", "Jabrayil"),
+])
+def test_a_languages_spelling_of_a_name_is_read_by_its_letters(places_env, body, lang, text, place):
+    assert place in _names(places_env, body, lang)[text]
+
+
+def test_a_transliteration_table_may_map_letter_groups():
+    from geo.places.toponyms import transliterations
+
+    table = {"dsch": ("j", "dzh"), "sch": ("sh",)}
+    assert transliterations("Dschabrail", table) == ["jabrail", "dzhabrail"]
+    assert transliterations("Schuscha", table) == ["shusha"]
+
+
 def test_a_place_adjective_needs_its_kind_noun(places_env):
     # "Азербайджанская" is an adjective of Azerbaijan, but no kind noun says it stands for a place.
     assert "Азербайджанская" not in _names(places_env, "Азербайджанская армия перешла в наступление.", "ru")
