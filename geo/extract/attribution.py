@@ -58,8 +58,8 @@ def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon, recent: dict[st
             _remember(cue.source, recent, lex)
     for a, b, side in lex.side_names.find(tokens, sent.lo, sent.hi):
         speaker = lex.side_speaker.get(side)
-        if not speaker or a in taken:
-            continue
+        if not speaker or a in taken or (a == b and not tokens[a].is_capitalised):
+            continue  # (a name is written capitalised: "soldados armenios" shares the stem of "Armenia")
         # "Armenia e Azerbaigian hanno riferito": both sides speaking is no one source.
         if _coordinated(tokens, a, b, sent, lex):
             continue
@@ -68,11 +68,24 @@ def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon, recent: dict[st
         if _after_according_to(tokens, a, sent, lex):
             cues.append(Cue(a, b, speaker, GENERIC))  # "secondo Baku", "according to Baku"
             continue
+        if a > sent.lo and _said_in(tokens, a, sent, lex):
+            cues.append(Cue(a, b, speaker, GENERIC))  # "утверждают в Баку", "hieß es aus Baku"
+            continue
         if a > sent.lo and (tokens[a - 1].norm in lex.genitive or lex.locative_preps.match_at(tokens, a - 1, a)):
             continue
         if _says_after(tokens, b, sent, lex, taken):
             cues.append(Cue(a, b, speaker, GENERIC))
     return sorted(cues, key=lambda c: c.lo)
+
+
+def _said_in(tokens, a: int, sent: Span, lex: Lexicon) -> bool:
+    """A verb of saying right before the preposition before token a: the place it was said in speaks
+    ("утверждают в Баку", "hieß es aus Baku", "indicaron en Bakú")."""
+    prep = tokens[a - 1].norm
+    if prep not in lex.locative_words and prep not in lex.speaker_location_preps:
+        return False
+    return any((m := lex.saying.match_at(tokens, j, a - 1)) is not None and m[0] == a - 2
+               for j in range(max(sent.lo, a - 4), a - 1))
 
 
 def _someone_else(tokens, a: int, sent: Span, lex: Lexicon) -> bool:
@@ -182,8 +195,9 @@ def _says_after(tokens, b: int, sent: Span, lex: Lexicon, taken: set[int]) -> bo
     """A verb of saying right after token b; a short aside may stand between
     ("Yerevan, da parte sua, ha riferito")."""
     for j in range(b + 1, min(b + 7, sent.hi)):
-        if tokens[j].text in {".", ";", ":"} or lex.side_names.match_at(tokens, j, sent.hi) or j in taken:
-            return False
+        if (tokens[j].text in {".", ";", ":"} or lex.side_names.match_at(tokens, j, sent.hi) or j in taken
+                or lex.institutions.match_at(tokens, j, sent.hi)):
+            return False  # (another speaker named: "Azerbaijani forces, the Armenian Defence Ministry said")
         if lex.saying.match_at(tokens, j, sent.hi):
             return j <= b + 2 or tokens[b + 1].text == ","
     return False

@@ -430,6 +430,19 @@ def test_a_sides_sources_speak_for_its_government(text, lang, claimant):
     assert one(text, lang).claimed_by == claimant
 
 
+@pytest.mark.parametrize("text, lang, claimant", [
+    # where it was said speaks
+    ("За сутки погибли 35 армянских военнослужащих, утверждают в Баку.", "ru", "azerbaijani_government"),
+    ("Binnen 24 Stunden seien 35 armenische Soldaten getötet worden, hieß es aus Baku.", "de", "azerbaijani_government"),
+    # "armenios" shares the stem of "Armenia", but a name is written capitalised
+    ("En las últimas 24 horas murieron 35 soldados armenios, indicaron en Bakú.", "es", "azerbaijani_government"),
+    # a side's forces saying it are its army
+    ("Las fuerzas armenias informaron de tres muertos entre sus filas.", "es", "armenian_mod"),
+])
+def test_a_capital_where_it_was_said_and_a_sides_forces_speak(text, lang, claimant):
+    assert one(text, lang).claimed_by == claimant
+
+
 def test_the_side_that_speaks_is_not_the_attacker_of_the_people_it_counts():
     c = one("Азербайджанская сторона сообщила о гибели 12 военнослужащих.", "ru")
     assert (c.claimed_by, c.side) == ("azerbaijani_government", "unspecified")  # not the enemy's soldiers
