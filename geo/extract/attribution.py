@@ -262,6 +262,13 @@ class Attributor:
         # "Allein am Sonntag seien 19 Soldaten ums Leben gekommen": reported speech goes on
         return bool(lex.reported_speech) and any(toks[k].norm in lex.reported_speech for k in range(s.lo, s.hi))
 
+    def _opens_contrast(self, k: int, cue: Cue) -> bool:
+        """'..., while Azerbaijan said it had suffered no losses': a speaker right after a word of contrast
+        speaks for its own clause, not for the words before it."""
+        contrast, toks = self.lex.contrast_words, self.tokens
+        return any(toks[j].norm in contrast and toks[j - 1].text in {",", ";"}  # opening a clause, not "invece"
+                   for j in range(max(k + 2, cue.lo - 2), cue.lo))
+
     def _text(self, cue: Cue) -> str:
         return self.body[self.tokens[cue.lo].start:self.tokens[cue.hi].end]
 
@@ -271,7 +278,7 @@ class Attributor:
     def claimant(self, s: int, k: int) -> Attribution:
         cues = self.cues[s]
         before = [c for c in cues if c.hi < k]
-        after = [c for c in cues if c.lo > k]
+        after = [c for c in cues if c.lo > k and not self._opens_contrast(k, c)]
         chosen = before[-1] if before else (after[0] if after else None)
         if chosen is not None:
             if chosen.strength == GENERIC:

@@ -880,7 +880,7 @@ def _side_before(doc: Document, s: int, k: int, own: str | None) -> str | None:
     """The subject side just before a loss ("l'esercito azero ha subito perdite",
     "il nemico ha subito")."""
     lex = doc.lex
-    lo = doc.sents[s].span.lo
+    lo = _subject_from(doc, s, k)
     named = {i for c in doc.attributor.cues[s] for i in range(c.lo, c.hi + 1)}  # "il ministero della Difesa azero ha riportato"
     found = None
     adjectives, names = lex.side_adjectives, lex.side_names
@@ -902,10 +902,20 @@ def _after_opponent_prep(doc: Document, j: int) -> bool:
     apostrophe or a word for forces may stand between)."""
     toks, lex = doc.tokens, doc.lex
     k = j - 1
-    while k >= max(0, j - 4) and toks[k].norm not in lex.opponent_preps and (
+    while k >= max(0, j - 4) and toks[k].norm not in lex.opponent_preps and toks[k].norm not in lex.side_heads and (
             toks[k].norm in lex.stopwords or toks[k].norm == "'" or toks[k].norm in lex.attacker_nouns.heads):
-        k -= 1
+        k -= 1  # (not past a word for "side": "со стороны Азербайджана" is on its side)
     return k >= 0 and toks[k].norm in lex.opponent_preps
+
+
+def _subject_from(doc: Document, s: int, k: int) -> int:
+    """Where the words that may name the subject of token k start: its sentence, or its clause when a word of
+    contrast opens it ("The Armenian side lost 16 soldiers, while Azerbaijan said it had suffered no losses")."""
+    lo, clause = doc.sents[s].span.lo, doc.clause_of(s, k)
+    contrast = doc.lex.contrast_words
+    if clause.lo > lo and any(doc.tokens[j].norm in contrast for j in range(clause.lo, min(k, clause.lo + 2))):
+        return clause.lo
+    return lo
 
 
 def _side_named_as_side(doc: Document, s: int, k: int) -> str | None:
@@ -914,7 +924,7 @@ def _side_named_as_side(doc: Document, s: int, k: int) -> str | None:
     lex, toks = doc.lex, doc.tokens
     named = {i for c in doc.attributor.cues[s] for i in range(c.lo, c.hi + 1)}
     found = None
-    for j in range(doc.sents[s].span.lo, k):
+    for j in range(_subject_from(doc, s, k), k):
         if toks[j].norm not in lex.side_heads or j in named:
             continue
         for a in (j - 1, j + 1):

@@ -92,8 +92,14 @@ def _number_at(tokens: Sequence[Token], i: int, hi: int, lex: Lexicon) -> tuple[
         if value is None:
             return None
         last = i
-        if i + 1 < hi and tokens[i + 1].norm in lex.scales:
-            last, value = i + 1, value * lex.scales[tokens[i + 1].norm]
+        if lex.group_space and len(t.norm) <= 3 and t.norm.isdigit():
+            # "2 300": groups of three digits one space apart are one number where the language writes them so
+            while (last + 1 < hi and tokens[last + 1].start == tokens[last].end + 1
+                   and len(tokens[last + 1].norm) == 3 and tokens[last + 1].norm.isdigit()):
+                last += 1
+                value = value * 1000 + int(tokens[last].norm)
+        if last + 1 < hi and tokens[last + 1].norm in lex.scales:
+            last, value = last + 1, value * lex.scales[tokens[last + 1].norm]
         return last, value, False
     if not t.is_word:
         return None

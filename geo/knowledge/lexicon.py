@@ -115,6 +115,7 @@ class Lexicon:
             readings.setdefault(phrase_tokens(phrase, norm), []).append((fold(phrase.split()[-1]), value))
         self.amount_readings = {key: forms for key, forms in readings.items() if len(forms) > 1}
         self.scales = {first(k): int(v) for k, v in (g("number_scales") or {}).items()}
+        self.group_space = bool(g("number_group_space"))
         self.vague = matcher("vague_amounts")
         self.existential = matcher("existential_words")
         self.casualty = matcher("casualty_terms", {})

@@ -415,6 +415,8 @@ def test_words_of_a_range_read_alike_in_every_language(text, lang, expected):
     ("L'Arménie a perdu dans les combats contre l'Azerbaïdjan douze soldats.", "fr", ("killed", 12, 12, "exact", "armenia")),
     ("Les forces arméniennes ont perdu dans les combats contre l'armée azerbaïdjanaise plus de 200 soldats.", "fr",
      ("killed", 200, None, "more_than", "armenia")),
+    ("Армения потеряла в боях с Азербайджаном 12 военнослужащих.", "ru", ("killed", 12, 12, "exact", "armenia")),
+    ("Со стороны Азербайджана погибли 11 военнослужащих.", "ru", ("killed", 11, 11, "exact", "azerbaijan")),  # its side
 ])
 def test_a_side_named_as_the_opponent_is_not_the_one_that_lost(text, lang, expected):
     assert summary(one(text, lang)) == expected
@@ -447,6 +449,12 @@ def test_a_side_named_as_the_opponent_is_not_the_one_that_lost(text, lang, expec
 ])
 def test_who_claims_it(text, lang, claimant):
     assert one(text, lang).claimed_by == claimant
+
+
+def test_a_speaker_after_a_word_of_contrast_speaks_for_its_own_clause():
+    lost, none = claims("The Armenian side lost 16 soldiers, while Azerbaijan said it had suffered no losses.", "en")
+    assert (lost.count_low, lost.side, lost.claimed_by) == (16, "armenia", "unattributed")
+    assert (none.count_high, none.claimed_by) == (0, "azerbaijani_government") and none.side != "armenia"
 
 
 def test_the_side_that_speaks_is_not_the_attacker_of_the_people_it_counts():

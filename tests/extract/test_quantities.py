@@ -18,6 +18,19 @@ def only(text, lang):
     return found[0][0]
 
 
+@pytest.mark.parametrize("text, lang, value", [
+    # thousands grouped by a space, where the language writes them so
+    ("l'armée a perdu 2 300 soldats", "fr", 2300),
+    ("погибли 1 200 военнослужащих", "ru", 1200),
+    ("murieron 12 500 soldados", "es", 12500),
+    ("En 2020 300 soldats ont été tués", "fr", 300),  # a four-digit year is no group
+])
+def test_thousands_grouped_by_a_space(text, lang, value):
+    lex = lexicon(lang)
+    toks = tokenize(text, lex.word_norm)
+    assert [q.count_low for q in find_quantities(toks, 0, len(toks), lex) if q.noun == "military"] == [value]
+
+
 @pytest.mark.parametrize("text, lang, low, high, qualifier", [
     ("quarantanove soldati sono morti", "it", 49, 49, "exact"),
     ("seimila soldati sono morti", "it", 6000, 6000, "exact"),
