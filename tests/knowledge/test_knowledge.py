@@ -93,15 +93,17 @@ def _phrases(value, where):
 
 
 NUMERIC = {"number_words", "number_amounts", "number_scales", "weekdays", "months", "relative_dates"}
+FLAGS = {"number_group_space"}  # yes or no, not phrases
 
 
 @pytest.mark.parametrize("lang", sorted(default_knowledge().languages))
 def test_every_phrase_is_text(lang):
     """YAML reads a bare `no`, `on`, `yes`, `off` as a boolean: a cue word lost silently."""
     data = default_knowledge().language(lang).data
-    bad = [(where, v) for key, value in data.items() if key not in NUMERIC
+    bad = [(where, v) for key, value in data.items() if key not in NUMERIC | FLAGS
            for v, where in _phrases(value, key) if not isinstance(v, str)]
     assert not bad, f"non-text phrases (quote them in the YAML): {bad}"
+    assert all(isinstance(data[key], bool) for key in FLAGS), {key: data[key] for key in FLAGS}
 
 
 def test_every_language_has_every_key_the_extractor_reads():
