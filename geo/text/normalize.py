@@ -57,7 +57,7 @@ def name_key(text: str) -> str:
 # Spelling-system differences between transliterations of the same name
 # (Azerbaijani Latin, Russian-style, English, Italian), applied to a key for
 # fuzzy comparison only.
-_TRANSLIT = [
+TRANSLIT_PAIRS = [
     ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("x", "h"), ("gh", "g"),
     ("q", "g"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("ts", "c"), ("tz", "c"),
     ("w", "v"), ("y", "i"), ("ph", "f"), ("ou", "u"), ("k", "g"), ("p", "b"), ("t", "d"),
@@ -67,6 +67,6 @@ _TRANSLIT = [
 def translit_key(key: str) -> str:
     """A coarser key that merges transliteration variants: "kelbajar" and
     "kalbadzhar" differ only in vowels here; used for fuzzy scoring only."""
-    for a, b in _TRANSLIT:
+    for a, b in TRANSLIT_PAIRS:
         key = key.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", key)

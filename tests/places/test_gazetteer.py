@@ -81,10 +81,17 @@ def test_fuzzy_never_leaves_the_area(gaz):
 def test_fuzzy_compares_only_names_sharing_a_first_letter():
     from geo.places.gazetteer import _NamePool
 
-    pool = _NamePool(["goris", "jermuk", "khankendi", "gavar"], [1, 2, 3, 4])
+    keys = ["goris", "jermuk", "khankendi", "gavar"]
+    pool = _NamePool(keys, [1, 2, 3, 4], [translit_key(k) for k in keys])
     assert pool.sharing_first_letter("gorris", "gorris") == [0, 3]
     # "xankendi" transliterates as "khankendi" (x/kh): the plain and merged first letters both count.
     assert pool.sharing_first_letter("xankendi", pool.tkeys[2]) == [2]
+
+
+def test_the_index_stores_each_names_transliteration_key(gaz):
+    """Fuzzy pools read the merged-spelling keys from the index instead of computing them in every process."""
+    rows = gaz._query("SELECT key, tkey FROM names WHERE key LIKE 'k%' LIMIT 500")
+    assert len(rows) == 500 and all(tkey == translit_key(key) for key, tkey in rows)
 
 
 def test_supplement_rows_cite_their_sources():
