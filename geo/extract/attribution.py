@@ -73,9 +73,25 @@ def find_cues(tokens: Sequence[Token], sent: Span, lex: Lexicon, recent: dict[st
             continue
         if a > sent.lo and (tokens[a - 1].norm in lex.genitive or lex.locative_preps.match_at(tokens, a - 1, a)):
             continue
-        if _says_after(tokens, b, sent, lex, taken):
+        if _says_after(tokens, b, sent, lex, taken) or _says_later(tokens, a, b, sent, lex, taken):
             cues.append(Cue(a, b, speaker, GENERIC))
     return sorted(cues, key=lambda c: c.lo)
+
+
+def _says_later(tokens, a: int, b: int, sent: Span, lex: Lexicon, taken: set[int]) -> bool:
+    """The sentence's subject goes on to say it: "Azerbaijan has not disclosed its military casualties but says",
+    "..., но сообщает", "..., meldet aber": a verb of saying after "but" / "and" (or before "aber"), with no
+    other speaker named between. Only a side named first in its sentence is its subject here."""
+    if any(t.is_word and not (t.norm in lex.stopwords or len(t.norm) == 1) for t in tokens[sent.lo:a]):
+        return False  # (an article, elided or not, may come first: "L'Azerbaigian")
+    joins = lex.conjunctions | lex.contrast_words
+    for j in range(b + 1, sent.hi):
+        if tokens[j].text in {".", ";", ":"} or j in taken or lex.side_names.match_at(tokens, j, sent.hi):
+            return False  # (another speaker: a side, or an institution already found as one)
+        if lex.saying.match_at(tokens, j, sent.hi) and (
+                tokens[j - 1].norm in joins or (j + 1 < sent.hi and tokens[j + 1].norm in joins)):
+            return True
+    return False
 
 
 def _said_in(tokens, a: int, sent: Span, lex: Lexicon) -> bool:

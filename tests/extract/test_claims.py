@@ -443,6 +443,15 @@ def test_a_side_named_as_the_opponent_is_not_the_one_that_lost(text, lang, expec
     ("Das Verteidigungsministerium in Stepanakert teilte mit, drei Soldaten seien getötet worden.", "de",
      "karabakh_authorities"),
     ("Le ministère de la Défense à Bakou a annoncé la mort de trois soldats.", "fr", "azerbaijani_mod"),
+    # the sentence's subject goes on to say it, after "but" / "and"
+    ("Azerbaijan has not disclosed its military casualties but says 63 civilians have been killed.", "en",
+     "azerbaijani_government"),
+    ("L'Azerbaigian non diffonde le sue perdite militari ma afferma che 63 civili sono stati uccisi.", "it",
+     "azerbaijani_government"),
+    ("Aserbaidschan nennt keine Zahlen zu eigenen Verlusten, meldet aber 63 getötete Zivilisten.", "de",
+     "azerbaijani_government"),
+    ("Азербайджан не раскрывает своих военных потерь, но сообщает о гибели 63 мирных жителей.", "ru",
+     "azerbaijani_government"),
     # reported speech (German subjunctive) goes on with the last speaker
     ("Das armenische Verteidigungsministerium teilte am Montag mit, die Lage sei angespannt. Bei den Kämpfen seien "
      "drei Soldaten getötet worden.", "de", "armenian_mod"),
