@@ -86,8 +86,8 @@ def _says_later(tokens, a: int, b: int, sent: Span, lex: Lexicon, taken: set[int
         return False  # (an article, elided or not, may come first: "L'Azerbaigian")
     joins = lex.conjunctions | lex.contrast_words
     for j in range(b + 1, sent.hi):
-        if tokens[j].text in {".", ";", ":"} or j in taken or lex.side_names.match_at(tokens, j, sent.hi):
-            return False  # (another speaker: a side, or an institution already found as one)
+        if _speech_ends(tokens, j, sent, lex, taken):
+            return False
         if lex.saying.match_at(tokens, j, sent.hi) and (
                 tokens[j - 1].norm in joins or (j + 1 < sent.hi and tokens[j + 1].norm in joins)):
             return True
@@ -211,12 +211,17 @@ def _says_after(tokens, b: int, sent: Span, lex: Lexicon, taken: set[int]) -> bo
     """A verb of saying right after token b; a short aside may stand between
     ("Yerevan, da parte sua, ha riferito")."""
     for j in range(b + 1, min(b + 7, sent.hi)):
-        if (tokens[j].text in {".", ";", ":"} or lex.side_names.match_at(tokens, j, sent.hi) or j in taken
-                or lex.institutions.match_at(tokens, j, sent.hi)):
-            return False  # (another speaker named: "Azerbaijani forces, the Armenian Defence Ministry said")
+        if _speech_ends(tokens, j, sent, lex, taken) or lex.institutions.match_at(tokens, j, sent.hi):
+            return False  # (an institution too: "Azerbaijani forces, the Armenian Defence Ministry said")
         if lex.saying.match_at(tokens, j, sent.hi):
             return j <= b + 2 or tokens[b + 1].text == ","
     return False
+
+
+def _speech_ends(tokens, j: int, sent: Span, lex: Lexicon, taken: set[int]) -> bool:
+    """Token j ends the stretch where a verb of saying is still the words before's: a stop, or another speaker
+    (a side, or a source already found)."""
+    return tokens[j].text in {".", ";", ":"} or j in taken or lex.side_names.match_at(tokens, j, sent.hi) is not None
 
 
 def _coordinated(tokens, a: int, b: int, sent: Span, lex: Lexicon) -> bool:

@@ -549,6 +549,12 @@ def _partitive(doc: Document, q: Quantity) -> bool:
     return False
 
 
+def _toll_head(doc: Document, k: int) -> bool:
+    """Token k is a noun for the count ("number", "bilancio", "Zahl"), compared as written: a stem would make
+    "número" "numerosos", folding "décompté" "décompte"."""
+    return doc.tokens[k].text.lower() in doc.lex.toll_heads
+
+
 def _total_told_at(doc: Document, q: Quantity) -> bool:
     """'portando il totale a 481', 'bringing the total to 481', 'damit stieg die Gesamtzahl auf 481': a bare figure
     a noun for the count stands right before (a small word between): the toll of the figures told before it."""
@@ -556,15 +562,14 @@ def _total_told_at(doc: Document, q: Quantity) -> bool:
     k = q.lo - 1
     if k > 0 and (toks[k].norm in lex.stopwords or toks[k].norm in lex.gap_words or toks[k].norm in lex.locative_words):
         k -= 1
-    return k >= 0 and toks[k].text.lower() in lex.toll_heads
+    return k >= 0 and _toll_head(doc, k)
 
 
 def _article_of_a_toll(doc: Document, q: Quantity) -> bool:
     """'le nombre de soldats tués', 'il bilancio dei soldati uccisi': the article after a noun for the count
     reads as a vague amount ("des", "dei": some), and Spanish "número" shares the stem of "numerosos"; but
     the count is the figure the toll is said to be."""
-    heads = doc.lex.toll_heads
-    return doc.tokens[q.lo].text.lower() in heads or (q.lo > 0 and doc.tokens[q.lo - 1].text.lower() in heads)
+    return _toll_head(doc, q.lo) or (q.lo > 0 and _toll_head(doc, q.lo - 1))
 
 
 def _negated(doc: Document, s: int, k: int) -> bool:
@@ -661,20 +666,18 @@ def _governing(doc: Document, s: int, q: Quantity, links: _Links) -> _Trigger | 
         if gap <= _MAX_GAP and (best_score is None or score < best_score):
             best, best_score = t, score
     if best is not None and best.hi < q.lo and q.noun in (None, "generic") and _in_a_toll(doc, best):
-        q.noun = None  # "в 92 человека" of "число погибших мирных жителей": the toll's people
-        _noun_before(doc, q, best, q.lo)
-        q.noun = q.noun or "generic"
+        # "в 92 человека" of "число погибших мирных жителей": the toll's people
+        q.noun = _noun_before(doc, q, best, q.lo) or "generic"
     return best
 
 
 def _in_a_toll(doc: Document, t: _Trigger) -> bool:
     """'the number of civilians killed', 'die Zahl der getöteten Zivilisten', 'число погибших': a loss word
     a few words after a noun for the count."""
-    heads, toks = doc.lex.toll_heads, doc.tokens
     for k in range(t.lo - 1, max(-1, t.lo - 6), -1):  # "die Zahl der seit Kriegsbeginn getöteten"
-        if not toks[k].is_word:
+        if not doc.tokens[k].is_word:
             return False
-        if toks[k].text.lower() in heads:
+        if _toll_head(doc, k):
             return True
     return False
 
@@ -704,15 +707,16 @@ def _predicate_of(doc: Document, q: Quantity, before: list[_Trigger], links: _Li
             if m[0] >= q.lo:  # "возросло до 37": risen to 37, not "up to 37"
                 q.count_low = q.count_high = q.count_high if q.count_low is None else q.count_low
                 q.qualifier = "exact"
-            _noun_before(doc, q, before[-1], a)
+            q.noun = q.noun or _noun_before(doc, q, before[-1], a)
             return before[-1]
     return None
 
 
-def _noun_before(doc: Document, q: Quantity, trig: _Trigger, link: int) -> None:
+def _noun_before(doc: Document, q: Quantity, trig: _Trigger, link: int) -> str | None:
     """The people a predicate figure counts, named before its loss word ('i militari azeri morti ...
     sono almeno 40', 'i civili azeri uccisi sono 25') or between it and the predicate's ``link``
-    ('the death toll among Armenian soldiers rose to 37', 'die Zahl der getöteten armenischen Soldaten stieg auf')."""
+    ('the death toll among Armenian soldiers rose to 37', 'die Zahl der getöteten armenischen Soldaten stieg auf'):
+    their noun, or None; the side an adjective there names goes to ``q.side`` if it has none."""
     toks, lex = doc.tokens, doc.lex
     for lo, hi, window in ((trig.lo, trig.lo, range(trig.lo - 1, max(0, trig.lo - 4) - 1, -1)),
                            (trig.hi + 1, link, range(trig.hi + 1, link))):
@@ -724,12 +728,10 @@ def _noun_before(doc: Document, q: Quantity, trig: _Trigger, link: int) -> None:
                 q.side = adj[1]
             person = lex.persons.match_at(toks, k, hi)
             if person:
-                q.noun = q.noun or person[1]
                 if q.side is None and k >= lo:  # "Soldaten auf armenischer Seite"
-                    q.side = next((m[1] for j in range(person[0] + 1, min(hi, person[0] + 4))
-                                   if toks[j].is_word and (m := lex.side_adjectives.match_at(toks, j, hi))
-                                   and m[0] + 1 < hi and toks[m[0] + 1].norm in lex.side_heads), None)
-                return
+                    q.side = _side_beside_a_head(doc, person[0] + 1, min(hi, person[0] + 4))
+                return person[1]
+    return None
 
 
 def _claim(doc: Document, s: int, q: Quantity | None, trig: _Trigger, kind: str, places: list[str]) -> _Stated:
@@ -881,7 +883,7 @@ def _side_before(doc: Document, s: int, k: int, own: str | None) -> str | None:
     "il nemico ha subito")."""
     lex = doc.lex
     lo = _subject_from(doc, s, k)
-    named = {i for c in doc.attributor.cues[s] for i in range(c.lo, c.hi + 1)}  # "il ministero della Difesa azero ha riportato"
+    named = _speaker_tokens(doc, s)  # "il ministero della Difesa azero ha riportato"
     found = None
     adjectives, names = lex.side_adjectives, lex.side_names
     for j in range(lo, k):
@@ -921,24 +923,34 @@ def _subject_from(doc: Document, s: int, k: int) -> int:
 def _side_named_as_side(doc: Document, s: int, k: int) -> str | None:
     """A side named with a word for 'side' ("il lato armeno", "the Azerbaijani side") before token k,
     not as the speaker."""
+    return _side_beside_a_head(doc, _subject_from(doc, s, k), k, _speaker_tokens(doc, s))
+
+
+def _side_beside_a_head(doc: Document, lo: int, hi: int, named: set[int] | frozenset[int] = frozenset()) -> str | None:
+    """The last side named by an adjective beside a word for 'side' whose head is in tokens[lo:hi] ("il lato
+    armeno", "the Azerbaijani side", "auf armenischer Seite"); ``named``: the speaker's words, left out."""
     lex, toks = doc.lex, doc.tokens
-    named = {i for c in doc.attributor.cues[s] for i in range(c.lo, c.hi + 1)}
     found = None
-    for j in range(_subject_from(doc, s, k), k):
+    for j in range(lo, hi):
         if toks[j].norm not in lex.side_heads or j in named:
             continue
         for a in (j - 1, j + 1):
-            m = lex.side_adjectives.match_at(toks, a, k) if 0 <= a < k and a not in named else None
+            m = lex.side_adjectives.match_at(toks, a, hi) if 0 <= a < hi and a not in named else None
             if m:
                 found = m[1]
     return found
+
+
+def _speaker_tokens(doc: Document, s: int) -> set[int]:
+    """The tokens of sentence s that name a claimant: no side of the people counted is read from them."""
+    return {i for c in doc.attributor.cues[s] for i in range(c.lo, c.hi + 1)}
 
 
 def _attacker(doc: Document, s: int, k: int) -> str | None:
     """The side that did it, named as 'forze ... azere' or 'le forze armate azere' before the figure."""
     lex = doc.lex
     sp = doc.sents[s].span
-    named = {i for c in doc.attributor.cues[s] for i in range(c.lo, c.hi + 1)}
+    named = _speaker_tokens(doc, s)
     for a, b, _ in lex.attacker_nouns.find(doc.tokens, sp.lo, k):
         if a > sp.lo and (doc.tokens[a - 1].is_number or doc.tokens[a - 1].norm in lex.number_words):
             continue  # "sept militaires azerbaïdjanais": people counted, not the attacker

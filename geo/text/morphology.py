@@ -53,7 +53,8 @@ def _pymorphy3() -> tuple[Callable[[str], str], Callable[..., bool]]:
     def singular(word: str, key: str | None = None) -> bool:
         # "десятки" is likeliest the genitive of "десятка" (a ten); as a form of "десяток" it is plural
         parses = analyser.parse(word)
-        parses = [p for p in parses if fold(p.normal_form) == key] or parses if key else parses
+        if key:
+            parses = [p for p in parses if fold(p.normal_form) == key] or parses
         return parses[0].tag.number == "sing"
 
     return (lambda word: analyser.parse(word)[0].normal_form, singular)
