@@ -165,7 +165,7 @@ class Lexicon:
         self.zeros = matcher("zero_words")
         self.breakdowns = matcher("breakdown_words")
         self.loss_topic_heads = matcher("loss_topic_heads")
-        # as written (lower case): a stem would make "número" "numerosos", folding "décompté" "décompte"
+        # as written, lower case (geo.extract.claims._toll_head says why)
         self.toll_heads = frozenset(str(w).lower() for w in g("toll_heads") or ())
         self.side_heads = words("side_heads")
         self.opponent_preps = words("opponent_preps")
